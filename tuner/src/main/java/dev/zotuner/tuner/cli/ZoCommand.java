@@ -1,9 +1,15 @@
 package dev.zotuner.tuner.cli;
 
+import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The {@code zo} entry point: forward-only fine-tuning of ONNX language models. */
+/**
+ * The {@code zo} entry point: forward-only fine-tuning of ONNX language models.
+ *
+ * <p>Errors from any subcommand are printed as one line, {@code zo: <cause>}, with exit status 1
+ * (usage errors exit 2). Set {@code ZO_DEBUG=1} to see the stack trace.
+ */
 @Command(name = "zo",
         mixinStandardHelpOptions = true,
         version = "zo-tuner 0.1.0",
@@ -19,8 +25,26 @@ public final class ZoCommand implements Runnable {
         spec.commandLine().usage(System.err);
     }
 
+    /** Builds the configured command line (also used by tests). */
+    public static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new ZoCommand());
+        cl.setExecutionExceptionHandler(ZoCommand::oneLineError);
+        return cl;
+    }
+
+    private static int oneLineError(Exception e, CommandLine cl, CommandLine.ParseResult parsed) {
+        PrintWriter err = cl.getErr();
+        if (System.getenv("ZO_DEBUG") != null) {
+            e.printStackTrace(err);
+        }
+        String msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        err.println("zo: " + msg.lines().findFirst().orElse(msg));
+        err.flush();
+        return 1;
+    }
+
     /** Runs the CLI and exits with its status. */
     public static void main(String[] args) {
-        System.exit(new CommandLine(new ZoCommand()).execute(args));
+        System.exit(commandLine().execute(args));
     }
 }

@@ -1,0 +1,35 @@
+package dev.zotuner.tuner.objective;
+
+import dev.zotuner.models.ParameterStore;
+
+/**
+ * "θ in, loss out": the function a zeroth-order optimizer or curvature estimator queries.
+ *
+ * <p>θ is the current content of {@link #parameters()}; callers perturb it in place and call
+ * {@link #loss(int[])} again. The loss is a mean over a fixed, finite set of examples numbered
+ * {@code 0 .. size()-1} (a mini-batch is a subset of those indices). Implementations are
+ * deterministic: the same θ and the same indices give the same number, bit for bit.
+ *
+ * <p>The few-shot ONNX loss is one implementation; analytic objectives (quadratics, logistic
+ * regression, toy landscapes) are others, so the theory can be checked exactly.
+ */
+public interface Objective {
+
+    /** The parameters θ this objective reads (owned by the objective or by its model). */
+    ParameterStore parameters();
+
+    /** Number of examples; the full-batch loss averages over all of them. */
+    int size();
+
+    /** Mean loss over the given example indices at the current θ, accumulated in double. */
+    double loss(int[] examples);
+
+    /** Full-batch loss at the current θ. */
+    default double loss() {
+        int[] all = new int[size()];
+        for (int i = 0; i < all.length; i++) {
+            all[i] = i;
+        }
+        return loss(all);
+    }
+}
