@@ -17,8 +17,10 @@ import java.util.List;
 
 /**
  * The on-disk form of a {@link TaskSplit}, readable without the code. Each {@code *.tsv} has the
- * header {@code row<TAB>label<TAB>text}, where {@code row} is the 0-based row in the source file and
- * {@code label} the label value as written there; in {@code text}, backslash, TAB, LF and CR are
+ * header {@code row<TAB>label<TAB>text}, where {@code row} is the 0-based data row in the source file
+ * (the training pool for {@code train.tsv} and {@code dev.tsv}, the evaluation file for
+ * {@code test.tsv}; for the bundled files, file line = row + 2) and {@code label} the label value as
+ * written there; in {@code text}, backslash, TAB, LF and CR are
  * written {@code \\}, {@code \t}, {@code \n}, {@code \r} (the bundled data has none of them).
  */
 final class SplitFiles {
