@@ -1,0 +1,68 @@
+package dev.zotuner.eval;
+
+import dev.zotuner.models.LanguageModel;
+import dev.zotuner.prompts.Demonstrations;
+import dev.zotuner.prompts.PromptSet;
+import dev.zotuner.prompts.Verbalizer;
+import dev.zotuner.tasks.Example;
+import dev.zotuner.tasks.kshot.TaskSplit;
+import java.util.List;
+
+/**
+ * The few-shot baselines fine-tuning must beat (MeZO, Malladi et al. 2023, Table 18): zero-shot
+ * prompting, in-context learning (LM-BFF-style demonstrations, Gao et al. 2021; nearest demonstration
+ * for encoders) and linear probing on frozen features.
+ *
+ * @param model           borrowed, at its current weights
+ * @param prompts         template and label words
+ * @param similarityScale inverse temperature of the encoder heads
+ * @param batchSize       examples per forward pass
+ */
+public record Baselines(LanguageModel model, PromptSet prompts, double similarityScale, int batchSize) {
+
+    /** Test scores of prompting without any training examples. */
+    public ClassificationScores zeroShot(TaskSplit split) {
+        ClassHead head = Heads.forModel(model, prompts, split.labels(), similarityScale);
+        return new PromptedClassifier(model, head, e -> head.render(e.text()), batchSize).score(split.test());
+    }
+
+    /**
+     * Test scores with the split's training examples as demonstrations (k per class).
+     *
+     * @param seed       orders and picks demonstrations
+     * @param maxTokens  token budget of a prompt with its demonstrations (LM models)
+     */
+    public ClassificationScores inContext(TaskSplit split, long seed, int maxTokens) {
+        if (!model.kind().hasLogits()) {
+            ClassHead head = new NearestDemonstrationHead(prompts.template(), split.train(), split.labels().size(),
+                    similarityScale);
+            return new PromptedClassifier(model, head, e -> head.render(e.text()), batchSize).score(split.test());
+        }
+        Verbalizer verbalizer = prompts.verbalizer(split.labels());
+        ClassHead head = Heads.forModel(model, prompts, split.labels(), similarityScale);
+        int perClass = Math.max(1, split.train().size() / split.labels().size());
+        Demonstrations demos = new Demonstrations(prompts.template(), verbalizer, split.train(), perClass, seed, " ");
+        TokenizerVocabulary vocab = new TokenizerVocabulary(model.tokenizer());
+        return new PromptedClassifier(model, head,
+                e -> demos.prepend(e, head.render(e.text()), vocab, maxTokens), batchSize).score(split.test());
+    }
+
+    /** Logistic regression on frozen features of the train split, C chosen on the dev split. */
+    public LinearProbeResult linearProbe(TaskSplit split) {
+        ClassHead head = Heads.forModel(model, prompts, split.labels(), similarityScale);
+        int classes = split.labels().size();
+        float[][] train = FeatureExtractor.features(model, head, split.train(), batchSize);
+        float[][] dev = FeatureExtractor.features(model, head, split.dev(), batchSize);
+        float[][] test = FeatureExtractor.features(model, head, split.test(), batchSize);
+        LinearProbe probe = LinearProbe.trainSelectingC(train, labels(split.train()), dev, labels(split.dev()), classes);
+        return new LinearProbeResult(probe.c(), ClassificationScores.of(probe.logits(test, classes), labels(split.test()), classes));
+    }
+
+    /** A linear probe's chosen C and its test scores. */
+    public record LinearProbeResult(double c, ClassificationScores test) {
+    }
+
+    private static int[] labels(List<Example> examples) {
+        return examples.stream().mapToInt(Example::label).toArray();
+    }
+}

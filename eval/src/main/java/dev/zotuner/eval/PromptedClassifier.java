@@ -1,0 +1,95 @@
+package dev.zotuner.eval;
+
+import dev.zotuner.models.LanguageModel;
+import dev.zotuner.models.tokenizer.Encoding;
+import dev.zotuner.models.tokenizer.TokenBatch;
+import dev.zotuner.tasks.Example;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Class logits for task examples at the model's current weights: renders each example into a prompt,
+ * tokenizes it once (encodings are cached by text), scores length-sorted batches with a
+ * {@link ClassHead}, and returns rows in the caller's order.
+ *
+ * <p>Borrows the model (does not close it). Not thread-safe.
+ */
+public final class PromptedClassifier {
+
+    /** Default examples per forward batch. */
+    public static final int DEFAULT_BATCH = 32;
+
+    private final LanguageModel model;
+    private final ClassHead head;
+    private final Function<Example, String> input;
+    private final int batchSize;
+    private final Map<String, Encoding> encodings = new HashMap<>();
+
+    /**
+     * @param input     the model input of an example (e.g. the head's rendering, with demonstrations)
+     * @param batchSize examples per forward pass
+     */
+    public PromptedClassifier(LanguageModel model, ClassHead head, Function<Example, String> input, int batchSize) {
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("batch size must be ≥ 1, got " + batchSize);
+        }
+        this.model = model;
+        this.head = head;
+        this.input = input;
+        this.batchSize = batchSize;
+    }
+
+    /** Zero-shot/fine-tuning classifier: the input is the head's rendering of the sentence. */
+    public static PromptedClassifier of(LanguageModel model, ClassHead head) {
+        return new PromptedClassifier(model, head, e -> head.render(e.text()), DEFAULT_BATCH);
+    }
+
+    public ClassHead head() {
+        return head;
+    }
+
+    public LanguageModel model() {
+        return model;
+    }
+
+    public int classes() {
+        return head.classes();
+    }
+
+    /** {@code [examples][classes]} logits at the current θ. */
+    public double[][] logits(List<Example> examples) {
+        List<Encoding> enc = new ArrayList<>(examples.size());
+        int[] lengths = new int[examples.size()];
+        for (int i = 0; i < lengths.length; i++) {
+            enc.add(encodings.computeIfAbsent(input.apply(examples.get(i)), t -> model.tokenizer().encode(t)));
+            lengths[i] = enc.get(i).length();
+        }
+        ClassHead.BatchScorer scorer = head.prepare(model);
+        double[][] out = new double[examples.size()][];
+        for (int[] batch : LengthSortedBatches.of(lengths, batchSize)) {
+            List<Encoding> rows = new ArrayList<>(batch.length);
+            for (int i : batch) {
+                rows.add(enc.get(i));
+            }
+            double[][] scores = scorer.score(TokenBatch.pad(rows, model.tokenizer().padId()));
+            for (int j = 0; j < batch.length; j++) {
+                out[batch[j]] = scores[j];
+            }
+        }
+        return out;
+    }
+
+    /** Accuracy, macro-F1 and loss on {@code examples}. */
+    public ClassificationScores score(List<Example> examples) {
+        int[] labels = examples.stream().mapToInt(Example::label).toArray();
+        return ClassificationScores.of(logits(examples), labels, classes());
+    }
+
+    /** Mean cross-entropy on {@code examples} (the few-shot training loss). */
+    public double loss(List<Example> examples) {
+        return CrossEntropy.mean(logits(examples), examples.stream().mapToInt(Example::label).toArray());
+    }
+}
