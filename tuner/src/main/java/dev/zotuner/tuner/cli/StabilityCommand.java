@@ -21,17 +21,20 @@ import picocli.CommandLine.Model.CommandSpec;
  * last curvature estimate of a run. Exit 0 whatever the verdict; bad input exits non-zero.
  */
 @Command(name = "stability",
-        description = {"Critical step size eta* of zeroth-order SGD / momentum / frozen Adam on a quadratic,",
-                "and whether --lr is below it (theory: docs/stability-theory.md).", ""},
+        description = {"Critical step size eta* of ZO-SGD/momentum/Adam; is --lr stable?",
+                "Mean-square stability on the local quadratic model, exact from a spectrum",
+                "or bounded from curvature estimates. Theory: docs/stability-theory.md.", ""},
         footer = {"", "Sources (exactly one):",
-                "  --spectrum FILE   eigenvalues of H (for adam: of P^-1 H, or of H with --preconditioner)",
-                "  --trace T         Tr H, optionally --trace-se, --lambda-max, --trace-sq: bounds only",
-                "  --from-run DIR    last line of DIR/metrics.jsonl with a 'trace'; options override it",
+                "  --spectrum FILE  eigenvalues of H (adam: of P^-1 H, or of H with",
+                "                   --preconditioner): exact eta*",
+                "  --trace T        Tr H [--trace-se --lambda-max --trace-sq]: bounds only",
+                "  --from-run DIR   last line of DIR/metrics.jsonl with a 'trace';",
+                "                   command-line options override the run's values",
                 "--momentum alone implies gdm, --beta1 alone implies adam.",
                 "", "Examples:",
                 "  zo stability --lr 1e-3 --spectrum eig.txt",
-                "  zo stability --lr 1e-6 --optimizer gdm --momentum 0.9 --trace 2.1e5 --lambda-max 850",
-                "  zo stability --lr 1e-5 --optimizer adam --beta1 0.9 --directions 4 --trace 3e4 --json",
+                "  zo stability --lr 1e-6 --momentum 0.9 --trace 2.1e5 --lambda-max 850",
+                "  zo stability --lr 1e-5 --optimizer adam --directions 4 --trace 3e4 --json",
                 "  zo stability --from-run runs/sst2-mezo"},
         mixinStandardHelpOptions = true)
 public final class StabilityCommand implements Callable<Integer> {

@@ -237,11 +237,30 @@ class StabilityCalculatorTest {
         }
     }
 
+    /** In low dimension a typical run decays at 1.2 η* although the mean square grows ~ρ^t. */
+    @Test
+    void typicalRunDecaysAboveTheMeanSquareCriticalStep() {
+        double[] lambda = {1.0, 0.6, 0.3, 0.1};
+        ZoDynamics dyn = ZoDynamics.gd(1);
+        double lr = 1.2 * StabilityCalculator.criticalStep(new Spectrum(lambda), dyn);
+        double[] runs = squareRatios(lambda, dyn, lr, 2001, 80, 3);
+        java.util.Arrays.sort(runs);
+        double median = runs[runs.length / 2];
+        double oracleMean = predictedRatio(lambda, dyn, lr, 80);
+        assertTrue(oracleMean > 1e6, "oracle mean " + oracleMean);
+        assertTrue(median < 0.1, "median " + median);
+    }
+
     /** mean over runs of ‖θ_T‖² / ‖θ_0‖², θ_0 = θ_{−1} = 1, H = diag(λ), seeded per run. */
     private static double meanSquareRatio(double[] lambda, ZoDynamics dyn, double lr, int runs, int steps, long seed) {
+        return java.util.Arrays.stream(squareRatios(lambda, dyn, lr, runs, steps, seed)).sum() / runs;
+    }
+
+    /** ‖θ_T‖² / ‖θ_0‖² of each run. */
+    private static double[] squareRatios(double[] lambda, ZoDynamics dyn, double lr, int runs, int steps, long seed) {
         int d = lambda.length;
         double step = dyn.effectiveStep(lr);
-        double sum = 0;
+        double[] out = new double[runs];
         for (int r = 0; r < runs; r++) {
             SplittableRandom rng = new SplittableRandom(seed * 1_000_003L + r);
             double[] theta = filled(d, 1);
@@ -270,9 +289,9 @@ class StabilityCalculatorTest {
             for (double v : theta) {
                 sq += v * v;
             }
-            sum += sq / d;
+            out[r] = sq / d;
         }
-        return sum / runs;
+        return out;
     }
 
     /** E‖θ_T‖² / ‖θ_0‖² from the oracle M: Tr of the θ block of M^T vec(x_0 x_0ᵀ). */
