@@ -52,7 +52,7 @@ public final class Vocabulary {
         Map<String, Integer> ids = new HashMap<>();
         JsonNode vocab = model.path("vocab");
         if (vocab.isObject()) {
-            vocab.fields().forEachRemaining(e -> ids.put(e.getKey(), e.getValue().asInt()));
+            vocab.properties().forEach(e -> ids.put(e.getKey(), e.getValue().asInt()));
         } else if (vocab.isArray()) { // Unigram: [[piece, score], ...], id = index
             for (int i = 0; i < vocab.size(); i++) {
                 ids.put(vocab.get(i).path(0).asText(), i);
