@@ -28,7 +28,7 @@ public record TokenBatch(int size, int length, long[] ids, long[] attentionMask,
         lengths = lengths.clone();
     }
 
-    /** Pads {@code rows} on the right to the longest one. */
+    /** Pads {@code rows} on the right to the longest one; every row needs at least one token. */
     public static TokenBatch pad(List<Encoding> rows, long padId) {
         if (rows.isEmpty()) {
             throw new IllegalArgumentException("empty batch");
@@ -42,6 +42,9 @@ public record TokenBatch(int size, int length, long[] ids, long[] attentionMask,
         Arrays.fill(ids, padId);
         for (int r = 0; r < size; r++) {
             Encoding e = rows.get(r);
+            if (e.length() == 0) {
+                throw new IllegalArgumentException("text " + r + " of the batch encodes to no tokens");
+            }
             lengths[r] = e.length();
             System.arraycopy(e.ids(), 0, ids, r * length, e.length());
             System.arraycopy(e.attentionMask(), 0, mask, r * length, e.length());

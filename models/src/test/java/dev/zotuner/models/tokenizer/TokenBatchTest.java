@@ -40,6 +40,8 @@ class TokenBatchTest {
     @Test
     void rejectsMismatchedArraysAndEmptyBatches() {
         assertThrows(IllegalArgumentException.class, () -> TokenBatch.pad(List.of(), 0));
+        assertEquals("text 1 of the batch encodes to no tokens",
+                assertThrows(IllegalArgumentException.class, () -> TokenBatch.pad(List.of(enc(2, 3), enc()), 0)).getMessage());
         assertThrows(IllegalArgumentException.class,
                 () -> new TokenBatch(1, 2, new long[3], new long[2], new long[2], new int[] {2}));
     }

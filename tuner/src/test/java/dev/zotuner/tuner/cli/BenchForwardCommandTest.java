@@ -38,11 +38,4 @@ class BenchForwardCommandTest {
         assertTrue(text.out().contains("ratio of medians"), text.out());
         assertTrue(text.out().startsWith("forward pass of " + model + ", batch 1 x seq 3"), text.out());
     }
-
-    @Test
-    void benchWithoutSubcommandPrintsUsage() {
-        CliRun run = CliRun.of("bench");
-        assertEquals(0, run.exit());
-        assertTrue(run.err().contains("forward"), run.err());
-    }
 }

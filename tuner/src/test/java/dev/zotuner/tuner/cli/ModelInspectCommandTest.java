@@ -105,11 +105,4 @@ class ModelInspectCommandTest {
         Files.writeString(dir.resolve("tokenizer.json"), "{ \"model\": { \"vocab\": {\"a\": 1,, } }");
         failsWithOneLine(inspect("--model", dir.toString()), "tokenizer " + dir.resolve("tokenizer.json"), "not valid JSON");
     }
-
-    @Test
-    void modelCommandWithoutSubcommandPrintsUsage() {
-        CliRun run = CliRun.of("model");
-        assertEquals(0, run.exit());
-        assertTrue(run.err().contains("inspect"), run.err());
-    }
 }
