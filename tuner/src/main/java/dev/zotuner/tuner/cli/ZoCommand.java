@@ -16,6 +16,8 @@ import picocli.CommandLine.Command;
         description = "Forward-only (zeroth-order) fine-tuning of ONNX language models.",
         subcommands = {
                 CommandLine.HelpCommand.class,
+                ModelCommand.class,
+                BenchCommand.class,
                 StabilityCommand.class,
                 ReportCommand.class,
         })
