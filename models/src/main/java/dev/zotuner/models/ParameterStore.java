@@ -98,6 +98,7 @@ public final class ParameterStore {
 
     /** Collects tensors, then allocates the flat buffer once. */
     public static final class Builder {
+        private static final int ALIGNMENT = 64;
         private record Spec(String name, long[] shape, String block, boolean decays, float[] init) { }
 
         private final List<Spec> specs = new ArrayList<>();
@@ -133,7 +134,10 @@ public final class ParameterStore {
             if (total > Integer.MAX_VALUE / Float.BYTES) {
                 throw new IllegalArgumentException(total + " trainable values exceed one 2 GiB buffer");
             }
-            ByteBuffer bytes = ByteBuffer.allocateDirect((int) total * Float.BYTES).order(ByteOrder.nativeOrder());
+            // 64-byte (cache line) aligned base: SIMD loads of whole tensors do not straddle cache lines.
+            int size = (int) total * Float.BYTES;
+            ByteBuffer bytes = ByteBuffer.allocateDirect(size + 2 * ALIGNMENT).alignedSlice(ALIGNMENT)
+                    .limit(size).slice().order(ByteOrder.nativeOrder());
             FloatBuffer flat = bytes.asFloatBuffer();
             List<Parameter> params = new ArrayList<>(specs.size());
             int offset = 0;

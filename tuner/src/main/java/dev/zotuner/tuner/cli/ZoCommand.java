@@ -14,7 +14,13 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "zo-tuner 0.1.0",
         description = "Forward-only (zeroth-order) fine-tuning of ONNX language models.",
-        subcommands = {CommandLine.HelpCommand.class})
+        subcommands = {
+                CommandLine.HelpCommand.class,
+                ModelCommand.class,
+                BenchCommand.class,
+                StabilityCommand.class,
+                ReportCommand.class,
+        })
 public final class ZoCommand implements Runnable {
 
     @CommandLine.Spec

@@ -1,0 +1,70 @@
+package dev.zotuner.models;
+
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * What to load: the model source and the choices that shape how it is loaded. Null fields mean "decide
+ * from the model" (see each component).
+ *
+ * @param model     {@code default}, an embedded model name ({@code minilm-l6}), an export directory holding
+ *                  {@code model.onnx} + {@code tokenizer.json}, or a path to an {@code .onnx} file
+ * @param tokenizer a {@code tokenizer.json} overriding the one found next to the model, or null
+ * @param kind      model kind; null detects it from the graph and {@code config.json}
+ * @param trainable Java regex selecting trainable tensors by {@code <block>/<tensor name>} (found anywhere in
+ *                  that string); null trains every float weight
+ * @param pooling   encoder pooling; null takes the model's own (embedded registry, sentence-transformers
+ *                  {@code 1_Pooling/config.json}) or mean
+ * @param maxLength truncation length in tokens, special tokens included
+ * @param cacheDir  cache root; null resolves it from {@code -Dzo.cache.dir}, {@code ZO_CACHE_DIR},
+ *                  {@code XDG_CACHE_HOME} or {@code ~/.cache}
+ */
+public record ModelSpec(String model, Path tokenizer, ModelKind kind, String trainable, Pooling pooling,
+                        int maxLength, Path cacheDir) {
+
+    /** Name of the default model ({@code --model default}). */
+    public static final String DEFAULT_MODEL = "default";
+    /** Default truncation length in tokens. */
+    public static final int DEFAULT_MAX_LENGTH = 128;
+
+    public ModelSpec {
+        Objects.requireNonNull(model, "model");
+        if (maxLength < 2) {
+            throw new ModelException("--max-length " + maxLength + ": must be at least 2 tokens");
+        }
+    }
+
+    /** The given model with every other choice left to the model. */
+    public static ModelSpec of(String model) {
+        return new ModelSpec(model, null, null, null, null, DEFAULT_MAX_LENGTH, null);
+    }
+
+    /** The embedded default model. */
+    public static ModelSpec defaults() {
+        return of(DEFAULT_MODEL);
+    }
+
+    public ModelSpec withTokenizer(Path tokenizerJson) {
+        return new ModelSpec(model, tokenizerJson, kind, trainable, pooling, maxLength, cacheDir);
+    }
+
+    public ModelSpec withKind(ModelKind modelKind) {
+        return new ModelSpec(model, tokenizer, modelKind, trainable, pooling, maxLength, cacheDir);
+    }
+
+    public ModelSpec withTrainable(String pattern) {
+        return new ModelSpec(model, tokenizer, kind, pattern, pooling, maxLength, cacheDir);
+    }
+
+    public ModelSpec withPooling(Pooling mode) {
+        return new ModelSpec(model, tokenizer, kind, trainable, mode, maxLength, cacheDir);
+    }
+
+    public ModelSpec withMaxLength(int tokens) {
+        return new ModelSpec(model, tokenizer, kind, trainable, pooling, tokens, cacheDir);
+    }
+
+    public ModelSpec withCacheDir(Path dir) {
+        return new ModelSpec(model, tokenizer, kind, trainable, pooling, maxLength, dir);
+    }
+}

@@ -1,0 +1,67 @@
+package dev.zotuner.models.onnx;
+
+import ai.onnx.proto.OnnxMl.GraphProto;
+import ai.onnx.proto.OnnxMl.TensorProto;
+import dev.zotuner.models.ModelKind;
+import dev.zotuner.models.ModelSpec;
+import dev.zotuner.models.Parameter;
+import dev.zotuner.models.ParameterStore;
+import dev.zotuner.models.source.ModelCache;
+import dev.zotuner.models.source.ModelFiles;
+import dev.zotuner.models.source.ModelLocator;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A model ready for a session: files located, graph checked, kind decided, trainable weights copied into a
+ * {@link ParameterStore} and the weights-as-inputs graph written to the cache.
+ *
+ * @param files      the located files
+ * @param signature  token inputs and the output a head reads
+ * @param kind       model kind
+ * @param parameters θ: every trainable weight, laid out block by block (embeddings, layer.0, ..., rest)
+ * @param rewritten  the cached weights-as-inputs graph
+ */
+public record PreparedModel(ModelFiles files, GraphSignature signature, ModelKind kind, ParameterStore parameters,
+                            Path rewritten) {
+
+    /** Locates, reads, checks and rewrites the model {@code spec} names. */
+    public static PreparedModel prepare(ModelSpec spec, ModelCache cache) {
+        ModelFiles files = ModelLocator.locate(spec, cache);
+        OnnxFile onnx = OnnxFile.read(files.onnx());
+        GraphProto graph = onnx.proto().getGraph();
+        GraphSignature signature = GraphSignature.of(graph, files.onnx());
+        ModelKind kind = signature.kind(spec.kind(), files.config(), files.onnx());
+        Map<String, String> blocks = BlockNames.assign(graph,
+                graph.getInitializerList().stream().map(TensorProto::getName).toList());
+        List<TensorProto> trainable = TrainableSelection.select(graph.getInitializerList(), blocks, spec.trainable(),
+                files.onnx());
+        ParameterStore store = loadWeights(onnx, trainable, blocks);
+        Path rewritten = cache.rewrittenModel(WeightsAsInputs.cacheKey(onnx, trainable));
+        if (!Files.isRegularFile(rewritten)) {
+            ModelCache.writeAtomically(rewritten, WeightsAsInputs.rewrite(onnx, trainable).toByteArray());
+        }
+        return new PreparedModel(files, signature, kind, store, rewritten);
+    }
+
+    /** Copies the trainable tensors into a new store, ordered by block (stable within a block). */
+    static ParameterStore loadWeights(OnnxFile onnx, List<TensorProto> trainable, Map<String, String> blocks) {
+        List<TensorProto> ordered = new ArrayList<>(trainable);
+        ordered.sort(Comparator.comparing((TensorProto t) -> blocks.get(t.getName()), BlockNames.order()));
+        ParameterStore.Builder builder = ParameterStore.builder();
+        for (TensorProto t : ordered) {
+            long[] shape = t.getDimsList().stream().mapToLong(Long::longValue).toArray();
+            builder.add(t.getName(), shape, blocks.get(t.getName()), shape.length > 1, null);
+        }
+        ParameterStore store = builder.build();
+        for (TensorProto t : ordered) {
+            Parameter p = store.get(t.getName());
+            TensorData.readFloats(t, onnx.directory(), p.values());
+        }
+        return store;
+    }
+}

@@ -1,0 +1,101 @@
+package dev.zotuner.models.runtime;
+
+import dev.zotuner.models.onnx.PreparedModel;
+import dev.zotuner.models.tokenizer.TokenBatch;
+import dev.zotuner.models.tokenizer.Vocabulary;
+import java.util.Arrays;
+import java.util.SplittableRandom;
+
+/**
+ * Times the forward pass of the weights-as-inputs graph against the original graph (weights as
+ * initializers) in the same process on the same seeded batch: warm-up runs, then timed runs that alternate
+ * which session goes first, reported as medians.
+ *
+ * <p>On a shared machine the load drifts between runs, so besides the ratio of the two medians the result
+ * gives the median of per-pair ratios: each pair runs back to back under the same load, which cancels most
+ * of the drift.
+ */
+public final class ForwardBenchmark {
+
+    /**
+     * Medians in milliseconds.
+     *
+     * @param batch           rows per batch
+     * @param seq             tokens per row (all real, no padding)
+     * @param runs            timed runs per session
+     * @param originalMs      median time of the original graph
+     * @param weightsInputsMs median time of the weights-as-inputs graph
+     * @param pairedRatio     median over runs of (weights-as-inputs time / original time) of the same pair
+     * @param threads         intra-op threads (available processors)
+     */
+    public record Result(int batch, int seq, int runs, double originalMs, double weightsInputsMs, double pairedRatio,
+                         int threads) {
+
+        /** Ratio of the medians, weights-as-inputs / original: 1.0 means no overhead. */
+        public double ratio() {
+            return weightsInputsMs / originalMs;
+        }
+    }
+
+    private ForwardBenchmark() {
+    }
+
+    /** Runs the benchmark on {@code model}. */
+    public static Result run(PreparedModel model, int batch, int seq, int warmup, int runs, long seed) {
+        if (batch < 1 || seq < 1 || runs < 1 || warmup < 0) {
+            throw new IllegalArgumentException("batch, seq and runs must be positive, warmup non-negative");
+        }
+        TokenBatch tokens = randomBatch(batch, seq, Vocabulary.read(model.files().tokenizer()).size(), seed);
+        double[] original = new double[runs];
+        double[] inputs = new double[runs];
+        try (ForwardPass base = ForwardPass.original(model.files().onnx(), model.signature());
+             ForwardPass rewritten = ForwardPass.weightsAsInputs(model)) {
+            for (int i = 0; i < warmup; i++) {
+                base.run(tokens);
+                rewritten.run(tokens);
+            }
+            for (int r = 0; r < runs; r++) {
+                if (r % 2 == 0) {
+                    original[r] = millis(base, tokens);
+                    inputs[r] = millis(rewritten, tokens);
+                } else {
+                    inputs[r] = millis(rewritten, tokens);
+                    original[r] = millis(base, tokens);
+                }
+            }
+        }
+        double[] pairs = new double[runs];
+        for (int r = 0; r < runs; r++) {
+            pairs[r] = inputs[r] / original[r];
+        }
+        return new Result(batch, seq, runs, median(original), median(inputs), median(pairs),
+                Runtime.getRuntime().availableProcessors());
+    }
+
+    /** A full-length batch of token ids drawn uniformly from the vocabulary with {@code seed}. */
+    static TokenBatch randomBatch(int batch, int seq, int vocabulary, long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        long[] ids = new long[batch * seq];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = random.nextInt(vocabulary);
+        }
+        long[] ones = new long[ids.length];
+        Arrays.fill(ones, 1);
+        int[] lengths = new int[batch];
+        Arrays.fill(lengths, seq);
+        return new TokenBatch(batch, seq, ids, ones, new long[ids.length], lengths);
+    }
+
+    static double median(double[] values) {
+        double[] v = values.clone();
+        Arrays.sort(v);
+        int n = v.length;
+        return n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+    }
+
+    private static double millis(ForwardPass pass, TokenBatch tokens) {
+        long start = System.nanoTime();
+        pass.run(tokens);
+        return (System.nanoTime() - start) / 1e6;
+    }
+}

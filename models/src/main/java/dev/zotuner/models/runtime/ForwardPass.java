@@ -1,0 +1,131 @@
+package dev.zotuner.models.runtime;
+
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OnnxValue;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import dev.zotuner.models.ModelException;
+import dev.zotuner.models.onnx.GraphSignature;
+import dev.zotuner.models.onnx.PreparedModel;
+import dev.zotuner.models.onnx.TokenInput;
+import dev.zotuner.models.tokenizer.TokenBatch;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
+import java.nio.LongBuffer;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * One ONNX Runtime session and what it is fed: token tensors built per batch, plus (for a weights-as-inputs
+ * graph) the {@link WeightTensors} wrapped once. When the output's width is static the output is written by
+ * ORT straight into a reused direct buffer (a pinned output), so reading it copies nothing.
+ *
+ * <p>Owns the session and the weight tensors; {@link #close()} closes the tensors first. One run at a time.
+ */
+public final class ForwardPass implements AutoCloseable {
+
+    private final OrtSession session;
+    private final WeightTensors weights;
+    private final GraphSignature signature;
+    private final String output;
+    private final long width;
+    private FloatBuffer outputBuffer = FloatBuffer.allocate(0);
+
+    private ForwardPass(OrtSession session, WeightTensors weights, GraphSignature signature) {
+        this.session = session;
+        this.weights = weights;
+        this.signature = signature;
+        this.output = signature.output().name();
+        this.width = signature.output().lastDim();
+    }
+
+    /** A pass over the original graph (weights as initializers), e.g. as a reference or a baseline. */
+    public static ForwardPass original(Path onnx, GraphSignature signature) {
+        return new ForwardPass(OrtSessions.open(onnx), null, signature);
+    }
+
+    /** A pass over the rewritten graph that reads θ from {@code model.parameters()} on every run. */
+    public static ForwardPass weightsAsInputs(PreparedModel model) {
+        OrtSession session = OrtSessions.open(model.rewritten());
+        try {
+            return new ForwardPass(session, WeightTensors.wrap(model.parameters()), model.signature());
+        } catch (RuntimeException e) {
+            closeSession(session);
+            throw e;
+        }
+    }
+
+    /** Runs the batch; the view is valid until the next run. */
+    public OutputView run(TokenBatch batch) {
+        List<OnnxTensor> owned = new ArrayList<>();
+        try {
+            Map<String, OnnxTensor> inputs = new HashMap<>(weights == null ? Map.of() : weights.byName());
+            long[] shape = {batch.size(), batch.length()};
+            for (TokenInput t : signature.tokenInputs()) {
+                OnnxTensor tensor = OnnxTensor.createTensor(OrtSessions.environment(), LongBuffer.wrap(values(t, batch)), shape);
+                owned.add(tensor);
+                inputs.put(t.onnxName(), tensor);
+            }
+            return width > 0 ? runPinned(inputs, batch, owned) : runCopied(inputs, batch);
+        } catch (OrtException e) {
+            throw new ModelException("forward pass failed (" + ModelException.oneLine(e) + ")", e);
+        } finally {
+            owned.forEach(OnnxTensor::close);
+        }
+    }
+
+    private OutputView runPinned(Map<String, OnnxTensor> inputs, TokenBatch batch, List<OnnxTensor> owned)
+            throws OrtException {
+        int n = Math.toIntExact(batch.size() * (long) batch.length() * width);
+        if (outputBuffer.capacity() < n) {
+            outputBuffer = ByteBuffer.allocateDirect(n * Float.BYTES).order(ByteOrder.nativeOrder()).asFloatBuffer();
+        }
+        FloatBuffer slice = outputBuffer.duplicate().clear().limit(n).slice();
+        OnnxTensor pinned = OnnxTensor.createTensor(OrtSessions.environment(), slice,
+                new long[] {batch.size(), batch.length(), width});
+        owned.add(pinned);
+        session.run(inputs, Map.of(output, pinned)).close();
+        return new OutputView(slice, batch.size(), batch.length(), (int) width);
+    }
+
+    private OutputView runCopied(Map<String, OnnxTensor> inputs, TokenBatch batch) throws OrtException {
+        try (OrtSession.Result result = session.run(inputs, Set.of(output))) {
+            OnnxValue value = result.get(0);
+            FloatBuffer data = ((OnnxTensor) value).getFloatBuffer();
+            return new OutputView(data, batch.size(), batch.length(), data.capacity() / (batch.size() * batch.length()));
+        }
+    }
+
+    private static long[] values(TokenInput input, TokenBatch batch) {
+        return switch (input) {
+            case INPUT_IDS -> batch.ids();
+            case ATTENTION_MASK -> batch.attentionMask();
+            case TOKEN_TYPE_IDS -> batch.typeIds();
+            case POSITION_IDS -> batch.positionIds();
+        };
+    }
+
+    @Override
+    public void close() {
+        try {
+            if (weights != null) {
+                weights.close();
+            }
+        } finally {
+            closeSession(session);
+        }
+    }
+
+    private static void closeSession(OrtSession session) {
+        try {
+            session.close();
+        } catch (OrtException e) {
+            throw new IllegalStateException("cannot close ONNX Runtime session", e);
+        }
+    }
+}

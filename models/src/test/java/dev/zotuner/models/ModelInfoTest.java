@@ -1,0 +1,31 @@
+package dev.zotuner.models;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import dev.zotuner.models.onnx.PreparedModel;
+import dev.zotuner.models.source.ModelCache;
+import dev.zotuner.models.testing.TinyModels;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ModelInfoTest {
+
+    @Test
+    void describesInputsOutputsAndBlocks(@TempDir Path tmp) {
+        Path dir = TinyModels.causal(tmp.resolve("c"));
+        ModelInfo info = ModelInfo.of(PreparedModel.prepare(ModelSpec.of(dir.toString()), new ModelCache(tmp)));
+        assertEquals(ModelKind.CAUSAL, info.kind());
+        assertNull(info.pooling());
+        assertEquals(List.of("input_ids", "attention_mask", "position_ids"),
+                info.inputs().stream().map(t -> t.name()).toList());
+        assertEquals("logits", info.output());
+        assertEquals(TinyModels.CAUSAL_PARAMETERS, info.trainable());
+        assertEquals(List.of(new ModelInfo.Block("embeddings", 2, 35 * 8 + TinyModels.POSITIONS * 8),
+                new ModelInfo.Block("layer.0", 2, 72), new ModelInfo.Block("layer.1", 2, 72),
+                new ModelInfo.Block("rest", 2, 8 * 35 + 35)), info.blocks());
+        assertEquals(info.trainable(), info.blocks().stream().mapToLong(ModelInfo.Block::size).sum());
+    }
+}

@@ -1,0 +1,52 @@
+package dev.zotuner.models;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.ByteOrder;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ParameterStoreTest {
+
+    private static ParameterStore store() {
+        return ParameterStore.builder()
+                .add("embeddings.w", new long[] {2, 2}, "embeddings", true, new float[] {1, 2, 3, 4})
+                .add("layer.0.b", new long[] {3}, "layer.0", false, new float[] {5, 6, 7})
+                .add("layer.0.w", new long[] {1, 1}, "layer.0", true, null)
+                .build();
+    }
+
+    @Test
+    void slicesShareTheFlatNativeBuffer() {
+        ParameterStore s = store();
+        assertEquals(8, s.size());
+        assertTrue(s.flat().isDirect());
+        assertEquals(ByteOrder.nativeOrder(), s.get("layer.0.b").values().order());
+        assertEquals(4, s.get("layer.0.b").offset());
+        s.get("layer.0.b").values().put(1, 60f);
+        assertEquals(60f, s.flat().get(5));
+        s.flat().put(7, 9f);
+        assertEquals(9f, s.get("layer.0.w").values().get(0));
+    }
+
+    @Test
+    void blocksInOrderOfFirstAppearance() {
+        ParameterStore s = store();
+        assertEquals(List.of("embeddings", "layer.0"), s.blocks().stream().map(ParameterBlock::name).toList());
+        assertEquals(4, s.blocks().get(1).size());
+        assertThrows(IllegalArgumentException.class, () -> s.get("nope"));
+    }
+
+    @Test
+    void snapshotAndRestoreAreExact() {
+        ParameterStore s = store();
+        float[] snap = s.snapshot();
+        s.flat().put(0, -1f);
+        s.restore(snap);
+        assertArrayEquals(new float[] {1, 2, 3, 4, 5, 6, 7, 0}, s.snapshot());
+        assertThrows(IllegalArgumentException.class, () -> s.restore(new float[3]));
+    }
+}

@@ -1,0 +1,82 @@
+package dev.zotuner.models.onnx;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.onnx.proto.OnnxMl.TensorProto;
+import dev.zotuner.models.ModelException;
+import dev.zotuner.models.ModelKind;
+import dev.zotuner.models.ModelSpec;
+import dev.zotuner.models.Parameter;
+import dev.zotuner.models.ParameterStore;
+import dev.zotuner.models.source.ModelCache;
+import dev.zotuner.models.testing.TinyModels;
+import java.io.IOException;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PreparedModelTest {
+
+    @TempDir
+    Path tmp;
+
+    private PreparedModel prepare(ModelSpec spec) {
+        return PreparedModel.prepare(spec, new ModelCache(tmp.resolve("cache")));
+    }
+
+    @Test
+    void weightsAreCopiedBlockByBlockWithTheirValues() {
+        Path dir = TinyModels.mlm(tmp.resolve("m"));
+        PreparedModel m = prepare(ModelSpec.of(dir.toString()));
+        ParameterStore store = m.parameters();
+        assertEquals(TinyModels.MLM_PARAMETERS, store.size());
+        assertEquals(List.of("embeddings", "layer.0", "layer.1", "rest"),
+                store.blocks().stream().map(b -> b.name()).toList());
+        assertEquals(ModelKind.MLM, m.kind());
+        OnnxFile original = OnnxFile.read(dir.resolve("model.onnx"));
+        for (TensorProto t : original.proto().getGraph().getInitializerList()) {
+            if (!store.contains(t.getName())) {
+                continue;
+            }
+            Parameter p = store.get(t.getName());
+            FloatBuffer expected = t.getRawData().asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
+            for (int i = 0; i < p.size(); i++) {
+                assertEquals(expected.get(i), p.values().get(i), t.getName() + "[" + i + "]");
+            }
+        }
+        assertEquals(1, store.get("encoder.layer.0.dense.bias").shape().length);
+        assertTrue(!store.get("encoder.layer.0.dense.bias").decays() && store.get("onnx::MatMul_100").decays());
+    }
+
+    @Test
+    void rewrittenGraphIsCachedByContentAndReused() throws IOException {
+        Path dir = TinyModels.encoder(tmp.resolve("e"));
+        PreparedModel first = prepare(ModelSpec.of(dir.toString()));
+        assertTrue(Files.isRegularFile(first.rewritten()));
+        assertTrue(first.rewritten().startsWith(tmp.resolve("cache/rewritten")));
+        long stamp = Files.getLastModifiedTime(first.rewritten()).toMillis();
+        PreparedModel second = prepare(ModelSpec.of(dir.toString()));
+        assertEquals(first.rewritten(), second.rewritten());
+        assertEquals(stamp, Files.getLastModifiedTime(second.rewritten()).toMillis());
+        PreparedModel frozen = prepare(ModelSpec.of(dir.toString()).withTrainable("^(?!embeddings/)"));
+        assertTrue(!frozen.rewritten().equals(first.rewritten()));
+        assertEquals(2 * (8 * 8 + 8), frozen.parameters().size());
+    }
+
+    @Test
+    void externalDataLoadsAndTraversalIsRefused() {
+        PreparedModel ext = prepare(ModelSpec.of(TinyModels.externalData(tmp.resolve("x")).toString()));
+        PreparedModel inline = prepare(ModelSpec.of(TinyModels.mlm(tmp.resolve("i")).toString()));
+        assertEquals(FloatBuffer.wrap(inline.parameters().snapshot()), FloatBuffer.wrap(ext.parameters().snapshot()));
+        Path evil = TinyModels.externalData(tmp.resolve("evil/model"), "../weights.bin");
+        ModelException e = assertThrows(ModelException.class, () -> prepare(ModelSpec.of(evil.toString())));
+        assertTrue(e.getMessage().contains("external data location '../weights.bin' escapes the model directory"),
+                e.getMessage());
+    }
+}

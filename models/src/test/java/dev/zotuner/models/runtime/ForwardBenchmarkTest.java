@@ -1,0 +1,50 @@
+package dev.zotuner.models.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.zotuner.models.ModelSpec;
+import dev.zotuner.models.onnx.PreparedModel;
+import dev.zotuner.models.source.ModelCache;
+import dev.zotuner.models.testing.TinyModels;
+import dev.zotuner.models.tokenizer.TokenBatch;
+import java.nio.file.Path;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ForwardBenchmarkTest {
+
+    @Test
+    void runsBothGraphsAndReportsMedians(@TempDir Path tmp) {
+        PreparedModel m = PreparedModel.prepare(ModelSpec.of(TinyModels.encoder(tmp.resolve("e")).toString()),
+                new ModelCache(tmp.resolve("cache")));
+        ForwardBenchmark.Result r = ForwardBenchmark.run(m, 3, 5, 1, 3, 7);
+        assertEquals(3, r.batch());
+        assertEquals(5, r.seq());
+        assertEquals(3, r.runs());
+        assertTrue(r.originalMs() > 0 && r.weightsInputsMs() > 0 && r.pairedRatio() > 0);
+        assertEquals(r.weightsInputsMs() / r.originalMs(), r.ratio(), 1e-12);
+        assertThrows(IllegalArgumentException.class, () -> ForwardBenchmark.run(m, 0, 5, 1, 3, 7));
+    }
+
+    @Test
+    void randomBatchIsSeededFullLengthAndInVocabulary() {
+        TokenBatch a = ForwardBenchmark.randomBatch(4, 6, 35, 11);
+        TokenBatch b = ForwardBenchmark.randomBatch(4, 6, 35, 11);
+        assertArrayEquals(a.ids(), b.ids());
+        assertFalse(Arrays.equals(a.ids(), ForwardBenchmark.randomBatch(4, 6, 35, 12).ids()));
+        assertTrue(Arrays.stream(a.ids()).allMatch(id -> id >= 0 && id < 35));
+        assertTrue(Arrays.stream(a.attentionMask()).allMatch(x -> x == 1));
+        assertArrayEquals(new int[] {6, 6, 6, 6}, a.lengths());
+    }
+
+    @Test
+    void medianOfOddAndEvenCounts() {
+        assertEquals(2, ForwardBenchmark.median(new double[] {3, 1, 2}));
+        assertEquals(2.5, ForwardBenchmark.median(new double[] {4, 1, 3, 2}));
+    }
+}

@@ -1,0 +1,19 @@
+package dev.zotuner.tuner.cli;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** {@code zo model}: commands about models. */
+@Command(name = "model", description = "Inspect models.", mixinStandardHelpOptions = true,
+        subcommands = ModelInspectCommand.class)
+public final class ModelCommand implements Runnable {
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+    }
+}

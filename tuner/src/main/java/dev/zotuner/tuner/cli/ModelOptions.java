@@ -1,0 +1,66 @@
+package dev.zotuner.tuner.cli;
+
+import dev.zotuner.models.ModelKind;
+import dev.zotuner.models.ModelSpec;
+import dev.zotuner.models.Pooling;
+import java.nio.file.Path;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Option;
+
+/**
+ * The options every model-loading subcommand shares ({@code model inspect}, {@code bench forward}, and later
+ * eval, finetune, trace); mix in with {@code @Mixin ModelOptions model;}.
+ */
+public final class ModelOptions {
+
+    @Option(names = "--model", defaultValue = ModelSpec.DEFAULT_MODEL, paramLabel = "default|NAME|DIR|FILE.onnx",
+            description = "Model: 'default' (all-MiniLM-L6-v2, embedded), an embedded name (minilm-l6), "
+                    + "an export directory with model.onnx + tokenizer.json, or an .onnx file. Default: ${DEFAULT-VALUE}.")
+    String model;
+
+    @Option(names = "--tokenizer", paramLabel = "tokenizer.json",
+            description = "Hugging Face tokenizer.json (required for a bare .onnx file without one beside it).")
+    Path tokenizer;
+
+    @Option(names = "--kind", paramLabel = "mlm|causal|encoder", converter = KindConverter.class,
+            description = "Model kind; default: detected from the graph and config.json.")
+    ModelKind kind;
+
+    @Option(names = "--trainable", paramLabel = "REGEX",
+            description = "Trainable tensors: regex searched in '<block>/<tensor>', e.g. '^(?!embeddings/)' "
+                    + "freezes the embeddings. Default: every float weight.")
+    String trainable;
+
+    @Option(names = "--pooling", paramLabel = "mean|cls", converter = PoolingConverter.class,
+            description = "Encoder pooling; default: the model's own, else mean.")
+    Pooling pooling;
+
+    @Option(names = "--max-length", defaultValue = "128", paramLabel = "TOKENS",
+            description = "Truncate inputs to this many tokens. Default: ${DEFAULT-VALUE}.")
+    int maxLength;
+
+    @Option(names = "--cache-dir", paramLabel = "DIR",
+            description = "Cache directory; default: $ZO_CACHE_DIR, else $XDG_CACHE_HOME/zo-tuner, else ~/.cache/zo-tuner.")
+    Path cacheDir;
+
+    /** The model to load. */
+    public ModelSpec spec() {
+        return new ModelSpec(model, tokenizer, kind, trainable, pooling, maxLength, cacheDir);
+    }
+
+    /** Parses {@code --kind}. */
+    static final class KindConverter implements ITypeConverter<ModelKind> {
+        @Override
+        public ModelKind convert(String value) {
+            return ModelKind.parse(value);
+        }
+    }
+
+    /** Parses {@code --pooling}. */
+    static final class PoolingConverter implements ITypeConverter<Pooling> {
+        @Override
+        public Pooling convert(String value) {
+            return Pooling.parse(value);
+        }
+    }
+}

@@ -1,0 +1,41 @@
+package dev.zotuner.tuner.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+class CurvatureRecordTest {
+
+    private static JsonFields json(String s) {
+        return JsonFields.parse(JsonFields.mapper(), s, "m.jsonl", 5);
+    }
+
+    private static final String FULL = "{\"type\":\"curvature\",\"step\":100,\"trace\":4000,"
+            + "\"trace_se\":200,\"trace_ci_low\":3608,\"trace_ci_high\":4392,\"probes\":16,"
+            + "\"lambda_max\":900,\"lr\":1e-4,\"threshold\":20000,\"stability_s\":0.3}";
+
+    @Test
+    void readsAllFields() {
+        CurvatureRecord r = CurvatureRecord.of(json(FULL));
+        assertEquals(new CurvatureRecord(100, 4000, 200, 3608, 4392, 16, Double.NaN, 900, 1e-4,
+                20000, 0.3), r);
+        assertTrue(Double.isNaN(r.traceSq()));
+    }
+
+    @Test
+    void halfLrTraceIsTraceTimesLrOverTwo() {
+        assertEquals(0.2, CurvatureRecord.of(json(FULL)).halfLrTrace(), 1e-15);
+    }
+
+    @Test
+    void missingThresholdAndBadProbes() {
+        assertEquals("m.jsonl:5: missing field 'threshold'",
+                assertThrows(RunDirectoryException.class, () -> CurvatureRecord.of(
+                        json(FULL.replace("\"threshold\":20000,", "")))).getMessage());
+        assertEquals("m.jsonl:5: field 'probes' must be at least 1, found 0",
+                assertThrows(RunDirectoryException.class, () -> CurvatureRecord.of(
+                        json(FULL.replace("\"probes\":16", "\"probes\":0")))).getMessage());
+    }
+}
