@@ -14,6 +14,9 @@ import dev.zotuner.prompts.Verbalizer;
  */
 public final class VerbalizerHead implements ClassHead {
 
+    /** Unknown-token spellings of common vocabularies (BERT, RoBERTa/GPT-2, SentencePiece). */
+    private static final java.util.Set<String> UNKNOWN = java.util.Set.of("[UNK]", "<unk>", "<|unk|>");
+
     private final ModelKind kind;
     private final Template template;
     private final String maskToken;
@@ -38,6 +41,11 @@ public final class VerbalizerHead implements ClassHead {
         int[] labelIds = new int[ids.length];
         for (int c = 0; c < ids.length; c++) {
             labelIds[c] = Math.toIntExact(ids[c]);
+            String token = model.tokenizer().token(labelIds[c]);
+            if (UNKNOWN.contains(token)) {
+                throw new IllegalArgumentException("label word '" + verbalizer.word(c) + "' is not in the vocabulary of "
+                        + model.tokenizer().file() + " (it tokenizes to " + token + ")");
+            }
         }
         String mask = model.kind() == ModelKind.MLM
                 ? model.tokenizer().token(model.tokenizer().maskId().orElseThrow()) : null;

@@ -1,0 +1,49 @@
+package dev.zotuner.eval;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.zotuner.models.LanguageModel;
+import dev.zotuner.models.testing.TinyModels;
+import dev.zotuner.tasks.kshot.TaskSplit;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class BaselinesTest {
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void everyBaselineScoresTheWholeTestSetForEachModelKind() {
+        TaskSplit split = TinyFixtures.split(8, 3);
+        for (String kind : new String[] {"mlm", "causal", "encoder"}) {
+            Path dir = switch (kind) {
+                case "mlm" -> TinyModels.mlm(tmp.resolve(kind));
+                case "causal" -> TinyModels.causal(tmp.resolve(kind));
+                default -> TinyModels.encoder(tmp.resolve(kind));
+            };
+            try (LanguageModel lm = TinyFixtures.load(dir, tmp.resolve("cache"))) {
+                Baselines b = new Baselines(lm, kind.equals("causal") ? TinyFixtures.CAUSAL : TinyFixtures.MASKED, 20, 8);
+                int n = split.test().size();
+                assertEquals(n, b.zeroShot(split).examples(), kind);
+                assertEquals(n, b.inContext(split, 1, 30).examples(), kind);
+                Baselines.LinearProbeResult lp = b.linearProbe(split);
+                assertEquals(n, lp.test().examples(), kind);
+                assertTrue(lp.c() > 0, kind);
+            }
+        }
+    }
+
+    @Test
+    void linearProbeLearnsTheCueWordsOnTheEncoder() {
+        // The tiny encoder's mean-pooled embedding still carries which cue word occurred.
+        TaskSplit split = TinyFixtures.split(16, 1, 4);
+        try (LanguageModel lm = TinyFixtures.load(TinyModels.encoder(tmp.resolve("e")), tmp.resolve("cache"))) {
+            Baselines b = new Baselines(lm, TinyFixtures.MASKED, 20, 16);
+            double probe = b.linearProbe(split).test().accuracy();
+            assertTrue(probe > 0.7, "linear probe accuracy " + probe);
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package dev.zotuner.eval;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.zotuner.models.LanguageModel;
+import dev.zotuner.models.testing.TinyModels;
+import dev.zotuner.tasks.Example;
+import dev.zotuner.tasks.kshot.TaskSplit;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PromptedClassifierTest {
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void rowsComeBackInCallerOrderWhateverTheBatching() {
+        try (LanguageModel lm = TinyFixtures.load(TinyModels.mlm(tmp.resolve("mlm")), tmp.resolve("cache"))) {
+            ClassHead head = Heads.forModel(lm, TinyFixtures.MASKED, TinyFixtures.LABELS, 20);
+            List<Example> test = TinyFixtures.split(4, 1).test();
+            double[][] batched = new PromptedClassifier(lm, head, e -> head.render(e.text()), 3).logits(test);
+            for (int i = 0; i < test.size(); i++) {
+                double[] alone = new PromptedClassifier(lm, head, e -> head.render(e.text()), 1)
+                        .logits(List.of(test.get(i)))[0];
+                assertArrayEquals(alone, batched[i], 1e-5, "example " + i);
+            }
+        }
+    }
+
+    @Test
+    void lossAndScoresAgreeWithCrossEntropyOfTheLogits() {
+        try (LanguageModel lm = TinyFixtures.load(TinyModels.encoder(tmp.resolve("enc")), tmp.resolve("cache"))) {
+            PromptedClassifier clf = PromptedClassifier.of(lm,
+                    Heads.forModel(lm, TinyFixtures.MASKED, TinyFixtures.LABELS, 20));
+            TaskSplit split = TinyFixtures.split(4, 2);
+            int[] labels = split.train().stream().mapToInt(Example::label).toArray();
+            double[][] logits = clf.logits(split.train());
+            assertEquals(CrossEntropy.mean(logits, labels), clf.loss(split.train()), 0);
+            assertEquals(ClassificationScores.of(logits, labels, 2), clf.score(split.train()));
+        }
+    }
+}
