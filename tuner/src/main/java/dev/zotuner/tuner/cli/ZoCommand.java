@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
                 CommandLine.HelpCommand.class,
                 ModelCommand.class,
                 BenchCommand.class,
+                EvalCommand.class,
                 StabilityCommand.class,
                 ReportCommand.class,
         })
