@@ -1,0 +1,88 @@
+package dev.zotuner.tuner.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.zotuner.models.testing.TinyModels;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class EvalCommandTest {
+
+    @TempDir
+    Path tmp;
+    private Path model;
+    private Path train;
+    private Path test;
+
+    @BeforeEach
+    void data() throws IOException {
+        model = TinyModels.encoder(tmp.resolve("enc"));
+        train = tsv("train.tsv", 40);
+        test = tsv("test.tsv", 12);
+    }
+
+    private Path tsv(String name, int rows) throws IOException {
+        List<String> lines = new ArrayList<>(List.of("label\tsentence"));
+        String[] pos = {"loved the film", "best acting ever", "really fun story"};
+        String[] neg = {"hated the film", "worst plot ever", "very boring story"};
+        for (int i = 0; i < rows; i++) {
+            lines.add(i % 2 == 0 ? "pos\t" + pos[i % 3] : "neg\t" + neg[i % 3]);
+        }
+        return Files.write(tmp.resolve(name), lines);
+    }
+
+    private String[] args(String... extra) {
+        List<String> a = new ArrayList<>(List.of("eval", "--model", model.toString(), "--cache-dir",
+                tmp.resolve("cache").toString(), "--task", train.toString(), "--test-file", test.toString(),
+                "--template", "<sentence> it was [MASK] .", "--verbalizer", "neg=terrible,pos=great"));
+        a.addAll(List.of(extra));
+        return a.toArray(String[]::new);
+    }
+
+    @Test
+    void jsonReportsEverySeedAndTheirMean() throws IOException {
+        CliRun run = CliRun.of(args("--mode", "linear-probe", "--k", "4", "--seeds", "1,2", "--json"));
+        assertEquals(0, run.exit(), run.err());
+        JsonNode json = new ObjectMapper().readTree(run.out());
+        assertEquals("linear-probe", json.get("mode").asText());
+        assertEquals(12, json.get("test_examples").asInt());
+        assertEquals(2, json.get("seeds").size());
+        double mean = (json.get("seeds").get(0).get("accuracy").asDouble()
+                + json.get("seeds").get(1).get("accuracy").asDouble()) / 2;
+        assertEquals(mean, json.get("mean").get("accuracy").asDouble(), 1e-12);
+        assertTrue(json.get("seeds").get(0).has("c"));
+    }
+
+    @Test
+    void zeroShotOnTheFullTestSetRunsOnceAndPrintsATable() {
+        CliRun run = CliRun.of(args("--mode", "zero-shot"));
+        assertEquals(0, run.exit(), run.err());
+        assertTrue(run.out().contains("zero-shot") && run.out().contains("mean"), run.out());
+        assertEquals(1, run.err().lines().filter(l -> l.contains("seed")).count(), run.err());
+    }
+
+    @Test
+    void unknownTaskAndMissingTestFileAreOneLineErrors() {
+        CliRun unknown = CliRun.of("eval", "--task", "sst7");
+        assertEquals(1, unknown.exit());
+        assertTrue(unknown.err().startsWith("zo: unknown task 'sst7'"), unknown.err());
+        assertEquals(1, unknown.err().lines().count());
+        CliRun noTest = CliRun.of("eval", "--task", train.toString());
+        assertEquals(1, noTest.exit());
+        assertTrue(noTest.err().contains("--test-file is required"), noTest.err());
+    }
+
+    @Test
+    void badModeIsAUsageError() {
+        assertEquals(2, CliRun.of(args("--mode", "few-shot")).exit());
+    }
+}
