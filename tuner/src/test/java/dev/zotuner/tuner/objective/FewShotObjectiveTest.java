@@ -1,0 +1,67 @@
+package dev.zotuner.tuner.objective;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.zotuner.eval.CrossEntropy;
+import dev.zotuner.eval.Heads;
+import dev.zotuner.eval.PromptedClassifier;
+import dev.zotuner.models.LanguageModel;
+import dev.zotuner.models.ModelSpec;
+import dev.zotuner.models.Parameter;
+import dev.zotuner.models.testing.TinyModels;
+import dev.zotuner.prompts.PromptSet;
+import dev.zotuner.prompts.Template;
+import dev.zotuner.tasks.Example;
+import dev.zotuner.tasks.LabelSet;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FewShotObjectiveTest {
+
+    @TempDir
+    Path tmp;
+
+    private static final LabelSet LABELS = LabelSet.of(List.of("0", "1"));
+    private static final PromptSet PROMPTS = new PromptSet("test", new Template("<sentence> it was [MASK] ."),
+            Map.of("0", "terrible", "1", "great"));
+    private static final List<Example> TRAIN = List.of(new Example(0, "loved the film", 1),
+            new Example(1, "hated the plot", 0), new Example(2, "the best acting ever", 1),
+            new Example(3, "very boring story", 0));
+
+    @Test
+    void lossIsTheMeanCrossEntropyOfTheChosenExamplesAndFollowsTheWeights() {
+        try (LanguageModel lm = LanguageModel.load(ModelSpec.of(TinyModels.mlm(tmp.resolve("m")).toString())
+                .withCacheDir(tmp.resolve("c")))) {
+            PromptedClassifier clf = PromptedClassifier.of(lm, Heads.forModel(lm, PROMPTS, LABELS, 20));
+            FewShotObjective ce = new FewShotObjective(clf, TRAIN, FewShotObjective.Kind.CROSS_ENTROPY);
+            List<Example> chosen = List.of(TRAIN.get(3), TRAIN.get(0));
+            double expected = CrossEntropy.mean(clf.logits(chosen), new int[] {0, 1});
+            assertEquals(expected, ce.loss(new int[] {3, 0}), 0);
+            assertEquals(ce.loss(new int[] {3, 0}), ce.loss(new int[] {3, 0}), 0, "deterministic");
+            assertEquals(4, ce.size());
+            assertEquals(lm.parameters(), ce.parameters());
+
+            FewShotObjective acc = new FewShotObjective(clf, TRAIN, FewShotObjective.Kind.ACCURACY);
+            assertEquals(-clf.score(TRAIN).accuracy(), acc.loss(), 0);
+
+            double before = ce.loss();
+            Parameter head = lm.parameters().parameters().get(lm.parameters().parameters().size() - 1);
+            head.values().put(0, head.values().get(0) + 5f);
+            for (int i = 0; i < head.size(); i++) {
+                head.values().put(i, head.values().get(i) + 0.5f * (i % 3));
+            }
+            assertNotEquals(before, ce.loss());
+        }
+    }
+
+    @Test
+    void needsExamples() {
+        assertThrows(IllegalArgumentException.class,
+                () -> new FewShotObjective(null, List.of(), FewShotObjective.Kind.CROSS_ENTROPY));
+    }
+}
