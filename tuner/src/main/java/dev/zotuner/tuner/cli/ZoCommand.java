@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "zo-tuner 0.1.0",
         description = "Forward-only (zeroth-order) fine-tuning of ONNX language models.",
-        subcommands = {CommandLine.HelpCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, StabilityCommand.class})
 public final class ZoCommand implements Runnable {
 
     @CommandLine.Spec

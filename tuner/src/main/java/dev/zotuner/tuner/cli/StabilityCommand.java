@@ -1,0 +1,192 @@
+package dev.zotuner.tuner.cli;
+
+import dev.zotuner.tuner.stability.Curvature;
+import dev.zotuner.tuner.stability.RunCurvature;
+import dev.zotuner.tuner.stability.Spectrum;
+import dev.zotuner.tuner.stability.SpectrumFile;
+import dev.zotuner.tuner.stability.StabilityCalculator;
+import dev.zotuner.tuner.stability.StabilityReport;
+import dev.zotuner.tuner.stability.ZoDynamics;
+import dev.zotuner.tuner.stability.ZoUpdate;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code zo stability}: is a learning rate mean-square stable for ZO-SGD / momentum / frozen Adam
+ * on the local quadratic model? Exact from a spectrum, bounds from (trace, λmax, tr H²), or the
+ * last curvature estimate of a run. Exit 0 whatever the verdict; bad input exits non-zero.
+ */
+@Command(name = "stability",
+        description = {"Critical step size eta* of ZO-SGD/momentum/Adam; is --lr stable?",
+                "Mean-square stability on the local quadratic model, exact from a spectrum",
+                "or bounded from curvature estimates. Theory: docs/stability-theory.md.", ""},
+        footer = {"", "Sources (exactly one):",
+                "  --spectrum FILE  eigenvalues of H (adam: of P^-1 H, or of H with",
+                "                   --preconditioner): exact eta*",
+                "  --trace T        Tr H [--trace-se --lambda-max --trace-sq]: bounds only",
+                "  --from-run DIR   last line of DIR/metrics.jsonl with a 'trace';",
+                "                   command-line options override the run's values",
+                "--momentum alone implies gdm, --beta1 alone implies adam.",
+                "", "Examples:",
+                "  zo stability --lr 1e-3 --spectrum eig.txt",
+                "  zo stability --lr 1e-6 --momentum 0.9 --trace 2.1e5 --lambda-max 850",
+                "  zo stability --lr 1e-5 --optimizer adam --directions 4 --trace 3e4 --json",
+                "  zo stability --from-run runs/sst2-mezo"},
+        mixinStandardHelpOptions = true)
+public final class StabilityCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--lr", paramLabel = "ETA", description = "Learning rate eta (> 0).")
+    Double lr;
+
+    @Option(names = "--optimizer", paramLabel = "gd|gdm|adam", description = "Update rule (default gd).")
+    String optimizer;
+
+    @Option(names = "--momentum", paramLabel = "BETA", description = "Heavy-ball momentum for gdm, in [0, 1).")
+    Double momentum;
+
+    @Option(names = "--beta1", paramLabel = "BETA1", description = "Adam first-moment EMA, in [0, 1) (default 0.9).")
+    Double beta1;
+
+    @Option(names = "--directions", paramLabel = "N", defaultValue = "1",
+            description = "Gaussian directions averaged per step (default ${DEFAULT-VALUE}).")
+    int directions;
+
+    @Option(names = "--spectrum", paramLabel = "FILE", description = "Eigenvalues, one or more per line, # comments.")
+    Path spectrum;
+
+    @Option(names = "--preconditioner", paramLabel = "FILE",
+            description = "adam: P's eigenvalues in H's eigenbasis (P commuting with H), same layout.")
+    Path preconditioner;
+
+    @Option(names = "--trace", paramLabel = "T", description = "Tr H (for adam: Tr P^-1 H).")
+    Double trace;
+
+    @Option(names = "--trace-se", paramLabel = "SE", description = "Standard error of --trace (bounds use T +- 2 SE).")
+    Double traceSe;
+
+    @Option(names = "--lambda-max", paramLabel = "L", description = "Largest eigenvalue of H.")
+    Double lambdaMax;
+
+    @Option(names = "--trace-sq", paramLabel = "T2", description = "tr H^2 (sum of squared eigenvalues).")
+    Double traceSq;
+
+    @Option(names = "--from-run", paramLabel = "DIR", description = "Run directory with metrics.jsonl.")
+    Path fromRun;
+
+    @Option(names = "--json", description = "Print one JSON object instead of the table.")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        int sources = (spectrum != null ? 1 : 0) + (trace != null ? 1 : 0) + (fromRun != null ? 1 : 0);
+        if (sources != 1) {
+            throw new IllegalArgumentException("give exactly one of --spectrum, --trace, --from-run");
+        }
+        if (trace == null && (traceSe != null || lambdaMax != null || traceSq != null)) {
+            throw new IllegalArgumentException("--trace-se, --lambda-max and --trace-sq need --trace");
+        }
+        RunCurvature run = fromRun == null ? null : RunCurvature.read(fromRun);
+        double eta = learningRate(run);
+        ZoDynamics dynamics = dynamics(run);
+        if (preconditioner != null && (spectrum == null || dynamics.update() != ZoUpdate.ADAM)) {
+            throw new IllegalArgumentException("--preconditioner needs --spectrum and --optimizer adam");
+        }
+        StabilityReport report;
+        String source;
+        if (spectrum != null) {
+            Spectrum s = SpectrumFile.readSpectrum(spectrum);
+            if (preconditioner != null) {
+                double[] p = SpectrumFile.readPreconditioner(preconditioner);
+                try {
+                    s = s.preconditioned(p);
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException(preconditioner + ": " + e.getMessage(), e);
+                }
+            }
+            report = StabilityCalculator.assess(eta, dynamics, s);
+            source = "spectrum " + spectrum + " (d=" + s.dimension() + ")";
+        } else if (run != null) {
+            report = StabilityCalculator.assess(eta, dynamics, run.curvature());
+            source = "run " + run.file() + ":" + run.line();
+        } else {
+            Curvature c = new Curvature(atLeast("--trace", trace, true), atLeast("--trace-se", traceSe, false),
+                    atLeast("--lambda-max", lambdaMax, true), atLeast("--trace-sq", traceSq, false));
+            report = StabilityCalculator.assess(eta, dynamics, c);
+            source = "options";
+        }
+        var out = spec.commandLine().getOut();
+        out.println(json ? StabilityOutput.json(report, source) : StabilityOutput.table(report, source));
+        out.flush();
+        return 0;
+    }
+
+    private double learningRate(RunCurvature run) {
+        double eta = lr != null ? lr : run != null ? run.learningRate() : Double.NaN;
+        if (Double.isNaN(eta)) {
+            throw new IllegalArgumentException(run == null ? "--lr is required"
+                    : "--lr is required (" + run.file() + " has no 'lr')");
+        }
+        if (!(eta > 0) || Double.isInfinite(eta)) {
+            throw new IllegalArgumentException("--lr must be finite and > 0, got " + eta);
+        }
+        return eta;
+    }
+
+    private ZoDynamics dynamics(RunCurvature run) {
+        Double mom = momentum != null ? momentum : run != null ? nullIfNaN(run.momentum()) : null;
+        Double b1 = beta1 != null ? beta1 : run != null ? nullIfNaN(run.beta1()) : null;
+        String name = optimizer != null ? optimizer : run != null ? run.optimizer() : null;
+        ZoUpdate update = name != null ? ZoUpdate.parse(name)
+                : momentum != null ? ZoUpdate.GDM : beta1 != null ? ZoUpdate.ADAM : ZoUpdate.GD;
+        if (update == ZoUpdate.GD && mom != null && mom > 0 && optimizer == null) {
+            update = ZoUpdate.GDM; // a run logging sgd with momentum is heavy-ball
+        }
+        if (directions < 1) {
+            throw new IllegalArgumentException("--directions must be >= 1, got " + directions);
+        }
+        switch (update) {
+            case GD:
+                if (momentum != null && momentum != 0) {
+                    throw new IllegalArgumentException("--momentum needs --optimizer gdm (gd has none)");
+                }
+                return ZoDynamics.gd(directions);
+            case GDM:
+                if (mom == null) {
+                    throw new IllegalArgumentException("--optimizer gdm needs --momentum");
+                }
+                return ZoDynamics.gdm(checkBeta("--momentum", mom), directions);
+            default:
+                return ZoDynamics.adam(checkBeta("--beta1", b1 == null ? 0.9 : b1), directions);
+        }
+    }
+
+    private static double checkBeta(String option, double beta) {
+        if (!(beta >= 0 && beta < 1)) {
+            throw new IllegalArgumentException(option + " must be in [0, 1), got " + beta);
+        }
+        return beta;
+    }
+
+    /** The option's value (NaN when absent) after checking it is finite and > 0 (or ≥ 0). */
+    private static double atLeast(String option, Double v, boolean strict) {
+        if (v == null) {
+            return Double.NaN;
+        }
+        if (!Double.isFinite(v) || (strict ? !(v > 0) : !(v >= 0))) {
+            throw new IllegalArgumentException(option + " must be finite and " + (strict ? "> 0" : ">= 0")
+                    + ", got " + v);
+        }
+        return v;
+    }
+
+    private static Double nullIfNaN(double v) {
+        return Double.isNaN(v) ? null : v;
+    }
+}

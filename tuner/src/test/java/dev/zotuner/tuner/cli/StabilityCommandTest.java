@@ -1,0 +1,137 @@
+package dev.zotuner.tuner.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.zotuner.tuner.stability.Spectrum;
+import dev.zotuner.tuner.stability.StabilityCalculator;
+import dev.zotuner.tuner.stability.ZoDynamics;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class StabilityCommandTest {
+
+    @TempDir
+    Path dir;
+
+    /** Exit code, stdout, stderr of one {@code zo} invocation. */
+    private record Run(int code, String out, String err) {
+    }
+
+    private static Run zo(String... args) {
+        CommandLine cl = ZoCommand.commandLine();
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        cl.setOut(new PrintWriter(out));
+        cl.setErr(new PrintWriter(err));
+        int code = cl.execute(args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void exactVerdictFromASpectrumFileAsTableAndJson() throws IOException {
+        Path spec = write("spec.txt", "# H\n1.0\n0.6, 0.3 0.1\n");
+        double eta = StabilityCalculator.criticalStep(new Spectrum(new double[] {1, 0.6, 0.3, 0.1}), ZoDynamics.gd(1));
+        Run table = zo("stability", "--lr", "0.5", "--spectrum", spec.toString());
+        assertEquals(0, table.code(), table.err());
+        assertTrue(table.out().contains("exact eta*     0.554284"), table.out());
+        assertTrue(table.out().contains("verdict        stable   lr/eta* = " + String.format(java.util.Locale.ROOT, "%.4f", 0.5 / eta)));
+        Run json = zo("stability", "--lr", "0.6", "--spectrum", spec.toString(), "--json");
+        assertEquals(0, json.code(), json.err());
+        JsonNode o = new ObjectMapper().readTree(json.out());
+        assertEquals("unstable", o.get("verdict").asText());
+        assertEquals(eta, o.get("eta_star").asDouble(), 1e-15);
+        assertEquals("gd", o.get("optimizer").asText());
+        assertTrue(o.get("beta1").isNull());
+        assertTrue(o.get("lower_bound").asDouble() <= eta && eta <= o.get("upper_bound").asDouble());
+        assertEquals(1, json.out().strip().lines().count());
+    }
+
+    @Test
+    void boundsFromTraceOptionsAndAdamWithAPreconditioner() throws IOException {
+        Run undecided = zo("stability", "--lr", "0.5", "--momentum", "0.5", "--trace", "2", "--json");
+        JsonNode o = new ObjectMapper().readTree(undecided.out());
+        assertEquals("gdm", o.get("optimizer").asText());
+        assertEquals("unstable", o.get("verdict").asText()); // 0.5 ≥ 2(1 − β)/Tr H = 0.5
+        assertTrue(o.get("eta_star").isNull());
+        Run between = zo("stability", "--lr", "0.3", "--trace", "2", "--lambda-max", "1", "--trace-sq", "1.46");
+        assertTrue(between.out().contains("verdict        stable"), between.out()); // 0.3 < 2/(Tr + 2 λmax) = 0.5
+        Path spec = write("h.txt", "4 1\n");
+        Path p = write("p.txt", "2 0.5\n");
+        Run adam = zo("stability", "--lr", "1", "--optimizer", "adam", "--beta1", "0.9", "--spectrum", spec.toString(),
+                "--preconditioner", p.toString(), "--json");
+        JsonNode a = new ObjectMapper().readTree(adam.out());
+        double want = StabilityCalculator.criticalStep(new Spectrum(new double[] {2, 2}), ZoDynamics.adam(0.9, 1));
+        assertEquals(want, a.get("eta_star").asDouble(), 1e-15);
+        assertEquals(0.9, a.get("beta1").asDouble());
+    }
+
+    @Test
+    void readsTheLastCurvatureOfARun() throws IOException {
+        write("metrics.jsonl", "{\"step\":1,\"lr\":0.1,\"optimizer\":\"zo-sgd-momentum\",\"momentum\":0.9}\n"
+                + "{\"step\":2,\"trace\":2.0,\"lambda_max\":0.5}\n");
+        Run run = zo("stability", "--from-run", dir.toString(), "--json");
+        assertEquals(0, run.code(), run.err());
+        JsonNode o = new ObjectMapper().readTree(run.out());
+        assertEquals("gdm", o.get("optimizer").asText());
+        assertEquals(0.9, o.get("momentum").asDouble());
+        assertEquals(0.1, o.get("lr").asDouble());
+        assertEquals("unstable", o.get("verdict").asText()); // 0.1 ≥ 2(1 − 0.9)/2 = 0.1
+        Run override = zo("stability", "--from-run", dir.toString(), "--lr", "0.01", "--json");
+        assertEquals("stable", new ObjectMapper().readTree(override.out()).get("verdict").asText());
+    }
+
+    @Test
+    void badInputIsAOneLineErrorWithNonZeroExit() throws IOException {
+        Path empty = write("empty.txt", "# nothing\n");
+        Path words = write("words.txt", "1\nten\n");
+        Path negative = write("neg.txt", "1\n-2\n");
+        Path ok = write("ok.txt", "1\n");
+        assertError(1, "zo: " + empty + ": no eigenvalues (file is empty or only comments)",
+                "stability", "--lr", "1", "--spectrum", empty.toString());
+        assertError(1, "zo: " + words + ":2: 'ten' is not a number", "stability", "--lr", "1", "--spectrum", words.toString());
+        assertError(1, "zo: " + negative + ":2: eigenvalue -2 is negative (H must be positive semi-definite)",
+                "stability", "--lr", "1", "--spectrum", negative.toString());
+        assertError(1, "zo: --trace must be finite and > 0, got -3.0", "stability", "--lr", "1", "--trace", "-3");
+        assertError(1, "zo: --lr must be finite and > 0, got 0.0", "stability", "--lr", "0", "--trace", "3");
+        assertError(1, "zo: --lr must be finite and > 0, got -1.0", "stability", "--lr", "-1", "--spectrum", ok.toString());
+        assertError(1, "zo: --momentum must be in [0, 1), got 1.0", "stability", "--lr", "1", "--optimizer", "gdm",
+                "--momentum", "1", "--trace", "3");
+        assertError(1, "zo: --beta1 must be in [0, 1), got -0.5", "stability", "--lr", "1", "--optimizer", "adam",
+                "--beta1", "-0.5", "--trace", "3");
+        assertError(1, "zo: --directions must be >= 1, got 0", "stability", "--lr", "1", "--directions", "0", "--trace", "3");
+        assertError(1, "zo: give exactly one of --spectrum, --trace, --from-run", "stability", "--lr", "1");
+        assertError(1, "zo: give exactly one of --spectrum, --trace, --from-run", "stability", "--lr", "1",
+                "--trace", "2", "--spectrum", ok.toString());
+        assertError(1, "zo: --lr is required", "stability", "--trace", "2");
+        assertError(1, "zo: --optimizer gdm needs --momentum", "stability", "--lr", "1", "--optimizer", "gdm", "--trace", "2");
+        assertError(1, "zo: unknown optimizer 'lion' (expected gd, gdm or adam)", "stability", "--lr", "1",
+                "--optimizer", "lion", "--trace", "2");
+        assertError(1, "zo: lambda-max 5.0 exceeds trace 2.0 (for PSD H, lambda-max <= Tr H)", "stability", "--lr", "1",
+                "--trace", "2", "--lambda-max", "5");
+        Run typo = zo("stability", "--lr", "abc", "--trace", "2"); // picocli's own parameter error
+        assertEquals(2, typo.code());
+        assertTrue(typo.err().lines().findFirst().orElse("").contains("'abc'"), typo.err());
+    }
+
+    private static void assertError(int code, String line, String... args) {
+        Run r = zo(args);
+        assertEquals(code, r.code(), String.join(" ", args));
+        assertEquals(line, r.err().strip(), String.join(" ", args));
+        assertEquals("", r.out());
+    }
+
+    private Path write(String name, String text) throws IOException {
+        Path f = dir.resolve(name);
+        Files.writeString(f, text);
+        return f;
+    }
+}
