@@ -23,7 +23,9 @@ final class StabilityOutput {
         row(t, "learning rate", num(r.learningRate()));
         row(t, "curvature", source);
         row(t, "  trace", num(c.trace()) + (Double.isNaN(c.traceSe()) ? "" : " +- " + num(c.traceSe())));
-        row(t, "  lambda_max", c.hasLambdaMax() ? num(c.lambdaMax()) : "unknown (<= " + num(c.lambdaMaxUpper()) + ")");
+        row(t, "  lambda_max", !c.hasLambdaMax() ? "unknown (<= " + num(c.lambdaMaxUpper()) + ")"
+                : c.lambdaMaxIsLowerBound() ? ">= " + num(c.lambdaMax()) + " (lower bound, <= " + num(c.lambdaMaxUpper()) + ")"
+                : num(c.lambdaMax()));
         row(t, "  trace_sq", c.hasTraceSq() ? num(c.traceSq()) : "unknown");
         row(t, "lower bound", num(b.lower()) + "   every lr below is stable"
                 + (r.dynamics().update() == ZoUpdate.ADAM ? " (if P commutes with H)" : ""));
@@ -55,6 +57,9 @@ final class StabilityOutput {
         put(o, "trace", c.trace());
         put(o, "trace_se", c.traceSe());
         put(o, "lambda_max", c.lambdaMax());
+        if (c.hasLambdaMax()) {
+            o.put("lambda_max_bound", c.lambdaMaxIsLowerBound() ? "lower" : "exact");
+        }
         put(o, "trace_sq", c.traceSq());
         put(o, "eta_star", r.criticalStep());
         put(o, "lower_bound", r.bounds().lower());

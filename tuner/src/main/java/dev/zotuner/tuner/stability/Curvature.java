@@ -2,14 +2,20 @@ package dev.zotuner.tuner.stability;
 
 /**
  * What is known about the Hessian (or Ĥ for Adam) without its full spectrum, as estimated
- * forward-only during a run (Hutchinson trace, power-iteration λmax, tr H²). NaN means unknown.
+ * forward-only during a run (Hutchinson trace, Rayleigh–Ritz λmax, tr H²). NaN means unknown.
  *
- * @param trace      Tr H &gt; 0
- * @param traceSe    standard error of the trace estimate (≥ 0), or NaN when exact/unknown
- * @param lambdaMax  λmax(H) &gt; 0, or NaN
- * @param traceSq    tr H² ≥ 0, or NaN
+ * <p>A forward-only λmax (Rayleigh–Ritz in a subspace, power iteration) is a Rayleigh quotient and
+ * so only a LOWER bound on λmax; with {@code lambdaMaxIsLowerBound} it is used only where a lower
+ * bound is valid (the necessary upper bound on η*), never in the sufficient lower bound.
+ *
+ * @param trace                  Tr H &gt; 0
+ * @param traceSe                standard error of the trace estimate (≥ 0), or NaN when exact/unknown
+ * @param lambdaMax              λmax(H) &gt; 0 (or a lower bound on it), or NaN
+ * @param traceSq                tr H² ≥ 0, or NaN
+ * @param lambdaMaxIsLowerBound  whether {@code lambdaMax} is only a lower bound on λmax
  */
-public record Curvature(double trace, double traceSe, double lambdaMax, double traceSq) {
+public record Curvature(double trace, double traceSe, double lambdaMax, double traceSq,
+                        boolean lambdaMaxIsLowerBound) {
 
     /** Bounds use the trace interval Tr ± Z·se (≈ 95 %). */
     public static final double Z = 2.0;
@@ -32,6 +38,11 @@ public record Curvature(double trace, double traceSe, double lambdaMax, double t
             throw new IllegalArgumentException("lambda-max " + lambdaMax + " exceeds trace " + trace
                     + " (for PSD H, lambda-max <= Tr H)");
         }
+    }
+
+    /** A summary whose λmax (if given) is exact. */
+    public Curvature(double trace, double traceSe, double lambdaMax, double traceSq) {
+        this(trace, traceSe, lambdaMax, traceSq, false);
     }
 
     /** Only the trace is known. */
@@ -57,15 +68,15 @@ public record Curvature(double trace, double traceSe, double lambdaMax, double t
         return Double.isNaN(traceSe) ? trace : trace + Z * traceSe;
     }
 
-    /** Lower end of the trace interval, never below λmax (when known); may be 0. */
+    /** Lower end of the trace interval, never below λmax (or its lower bound); may be 0. */
     public double traceLow() {
         double low = Double.isNaN(traceSe) ? trace : Math.max(0, trace - Z * traceSe);
         return hasLambdaMax() ? Math.max(low, lambdaMax) : low;
     }
 
-    /** An upper bound on λmax: λmax itself, else √(tr H²), else Tr H (PSD H). */
+    /** An upper bound on λmax: λmax itself (if exact), else √(tr H²), else Tr H (PSD H). */
     public double lambdaMaxUpper() {
-        if (hasLambdaMax()) {
+        if (hasLambdaMax() && !lambdaMaxIsLowerBound) {
             return lambdaMax;
         }
         double high = traceHigh();

@@ -11,7 +11,9 @@ import java.nio.file.Path;
 /**
  * The last curvature estimate of a run, read from its {@code metrics.jsonl} (one JSON object per
  * line). Fields: {@code trace}, {@code trace_se}, {@code lambda_max}, {@code trace_sq} (curvature,
- * for Adam of P⁻¹H), {@code lr}, {@code optimizer}, {@code momentum}, {@code beta1}. The last line
+ * for Adam of P⁻¹H), {@code lr}, {@code optimizer}, {@code momentum}, {@code beta1}. A run's
+ * {@code lambda_max} is a forward-only (Rayleigh–Ritz) estimate, hence read as a LOWER bound on
+ * λmax ({@link Curvature#lambdaMaxIsLowerBound}). The last line
  * with a numeric {@code trace} wins; hyper-parameters missing there come from the latest earlier
  * line that has them. An unterminated, unparsable last line (a run still writing) is skipped.
  *
@@ -77,7 +79,7 @@ public record RunCurvature(Path file, int line, Curvature curvature, double lear
                 try {
                     c = new Curvature(trace, number(node, "trace_se", file, i, Double.NaN),
                             number(node, "lambda_max", file, i, Double.NaN),
-                            number(node, "trace_sq", file, i, Double.NaN));
+                            number(node, "trace_sq", file, i, Double.NaN), true);
                 } catch (IllegalArgumentException e) {
                     throw new IllegalArgumentException(file + ":" + (i + 1) + ": " + e.getMessage(), e);
                 }

@@ -85,6 +85,7 @@ class StabilityCommandTest {
         assertEquals(0.9, o.get("momentum").asDouble());
         assertEquals(0.1, o.get("lr").asDouble());
         assertEquals("unstable", o.get("verdict").asText()); // 0.1 ≥ 2(1 − 0.9)/2 = 0.1
+        assertEquals("lower", o.get("lambda_max_bound").asText()); // a run's λmax is a Ritz lower bound
         Run override = zo("stability", "--from-run", dir.toString(), "--lr", "0.01", "--json");
         assertEquals("stable", new ObjectMapper().readTree(override.out()).get("verdict").asText());
     }

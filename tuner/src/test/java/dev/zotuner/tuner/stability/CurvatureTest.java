@@ -35,6 +35,20 @@ class CurvatureTest {
     }
 
     @Test
+    void aLambdaMaxLowerBoundNeverServesAsAnUpperBound() {
+        Curvature lower = new Curvature(10, 1, 3, NAN, true);
+        assertEquals(12, lower.lambdaMaxUpper()); // falls back to Tr + 2 se
+        assertEquals(8, lower.traceLow());
+        assertEquals(4, new Curvature(10, NAN, 3, 16, true).lambdaMaxUpper());
+        assertEquals(9, new Curvature(10, 1, 9, NAN, true).traceLow()); // Tr ≥ λmax ≥ the bound
+        StabilityBounds exact = StabilityCalculator.bounds(new Curvature(10, NAN, 3, NAN), ZoDynamics.gd(1));
+        StabilityBounds bound = StabilityCalculator.bounds(new Curvature(10, NAN, 3, NAN, true), ZoDynamics.gd(1));
+        assertEquals(2.0 / 30, bound.lower(), 1e-15); // η < 2/(3 Tr H): only the trace bounds λmax
+        assertEquals(2.0 / 16, exact.lower(), 1e-15); // 2/(Tr + 2 λmax)
+        assertEquals(exact.upper(), bound.upper());   // the necessary bound may use a lower bound
+    }
+
+    @Test
     void rejectsInconsistentOrInvalidValues() {
         assertEquals("trace must be finite and > 0, got -1.0",
                 assertThrows(IllegalArgumentException.class, () -> Curvature.ofTrace(-1)).getMessage());

@@ -26,7 +26,8 @@ class RunCurvatureTest {
         RunCurvature run = RunCurvature.read(dir);
         assertEquals(f, run.file());
         assertEquals(4, run.line());
-        assertEquals(new Curvature(120, Double.NaN, 30, 1500), run.curvature());
+        assertEquals(new Curvature(120, Double.NaN, 30, 1500, true), run.curvature());
+        assertEquals(Math.sqrt(1500), run.curvature().lambdaMaxUpper()); // a lower bound is no upper bound
         assertEquals(2e-6, run.learningRate());
         assertEquals("gdm", run.optimizer());
         assertEquals(0.9, run.momentum());

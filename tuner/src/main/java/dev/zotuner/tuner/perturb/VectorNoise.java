@@ -1,0 +1,126 @@
+package dev.zotuner.tuner.perturb;
+
+import static dev.zotuner.tuner.perturb.BoxMuller.C10;
+import static dev.zotuner.tuner.perturb.BoxMuller.C2;
+import static dev.zotuner.tuner.perturb.BoxMuller.C4;
+import static dev.zotuner.tuner.perturb.BoxMuller.C6;
+import static dev.zotuner.tuner.perturb.BoxMuller.C8;
+import static dev.zotuner.tuner.perturb.BoxMuller.HALF_PI;
+import static dev.zotuner.tuner.perturb.BoxMuller.L3;
+import static dev.zotuner.tuner.perturb.BoxMuller.L5;
+import static dev.zotuner.tuner.perturb.BoxMuller.L7;
+import static dev.zotuner.tuner.perturb.BoxMuller.L9;
+import static dev.zotuner.tuner.perturb.BoxMuller.LN2_HI;
+import static dev.zotuner.tuner.perturb.BoxMuller.LN2_LO;
+import static dev.zotuner.tuner.perturb.BoxMuller.MANTISSA_SHIFT;
+import static dev.zotuner.tuner.perturb.BoxMuller.S3;
+import static dev.zotuner.tuner.perturb.BoxMuller.S5;
+import static dev.zotuner.tuner.perturb.BoxMuller.S7;
+import static dev.zotuner.tuner.perturb.BoxMuller.S9;
+import static dev.zotuner.tuner.perturb.BoxMuller.SQRT_HALF_BITS;
+import static dev.zotuner.tuner.perturb.SplitMix64.MIX_1;
+import static dev.zotuner.tuner.perturb.SplitMix64.MIX_2;
+import static jdk.incubator.vector.VectorOperators.ASHR;
+import static jdk.incubator.vector.VectorOperators.I2F;
+import static jdk.incubator.vector.VectorOperators.LSHL;
+import static jdk.incubator.vector.VectorOperators.LSHR;
+import static jdk.incubator.vector.VectorOperators.XOR;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.LongVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The fast generator: the {@link ScalarNoise} block computed with the Vector API (JDK 17 incubator),
+ * 4 SplitMix64 hashes per 256-bit long vector and 8 Box–Muller pairs per 256-bit float vector.
+ *
+ * <p>Only lane-wise add, multiply, fma, divide, square root, int→float conversion and bit operations
+ * are used — all correctly rounded — so it matches {@link ReferenceNoise} bit for bit, interpreted or
+ * compiled, on any CPU (the 256-bit species is fixed so the layout never depends on the hardware).
+ * Unaligned heads and tails of a range go through {@link ReferenceNoise}.
+ */
+public final class VectorNoise implements NoiseGenerator {
+
+    private static final VectorSpecies<Long> LONGS = LongVector.SPECIES_256;
+    private static final VectorSpecies<Float> FLOATS = FloatVector.SPECIES_256;
+    private static final long[] LANE = {0, 1, 2, 3};
+    private static final ReferenceNoise EDGES = new ReferenceNoise();
+
+    @Override
+    public void fill(NoiseKind kind, NoiseStream stream, int from, float[] out, int off, int len) {
+        int head = Math.min(len, (16 - (from & 15)) & 15);
+        EDGES.fill(kind, stream, from, out, off, head);
+        int blocks = (len - head) >>> 4;
+        if (blocks > 0) {
+            blocks(kind, stream, (from + head) >>> 4, blocks, out, off + head);
+        }
+        int done = head + 16 * blocks;
+        EDGES.fill(kind, stream, from + done, out, off + done, len - done);
+    }
+
+    private static void blocks(NoiseKind kind, NoiseStream s, long first, int count, float[] out, int at) {
+        long gamma = s.gamma();
+        LongVector lanes = LongVector.fromArray(LONGS, LANE, 0).mul(gamma);
+        long base = s.key() + 8 * first * gamma;
+        for (int b = 0; b < count; b++, base += 8 * gamma, at += 16) {
+            IntVector u1 = mix(lanes.add(base)).reinterpretAsInts();
+            IntVector u2 = mix(lanes.add(base + 4 * gamma)).reinterpretAsInts();
+            if (kind == NoiseKind.RADEMACHER) {
+                rademacher(u1).intoArray(out, at);
+                rademacher(u2).intoArray(out, at + 8);
+            } else {
+                gaussians(u1, u2, out, at);
+            }
+        }
+    }
+
+    private static LongVector mix(LongVector z) {
+        z = z.lanewise(XOR, z.lanewise(LSHR, 30)).mul(MIX_1);
+        z = z.lanewise(XOR, z.lanewise(LSHR, 27)).mul(MIX_2);
+        return z.lanewise(XOR, z.lanewise(LSHR, 31));
+    }
+
+    private static FloatVector rademacher(IntVector w) {
+        return w.and(0x80000000).or(0x3F800000).reinterpretAsFloats();
+    }
+
+    /** Lane-wise {@link BoxMuller#radius} and {@link BoxMuller#gaussian}, both halves at once. */
+    private static void gaussians(IntVector u1, IntVector u2, float[] out, int at) {
+        FloatVector one = FloatVector.broadcast(FLOATS, 1f);
+        IntVector ix = ((FloatVector) u1.lanewise(LSHR, 1).or(1).convert(I2F, 0)).reinterpretAsInts()
+                .add(MANTISSA_SHIFT);
+        FloatVector k = (FloatVector) ix.lanewise(ASHR, 23).sub(127 + 31).convert(I2F, 0);
+        FloatVector m = ix.and(0x007FFFFF).add(SQRT_HALF_BITS).reinterpretAsFloats();
+        FloatVector s = m.sub(one).div(m.add(one));
+        FloatVector s2 = s.mul(s);
+        FloatVector q = poly(s2, L9, L7, L5, L3).fma(s2, one);
+        FloatVector ln = k.fma(broadcast(LN2_HI), k.fma(broadcast(LN2_LO), s.add(s).mul(q)));
+        FloatVector r = ln.mul(-2f).sqrt();
+
+        FloatVector a = u2.lanewise(LSHR, 9).or(0x3F800000).reinterpretAsFloats().sub(1.5f).mul(HALF_PI);
+        FloatVector a2 = a.mul(a);
+        IntVector sin = a.mul(a2).fma(poly(a2, S9, S7, S5, S3), a).reinterpretAsInts();
+        IntVector cos = a2.fma(poly(a2, C10, C8, C6, C4).fma(a2, broadcast(C2)), one).reinterpretAsInts();
+        IntVector quadrant = u2.and(3);
+        IntVector swap = cos.lanewise(XOR, sin).and(quadrant.and(1).neg());
+        IntVector cosPhi = cos.lanewise(XOR, swap).lanewise(XOR, quadrant.add(1).and(2).lanewise(LSHL, 30));
+        IntVector sinPhi = sin.lanewise(XOR, swap).lanewise(XOR, quadrant.and(2).lanewise(LSHL, 30));
+        r.mul(cosPhi.reinterpretAsFloats()).intoArray(out, at);
+        r.mul(sinPhi.reinterpretAsFloats()).intoArray(out, at + 8);
+    }
+
+    /** ((c0·x + c1)·x + c2)·x + c3 by fma, as in the scalar Horner forms. */
+    private static FloatVector poly(FloatVector x, float c0, float c1, float c2, float c3) {
+        return broadcast(c0).fma(x, broadcast(c1)).fma(x, broadcast(c2)).fma(x, broadcast(c3));
+    }
+
+    private static FloatVector broadcast(float c) {
+        return FloatVector.broadcast(FLOATS, c);
+    }
+
+    @Override
+    public String name() {
+        return "vector";
+    }
+}
