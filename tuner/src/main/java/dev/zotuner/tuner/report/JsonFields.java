@@ -14,8 +14,11 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
  * <p>Numbers: a JSON number, {@code null} (read as NaN), the bare tokens {@code NaN} /
  * {@code Infinity} / {@code -Infinity}, or those three as strings (how Jackson writes non-finite
  * doubles by default). A diverged run therefore still reads; plots skip the non-finite points.
+ *
+ * <p>Shared by the report (reading) and {@code dev.zotuner.tuner.run} (resuming, replay, snapshot
+ * manifests), so both sides of a run directory agree on what a file means.
  */
-final class JsonFields {
+public final class JsonFields {
 
     private final JsonNode node;
     private final String file;
@@ -28,7 +31,7 @@ final class JsonFields {
     }
 
     /** A lenient mapper (non-finite number tokens) that rejects trailing garbage. */
-    static ObjectMapper mapper() {
+    public static ObjectMapper mapper() {
         return JsonMapper.builder()
                 .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
@@ -36,7 +39,7 @@ final class JsonFields {
     }
 
     /** Parses {@code text}, which must be one JSON object, found at {@code file:line}. */
-    static JsonFields parse(ObjectMapper mapper, String text, String file, int line) {
+    public static JsonFields parse(ObjectMapper mapper, String text, String file, int line) {
         JsonNode node;
         try {
             node = mapper.readTree(text);
@@ -51,13 +54,13 @@ final class JsonFields {
     }
 
     /** True when the field is present and not null. */
-    boolean has(String name) {
+    public boolean has(String name) {
         JsonNode v = node.get(name);
         return v != null && !v.isNull();
     }
 
     /** A number that must be present (null and NaN tokens read as NaN). */
-    double number(String name) {
+    public double number(String name) {
         if (!node.has(name)) {
             throw error("missing field '" + name + "'");
         }
@@ -65,7 +68,7 @@ final class JsonFields {
     }
 
     /** A number, or NaN when the field is absent or null. */
-    double optionalNumber(String name) {
+    public double optionalNumber(String name) {
         JsonNode v = node.get(name);
         if (v == null || v.isNull()) {
             return Double.NaN;
@@ -85,7 +88,7 @@ final class JsonFields {
     }
 
     /** An integer that must be present. */
-    long integer(String name) {
+    public long integer(String name) {
         JsonNode v = node.get(name);
         if (v == null || v.isNull()) {
             throw error("missing field '" + name + "'");
@@ -101,7 +104,7 @@ final class JsonFields {
     }
 
     /** A string that must be present. */
-    String text(String name) {
+    public String text(String name) {
         JsonNode v = node.get(name);
         if (v == null || v.isNull()) {
             throw error("missing field '" + name + "'");
@@ -113,12 +116,12 @@ final class JsonFields {
     }
 
     /** The underlying object, for callers that walk all fields. */
-    JsonNode node() {
+    public JsonNode node() {
         return node;
     }
 
     /** An exception located at this object's {@code file:line}. */
-    RunDirectoryException error(String cause) {
+    public RunDirectoryException error(String cause) {
         return new RunDirectoryException(file, line, cause);
     }
 

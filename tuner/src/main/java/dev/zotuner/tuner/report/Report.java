@@ -74,7 +74,7 @@ public final class Report {
         createDirectory(outDir);
         List<Path> inputs = new ArrayList<>();
         runs.forEach(r -> inputs.addAll(r.inputFiles()));
-        AtomicFiles files = new AtomicFiles(inputs);
+        OutputFiles files = new OutputFiles(inputs);
         List<MarkdownSummary.Figure> drawn = new ArrayList<>();
         List<String> skipped = new ArrayList<>();
         List<Path> written = new ArrayList<>();

@@ -1,9 +1,9 @@
 package dev.zotuner.tuner.report;
 
 /**
- * A run directory that cannot be reported on: missing file, malformed JSON, missing or mistyped
- * field. The message is one line, {@code <file>:<line>: <cause>} (or {@code <file>: <cause>} when
- * no line applies).
+ * A run directory that cannot be read, reported on or resumed: missing file, malformed JSON,
+ * missing or mistyped field, a corrupted snapshot, a directory that may not be reused. The message
+ * is one line, {@code <file>:<line>: <cause>} (or {@code <file>: <cause>} when no line applies).
  */
 public final class RunDirectoryException extends RuntimeException {
 

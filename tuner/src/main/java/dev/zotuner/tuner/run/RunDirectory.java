@@ -1,0 +1,215 @@
+package dev.zotuner.tuner.run;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.zotuner.models.ParameterStore;
+import dev.zotuner.tuner.io.AtomicFiles;
+import dev.zotuner.tuner.report.JsonFields;
+import dev.zotuner.tuner.report.MetricsLog;
+import dev.zotuner.tuner.report.RunConfig;
+import dev.zotuner.tuner.report.RunDirectoryException;
+import dev.zotuner.tuner.report.RunSummary;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * The directory a fine-tuning run writes (layout: {@code docs/run-directory.md}): {@code config.json},
+ * the split, {@code metrics.jsonl} (which is also the replay log), weight snapshots and, at the end,
+ * {@code summary.json}. A new run never reuses a non-empty directory; a resumed one cuts its log back
+ * to the step it resumes at. Files the run did not write are never touched.
+ *
+ * <p>Owns the metrics file's lock and channel until {@link #close()}; use in try-with-resources.
+ */
+public final class RunDirectory implements AutoCloseable {
+
+    /** The split's directory inside a run directory, for {@code TaskSplit.writeTo}. */
+    public static final String SPLIT = "split";
+    /** Snapshots kept unless told otherwise. */
+    public static final int DEFAULT_KEEP = 2;
+
+    private final Path dir;
+    private final JsonNode config;
+    private final MetricsWriter metrics;
+    private final Snapshots snapshots;
+    private boolean appendable;
+
+    private RunDirectory(Path dir, JsonNode config, MetricsWriter metrics, int keep,
+                         boolean appendable) {
+        this.dir = dir;
+        this.config = config;
+        this.metrics = metrics;
+        this.snapshots = new Snapshots(dir.resolve(Snapshots.DIR), keep);
+        this.appendable = appendable;
+    }
+
+    /**
+     * Starts a new run in {@code dir} (created if needed) and writes {@code config} (a record or map:
+     * every setting needed to rerun) to {@code config.json}. A {@code dir} that exists and is not an
+     * empty directory → {@link RunDirectoryException}: nothing in it is touched.
+     */
+    public static RunDirectory create(Path dir, Object config, int keepSnapshots) {
+        JsonNode tree = RunJson.object(config, "the run's config");
+        if (Files.exists(dir)) {
+            if (!Files.isDirectory(dir)) {
+                throw new RunDirectoryException(dir.toString(), 0, "exists and is not a directory");
+            }
+            if (!isEmpty(dir)) {
+                throw new RunDirectoryException(dir.toString(), 0, "exists and is not empty; "
+                        + "resume that run or choose another directory");
+            }
+        }
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(dir + ": cannot create: " + e.getMessage(), e);
+        }
+        AtomicFiles.write(dir.resolve(RunConfig.FILE), out -> out.write(RunJson.pretty(tree)));
+        return new RunDirectory(dir, tree, MetricsWriter.open(dir.resolve(MetricsLog.FILE)),
+                keepSnapshots, true);
+    }
+
+    /** {@link #create(Path, Object, int)} keeping {@value #DEFAULT_KEEP} snapshots. */
+    public static RunDirectory create(Path dir, Object config) {
+        return create(dir, config, DEFAULT_KEEP);
+    }
+
+    /**
+     * Opens an existing run to resume it: reads {@code config.json} back and locks
+     * {@code metrics.jsonl} (a run still being written elsewhere → {@link IllegalStateException}).
+     * Nothing is changed until {@link #resumeAt}, which must come before any new record.
+     */
+    public static RunDirectory open(Path dir, int keepSnapshots) {
+        if (!Files.isDirectory(dir)) {
+            throw new RunDirectoryException(dir.toString(), 0,
+                    Files.exists(dir) ? "not a directory" : "no such run directory");
+        }
+        Path file = dir.resolve(RunConfig.FILE);
+        if (!Files.isRegularFile(file)) {
+            throw new RunDirectoryException(dir.toString(), 0,
+                    "no " + RunConfig.FILE + " (not a run directory?)");
+        }
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new RunDirectoryException(file.toString(), 0, "cannot read: " + e);
+        }
+        JsonNode config = JsonFields.parse(JsonFields.mapper(), text, file.toString(), 0).node();
+        return new RunDirectory(dir, config, MetricsWriter.open(dir.resolve(MetricsLog.FILE)),
+                keepSnapshots, false);
+    }
+
+    /** {@link #open(Path, int)} keeping {@value #DEFAULT_KEEP} snapshots. */
+    public static RunDirectory open(Path dir) {
+        return open(dir, DEFAULT_KEEP);
+    }
+
+    /**
+     * Prepares an opened run to continue after {@code step} updates (the step of the snapshot it
+     * restored, or the last step it replayed): cuts {@code metrics.jsonl} back to its records up to
+     * {@code step} (see {@link LogTruncation}), deletes snapshots of later steps and leftover
+     * temporary files, removes a {@code summary.json} of the earlier ending, and appends a
+     * {@code {"type":"resume","step":N,"dropped_lines":D}} line.
+     */
+    public Resumption resumeAt(long step) {
+        if (appendable) {
+            throw new IllegalStateException(dir + ": resumeAt must come once, before any record");
+        }
+        LogTruncation cut = metrics.truncateAfter(step);
+        List<Long> discarded = snapshots.discardAfter(step);
+        try {
+            Files.deleteIfExists(dir.resolve(RunSummary.FILE));
+        } catch (IOException e) {
+            throw new UncheckedIOException(dir.resolve(RunSummary.FILE) + ": cannot delete: "
+                    + e.getMessage(), e);
+        }
+        appendable = true;
+        metrics.append("resume", step, Map.of("dropped_lines", cut.droppedLines()));
+        return new Resumption(step, cut.droppedLines(), discarded, MetricsLog.read(metrics.file()));
+    }
+
+    /** The run directory. */
+    public Path path() {
+        return dir;
+    }
+
+    /** Where the caller writes the k-shot split ({@code split.writeTo(run.splitDirectory())}). */
+    public Path splitDirectory() {
+        return dir.resolve(SPLIT);
+    }
+
+    /** The settings as written to {@code config.json}. */
+    public JsonNode config() {
+        return config.deepCopy();
+    }
+
+    /** The settings read into {@code type}; a mismatch → {@link RunDirectoryException}. */
+    public <T> T config(Class<T> type) {
+        try {
+            return JsonFields.mapper().treeToValue(config, type);
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            String cause = e instanceof JsonProcessingException j ? j.getOriginalMessage()
+                    : e.getMessage();
+            throw new RunDirectoryException(dir.resolve(RunConfig.FILE).toString(), 0,
+                    "cannot read as " + type.getSimpleName() + ": " + cause);
+        }
+    }
+
+    /** The log to append records to; for an opened run only after {@link #resumeAt}. */
+    public MetricsWriter metrics() {
+        if (!appendable) {
+            throw new IllegalStateException(dir + ": call resumeAt(step) before writing records");
+        }
+        return metrics;
+    }
+
+    /** The run's snapshots. */
+    public Snapshots snapshots() {
+        return snapshots;
+    }
+
+    /** The newest intact snapshot that fits {@code store} (see {@link Snapshots#latest}). */
+    public LatestSnapshot latestSnapshot(ParameterStore store) {
+        return snapshots.latest(store);
+    }
+
+    /**
+     * Saves θ and the optimizer state after {@code step} updates (see {@link Snapshots#write});
+     * the metrics written so far are forced to disk first, so the log is never behind a snapshot.
+     */
+    public Snapshot snapshot(long step, ParameterStore store, AtomicFiles.FileContent state) {
+        metrics().force();
+        return snapshots.write(step, store, state);
+    }
+
+    /** The replay log: every step line of {@code metrics.jsonl} (see {@link ReplayLog}). */
+    public List<ReplayStep> replayLog() {
+        return ReplayLog.read(metrics.file());
+    }
+
+    /** Writes {@code summary.json} atomically (a record or map; see the schema for its fields). */
+    public void writeSummary(Object summary) {
+        JsonNode tree = RunJson.object(summary, "the run's summary");
+        AtomicFiles.write(dir.resolve(RunSummary.FILE), out -> out.write(RunJson.pretty(tree)));
+    }
+
+    /** Forces and closes the metrics file and releases its lock. */
+    @Override
+    public void close() {
+        metrics.close();
+    }
+
+    private static boolean isEmpty(Path dir) {
+        try (Stream<Path> entries = Files.list(dir)) {
+            return entries.findAny().isEmpty();
+        } catch (IOException e) {
+            throw new UncheckedIOException(dir + ": cannot list: " + e.getMessage(), e);
+        }
+    }
+}
