@@ -131,6 +131,13 @@ abstract class TwoPointOptimizer implements ZoOptimizer {
             directions.add(replaying ? logged.directions().get(k) : ProjectedGradient.of(seeds[k], plus, minus, eps));
         }
         Step s = new Step(t, lr, block, tensors, seeds, directions, replaying);
+        for (ProjectedGradient pg : directions) {
+            if (!Double.isFinite(pg.g())) {
+                pass(s, (p, flat, len, theta, z) -> { });
+                throw new IllegalStateException(method().id() + ": step " + t + ": non-finite loss (L(θ+εz) = "
+                        + pg.lossPlus() + ", L(θ−εz) = " + pg.lossMinus() + "); θ restored, no update applied");
+            }
+        }
         int accepted = finish(s, objective, batch, logged);
         return new StepLog(t, lr, block, accepted, directions);
     }

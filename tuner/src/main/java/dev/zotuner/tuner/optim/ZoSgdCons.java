@@ -36,9 +36,9 @@ final class ZoSgdCons extends TwoPointOptimizer {
             return logged.accepted();
         }
         pass(s, candidate(s, 1));
-        double descend = objective.loss(batch);
+        double descend = finiteOrInfinity(objective.loss(batch));
         pass(s, candidate(s, -1));
-        double ascend = objective.loss(batch);
+        double ascend = finiteOrInfinity(objective.loss(batch));
         pass(s, candidate(s, 0));
         double stay = objective.loss(batch);
         int best = stay <= Math.min(descend, ascend) ? 0 : descend <= ascend ? 1 : -1;
@@ -46,6 +46,11 @@ final class ZoSgdCons extends TwoPointOptimizer {
             pass(s, candidate(s, best));
         }
         return best;
+    }
+
+    /** A NaN loss must never win the comparison. */
+    private static double finiteOrInfinity(double loss) {
+        return Double.isNaN(loss) ? Double.POSITIVE_INFINITY : loss;
     }
 
     /** θ − sign·η(g·z + λθ) from the restored θ. */

@@ -1,5 +1,9 @@
 package dev.zotuner.tuner.optim;
 
+import dev.zotuner.tuner.perturb.NoiseKind;
+import dev.zotuner.tuner.perturb.NoiseStream;
+import dev.zotuner.tuner.perturb.ReferenceNoise;
+
 /**
  * Test support: a textbook double-precision re-implementation of the probe of one step on
  * L = ½ Σ h_i (θ_i − θ*_i)², using the same z as the engine (from the reference generator).
@@ -21,7 +25,7 @@ final class Twin {
     static double[] z(long runSeed, long t, int d) {
         double[] z = new double[d];
         for (int i = 0; i < d; i++) {
-            z[i] = ZoSgdTest.z(Seeds.direction(runSeed, t, 0), Problems.single(1).get("w"), i);
+            z[i] = ReferenceNoise.z(NoiseKind.GAUSSIAN, NoiseStream.of(Seeds.direction(runSeed, t, 0), "w"), i);
         }
         return z;
     }

@@ -145,6 +145,37 @@ class ZoSgdTest {
         }
     }
 
+    @Test
+    void aNonFiniteLossRestoresThetaAndFailsWithOneLine() {
+        ParameterStore store = Problems.single(5);
+        Problems.quadratic(store, 2, 1);
+        float[] before = store.snapshot();
+        Objective broken = new Objective() {
+            @Override
+            public ParameterStore parameters() {
+                return store;
+            }
+
+            @Override
+            public int size() {
+                return 1;
+            }
+
+            @Override
+            public double loss(int[] examples) {
+                return Double.NaN;
+            }
+        };
+        try (PerturbationEngine engine = new PerturbationEngine(1, NoiseKind.GAUSSIAN)) {
+            ZoOptimizer sgd = ZoMethod.ZO_SGD.create(store, engine, ZoSettings.defaults(1).withRestoration(Restoration.SNAPSHOT));
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> sgd.step(broken, ALL));
+            assertEquals("zo-sgd: step 0: non-finite loss (L(θ+εz) = NaN, L(θ−εz) = NaN); θ restored, no update applied",
+                    e.getMessage());
+            assertEquals(0, sgd.steps());
+        }
+        assertEquals(java.util.Arrays.toString(before), java.util.Arrays.toString(store.snapshot()));
+    }
+
     private static Objective constant(ParameterStore store) {
         return new Objective() {
             @Override
