@@ -61,8 +61,12 @@ public final class PerturbBenchCommand implements Callable<Integer> {
         }
         Map<String, Object> out = new LinkedHashMap<>();
         ParameterStore store = BenchLayout.minilm(vocab, layers);
-        out.put("machine", Map.of("cpus", Runtime.getRuntime().availableProcessors(),
-                "java", System.getProperty("java.version"), "generator", NoiseGenerator.fastest().name()));
+        Map<String, Object> machine = new LinkedHashMap<>();
+        machine.put("cpus", Runtime.getRuntime().availableProcessors());
+        machine.put("java", System.getProperty("java.version"));
+        machine.put("generator", NoiseGenerator.fastest().name());
+        machine.put("load_average_at_start", loadAverage());
+        out.put("machine", machine);
         out.put("elements", store.size());
         out.put("tensors", store.parameters().size());
 
@@ -94,8 +98,14 @@ public final class PerturbBenchCommand implements Callable<Integer> {
         try (PerturbationEngine engine = new PerturbationEngine(threads, NoiseKind.GAUSSIAN)) {
             out.put("in_place_drift", bench.drift(engine, driftSteps));
         }
+        machine.put("load_average_at_end", loadAverage());
         print(out);
         return 0;
+    }
+
+    /** The 1-minute system load average (other processes competing for the cores), −1 if unknown. */
+    private static double loadAverage() {
+        return java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     }
 
     private void print(Map<String, Object> out) throws Exception {

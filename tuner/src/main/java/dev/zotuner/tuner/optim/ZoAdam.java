@@ -49,8 +49,9 @@ final class ZoAdam extends TwoPointOptimizer {
         float[] v = second;
         return (p, flat, len, t, z) -> {
             boolean decay = lambda != 0 && p.decays();
+            float[] z0 = z[0];
             for (int i = 0; i < len; i++) {
-                float d = Math.fma(g, z[0][i], decay ? lambda * t[i] : 0f);
+                float d = decay ? Math.fma(g, z0[i], lambda * t[i]) : g * z0[i];
                 float mi = Math.fma(b1, m[flat + i], oneMinusB1 * d);
                 float vi = Math.fma(b2, v[flat + i], oneMinusB2 * (d * d));
                 m[flat + i] = mi;

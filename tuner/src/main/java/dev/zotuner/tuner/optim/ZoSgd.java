@@ -31,13 +31,17 @@ class ZoSgd extends TwoPointOptimizer {
         }
         float shrink = (float) (s.lr() * settings.weightDecay());
         return (p, flat, len, t, z) -> {
-            boolean decay = shrink != 0 && p.decays();
-            for (int i = 0; i < len; i++) {
-                float v = decay ? Math.fma(-shrink, t[i], t[i]) : t[i];
-                for (int k = 0; k < n; k++) {
-                    v = Math.fma(c[k], z[k][i], v);
+            if (shrink != 0 && p.decays()) {
+                for (int i = 0; i < len; i++) {
+                    t[i] = Math.fma(-shrink, t[i], t[i]);
                 }
-                t[i] = v;
+            }
+            for (int k = 0; k < n; k++) {          // k outside i: simple loops that C2 vectorizes
+                float ck = c[k];
+                float[] zk = z[k];
+                for (int i = 0; i < len; i++) {
+                    t[i] = Math.fma(ck, zk[i], t[i]);
+                }
             }
         };
     }

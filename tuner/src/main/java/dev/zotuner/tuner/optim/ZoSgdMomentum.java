@@ -40,8 +40,9 @@ final class ZoSgdMomentum extends TwoPointOptimizer {
         float[] m = velocity;
         return (p, flat, len, t, z) -> {
             boolean decay = lambda != 0 && p.decays();
+            float[] z0 = z[0];
             for (int i = 0; i < len; i++) {
-                float d = Math.fma(g, z[0][i], decay ? lambda * t[i] : 0f);
+                float d = decay ? Math.fma(g, z0[i], lambda * t[i]) : g * z0[i];
                 float v = Math.fma(beta, m[flat + i], d);
                 m[flat + i] = v;
                 t[i] = Math.fma(-lr, v, t[i]);

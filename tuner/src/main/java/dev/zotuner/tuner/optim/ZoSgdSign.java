@@ -26,8 +26,9 @@ final class ZoSgdSign extends TwoPointOptimizer {
         float lr = (float) s.lr();
         return (p, flat, len, t, z) -> {
             boolean decay = lambda != 0 && p.decays();
+            float[] z0 = z[0];
             for (int i = 0; i < len; i++) {
-                float d = Math.fma(g, z[0][i], decay ? lambda * t[i] : 0f);
+                float d = decay ? Math.fma(g, z0[i], lambda * t[i]) : g * z0[i];
                 t[i] = Math.fma(-lr, Math.signum(d), t[i]);
             }
         };

@@ -44,7 +44,6 @@ public final class VectorNoise implements NoiseGenerator {
 
     private static final VectorSpecies<Long> LONGS = LongVector.SPECIES_256;
     private static final VectorSpecies<Float> FLOATS = FloatVector.SPECIES_256;
-    private static final long[] LANE = {0, 1, 2, 3};
     private static final ReferenceNoise EDGES = new ReferenceNoise();
 
     @Override
@@ -74,7 +73,7 @@ public final class VectorNoise implements NoiseGenerator {
      */
     private static void gaussianBlocks(NoiseStream stream, long first, int count, float[] out, int at) {
         long gamma = stream.gamma();
-        LongVector lanes = LongVector.fromArray(LONGS, LANE, 0).mul(gamma);
+        LongVector lanes = LongVector.zero(LONGS).addIndex(1).mul(gamma);
         long base = stream.key() + 8 * first * gamma;
         FloatVector one = broadcast(1f);
         FloatVector l9 = broadcast(L9);
@@ -121,7 +120,7 @@ public final class VectorNoise implements NoiseGenerator {
 
     private static void rademacherBlocks(NoiseStream stream, long first, int count, float[] out, int at) {
         long gamma = stream.gamma();
-        LongVector lanes = LongVector.fromArray(LONGS, LANE, 0).mul(gamma);
+        LongVector lanes = LongVector.zero(LONGS).addIndex(1).mul(gamma);
         long base = stream.key() + 8 * first * gamma;
         for (int b = 0; b < count; b++, base += 8 * gamma, at += 16) {
             IntVector u1 = mix(lanes.add(base)).reinterpretAsInts();
