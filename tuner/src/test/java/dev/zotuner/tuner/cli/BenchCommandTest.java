@@ -12,6 +12,6 @@ class BenchCommandTest {
         CliRun run = CliRun.of("bench");
         assertEquals(0, run.exit());
         assertEquals("", run.out());
-        assertTrue(run.err().contains("Usage: zo bench") && run.err().contains("forward"), run.err());
+        assertTrue(run.err().contains("Usage: zo bench") && run.err().contains("forward") && run.err().contains("perturb"), run.err());
     }
 }

@@ -1,0 +1,250 @@
+package dev.zotuner.tuner.optim;
+
+import dev.zotuner.models.Parameter;
+import dev.zotuner.models.ParameterStore;
+import dev.zotuner.tuner.objective.Objective;
+import dev.zotuner.tuner.perturb.PerturbationEngine;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The step all methods share (SPSA, Spall 1992; MeZO, Malladi et al. 2023): for each direction k,
+ * one pass to θ+εz_k and one to θ−εz_k, each followed by a loss; then one fused pass that restores θ
+ * and applies the method's element-wise update. MeZO's four passes become three (2n + 1 for n
+ * directions, the restore of direction k fused into the probe of k+1), and z is regenerated from
+ * its seed in every pass.
+ *
+ * <p>{@link Restoration#IN_PLACE}: probes θ ← θ+εz, θ ← θ−2εz; restore θ+εz inside the update.
+ * {@link Restoration#SNAPSHOT}: the first probe pass also copies θ to a snapshot; probes and update
+ * read it, so restoration is exact, and a replay needs only the update pass.
+ */
+abstract class TwoPointOptimizer implements ZoOptimizer {
+
+    /** The element-wise update of one chunk; {@code t} holds the restored θ and receives the new θ. */
+    @FunctionalInterface
+    interface Update {
+        void apply(Parameter p, int flat, int len, float[] t, float[][] z);
+    }
+
+    /** One step's inputs to the update. */
+    record Step(long number, double lr, int block, List<Parameter> tensors, long[] seeds,
+                List<ProjectedGradient> directions, boolean replaying) {
+    }
+
+    protected final ParameterStore store;
+    protected final PerturbationEngine engine;
+    protected final ZoSettings settings;
+    protected final float eps;
+    private final Restoration restoration;
+    private final float[] snapshot;
+    private long steps;
+
+    TwoPointOptimizer(ParameterStore store, PerturbationEngine engine, ZoSettings settings, Restoration restoration) {
+        this.store = store;
+        this.engine = engine;
+        this.settings = settings;
+        this.eps = (float) settings.eps();
+        this.restoration = restoration;
+        this.snapshot = restoration == Restoration.SNAPSHOT ? new float[(int) store.size()] : null;
+    }
+
+    /** Directions per step. */
+    protected int directions() {
+        return 1;
+    }
+
+    /** The block updated at {@code step}, or −1 for every tensor. */
+    protected int block(long step) {
+        return -1;
+    }
+
+    /** The method's update for this step. */
+    protected abstract Update update(Step s);
+
+    /** State buffers by name (flat store order); none by default. */
+    protected Map<String, float[]> buffers() {
+        return Map.of();
+    }
+
+    /** Applies the update (and any extra probing) after the directions are estimated; returns s of θ − s·η·d. */
+    protected int finish(Step s, Objective objective, int[] batch, StepLog logged) {
+        pass(s, update(s));
+        return 1;
+    }
+
+    @Override
+    public final ZoSettings settings() {
+        return settings;
+    }
+
+    @Override
+    public final long steps() {
+        return steps;
+    }
+
+    @Override
+    public final StepLog step(Objective objective, int[] batch) {
+        if (objective.parameters() != store) {
+            throw new IllegalArgumentException(method().id() + ": the objective reads a different ParameterStore than the optimizer updates");
+        }
+        StepLog log = run(objective, batch, null);
+        steps++;
+        return log;
+    }
+
+    @Override
+    public final void replay(StepLog log) {
+        if (log.step() != steps) {
+            throw new IllegalArgumentException(method().id() + ": step log is for step " + log.step() + " but the optimizer is at step " + steps);
+        }
+        if (log.block() >= store.blocks().size()) {
+            throw new IllegalArgumentException(method().id() + ": step " + log.step() + " names block " + log.block()
+                    + " but the store has " + store.blocks().size());
+        }
+        run(null, null, log);
+        steps++;
+    }
+
+    private StepLog run(Objective objective, int[] batch, StepLog logged) {
+        boolean replaying = logged != null;
+        long t = steps;
+        double lr = replaying ? logged.lr() : settings.lr().at(t);
+        int block = replaying ? logged.block() : block(t);
+        List<Parameter> tensors = block < 0 ? store.parameters() : store.blocks().get(block).members();
+        int n = replaying ? logged.directions().size() : directions();
+        long[] seeds = new long[n];
+        for (int k = 0; k < n; k++) {
+            seeds[k] = replaying ? logged.directions().get(k).seed() : Seeds.direction(settings.runSeed(), t, k);
+        }
+        boolean probe = !replaying || restoration == Restoration.IN_PLACE;
+        List<ProjectedGradient> directions = new ArrayList<>(n);
+        for (int k = 0; k < n; k++) {
+            if (probe) {
+                toPlus(tensors, seeds, k);
+            }
+            double plus = replaying ? 0 : objective.loss(batch);
+            if (probe) {
+                toMinus(tensors, seeds[k]);
+            }
+            double minus = replaying ? 0 : objective.loss(batch);
+            directions.add(replaying ? logged.directions().get(k) : ProjectedGradient.of(seeds[k], plus, minus, eps));
+        }
+        Step s = new Step(t, lr, block, tensors, seeds, directions, replaying);
+        for (ProjectedGradient pg : directions) {
+            if (!Double.isFinite(pg.g())) {
+                pass(s, (p, flat, len, theta, z) -> { });
+                throw new IllegalStateException(method().id() + ": step " + t + ": non-finite loss (L(θ+εz) = "
+                        + pg.lossPlus() + ", L(θ−εz) = " + pg.lossMinus() + "); θ restored, no update applied");
+            }
+        }
+        int accepted = finish(s, objective, batch, logged);
+        return new StepLog(t, lr, block, accepted, directions);
+    }
+
+    /** θ+εz_k: from θ (k = 0) or from θ−εz_{k−1} (restore fused in). */
+    private void toPlus(List<Parameter> tensors, long[] seeds, int k) {
+        float e = eps;
+        if (restoration == Restoration.SNAPSHOT) {
+            float[] snap = snapshot;
+            engine.pass(tensors, new long[] {seeds[k]}, (p, from, len, theta, z) -> {
+                int flat = (int) p.offset() + from;
+                if (k == 0) {
+                    System.arraycopy(theta, 0, snap, flat, len);
+                }
+                for (int i = 0; i < len; i++) {
+                    theta[i] = Math.fma(e, z[0][i], snap[flat + i]);
+                }
+            });
+        } else if (k == 0) {
+            engine.perturb(tensors, seeds[0], e);
+        } else {
+            engine.pass(tensors, new long[] {seeds[k - 1], seeds[k]}, (p, from, len, theta, z) -> {
+                for (int i = 0; i < len; i++) {
+                    theta[i] = Math.fma(e, z[1][i], Math.fma(e, z[0][i], theta[i]));
+                }
+            });
+        }
+    }
+
+    /** θ−εz from θ+εz. */
+    private void toMinus(List<Parameter> tensors, long seed) {
+        float e = eps;
+        if (restoration == Restoration.SNAPSHOT) {
+            float[] snap = snapshot;
+            engine.pass(tensors, new long[] {seed}, (p, from, len, theta, z) -> {
+                int flat = (int) p.offset() + from;
+                for (int i = 0; i < len; i++) {
+                    theta[i] = Math.fma(-e, z[0][i], snap[flat + i]);
+                }
+            });
+        } else {
+            engine.perturb(tensors, seed, -2 * e);
+        }
+    }
+
+    /** One fused pass: restore θ (unless already unperturbed), then {@code update}. */
+    protected final void pass(Step s, Update update) {
+        boolean fromSnapshot = restoration == Restoration.SNAPSHOT && !s.replaying();
+        boolean inPlace = restoration == Restoration.IN_PLACE;
+        int last = s.seeds().length - 1;
+        float e = eps;
+        float[] snap = snapshot;
+        engine.pass(s.tensors(), s.seeds(), (p, from, len, theta, z) -> {
+            int flat = (int) p.offset() + from;
+            if (fromSnapshot) {
+                System.arraycopy(snap, flat, theta, 0, len);
+            } else if (inPlace) {
+                float[] zl = z[last];
+                for (int i = 0; i < len; i++) {
+                    theta[i] = Math.fma(e, zl[i], theta[i]);
+                }
+            }
+            update.apply(p, flat, len, theta, z);
+        });
+    }
+
+    @Override
+    public final OptimizerState state() {
+        return new OptimizerState(method().id(), steps, buffers());
+    }
+
+    @Override
+    public final void restore(OptimizerState state) {
+        if (!state.method().equals(method().id())) {
+            throw new IllegalArgumentException("optimizer state is for " + state.method() + ", this optimizer is " + method().id());
+        }
+        Map<String, float[]> mine = buffers();
+        if (!state.buffers().keySet().equals(mine.keySet())) {
+            throw new IllegalArgumentException("optimizer state has buffers " + state.buffers().keySet() + ", " + method().id() + " needs " + mine.keySet());
+        }
+        for (Map.Entry<String, float[]> b : mine.entrySet()) {
+            float[] saved = state.buffers().get(b.getKey());
+            if (saved.length != b.getValue().length) {
+                throw new IllegalArgumentException("optimizer state buffer " + b.getKey() + " has " + saved.length
+                        + " values, the store has " + b.getValue().length);
+            }
+            System.arraycopy(saved, 0, b.getValue(), 0, saved.length);
+        }
+        steps = state.steps();
+    }
+
+    @Override
+    public final long memoryBytes() {
+        long bytes = snapshot == null ? 0 : 4L * snapshot.length;
+        for (float[] b : buffers().values()) {
+            bytes += 4L * b.length;
+        }
+        return bytes;
+    }
+
+    /** g_k · (1/n) as float, the per-direction weight of the averaged estimate. */
+    static float[] averagedG(Step s) {
+        int n = s.directions().size();
+        float[] g = new float[n];
+        for (int k = 0; k < n; k++) {
+            g[k] = (float) (s.directions().get(k).g() / n);
+        }
+        return g;
+    }
+}

@@ -1,0 +1,51 @@
+package dev.zotuner.tuner.optim;
+
+import dev.zotuner.models.ParameterStore;
+import dev.zotuner.tuner.perturb.PerturbationEngine;
+import java.util.Arrays;
+import java.util.stream.Collectors;
+
+/** The zeroth-order methods, by the name used on the command line and in run directories. */
+public enum ZoMethod {
+    ZO_SGD("zo-sgd"),
+    ZO_SGD_MOMENTUM("zo-sgd-mmt"),
+    ZO_ADAM("zo-adam"),
+    ZO_SGD_SIGN("zo-sgd-sign"),
+    ZO_SGD_CONS("zo-sgd-cons"),
+    N_SPSA("n-spsa"),
+    MEZO_BCD("mezo-bcd");
+
+    private final String id;
+
+    ZoMethod(String id) {
+        this.id = id;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    /** The method with this id. */
+    public static ZoMethod parse(String id) {
+        for (ZoMethod m : values()) {
+            if (m.id.equals(id)) {
+                return m;
+            }
+        }
+        throw new IllegalArgumentException("unknown optimizer '" + id + "' (expected one of "
+                + Arrays.stream(values()).map(ZoMethod::id).collect(Collectors.joining(", ")) + ")");
+    }
+
+    /** A fresh optimizer of this method for {@code store}; the caller keeps owning store and engine. */
+    public ZoOptimizer create(ParameterStore store, PerturbationEngine engine, ZoSettings settings) {
+        return switch (this) {
+            case ZO_SGD -> new ZoSgd(store, engine, settings);
+            case ZO_SGD_MOMENTUM -> new ZoSgdMomentum(store, engine, settings);
+            case ZO_ADAM -> new ZoAdam(store, engine, settings);
+            case ZO_SGD_SIGN -> new ZoSgdSign(store, engine, settings);
+            case ZO_SGD_CONS -> new ZoSgdCons(store, engine, settings);
+            case N_SPSA -> new NSpsa(store, engine, settings);
+            case MEZO_BCD -> new MezoBcd(store, engine, settings);
+        };
+    }
+}

@@ -1,0 +1,8 @@
+/**
+ * Zeroth-order optimizers over an {@link dev.zotuner.tuner.objective.Objective}: ZO-SGD (MeZO),
+ * ZO-SGD with momentum, ZO-Adam, ZO-SGD-Sign, ZO-SGD-Cons, n-SPSA and MeZO-BCD, all built on the
+ * two-point projected gradient g = (L(θ+εz) − L(θ−εz))/(2ε). Every random choice derives from
+ * (run seed, step) ({@link dev.zotuner.tuner.optim.Seeds}); a {@link dev.zotuner.tuner.optim.StepLog}
+ * per step replays the run bit for bit and an {@link dev.zotuner.tuner.optim.OptimizerState} resumes it.
+ */
+package dev.zotuner.tuner.optim;
