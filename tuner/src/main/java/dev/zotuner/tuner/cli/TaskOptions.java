@@ -17,7 +17,7 @@ import picocli.CommandLine.Option;
  */
 public final class TaskOptions {
 
-    @Option(names = "--task", required = true, paramLabel = "sst2|sst5|trec|FILE",
+    @Option(names = "--task", paramLabel = "sst2|sst5|trec|FILE",
             description = "A bundled task, or a custom training file (TSV/CSV/JSONL) with --test-file.")
     String task;
 
@@ -49,6 +49,9 @@ public final class TaskOptions {
 
     /** The task named by {@code --task}. */
     public Task load() {
+        if (task == null) {
+            throw new IllegalArgumentException("--task is required (sst2, sst5, trec, or a data file)");
+        }
         if (Tasks.builtinIds().contains(task)) {
             return Tasks.builtin(task);
         }

@@ -131,6 +131,19 @@ public final class MetricsWriter implements AutoCloseable {
     }
 
     /**
+     * A {@code "type":"curvature"} line from a map of fields (the estimator's full record, e.g.
+     * {@code dev.zotuner.tuner.curvature.CurvatureRecord#toMap()}, which has the reader's fields and more).
+     */
+    public void curvature(long step, Map<String, ?> fields) {
+        ObjectNode line = start("curvature", step);
+        Map<String, Object> rest = new TreeMap<>(fields);
+        rest.remove("type");
+        rest.remove("step");
+        putExtras(line, rest, Set.of());
+        write(line);
+    }
+
+    /**
      * A line of another {@code type} (readers that do not know it skip it), e.g.
      * {@code append("lr_change", 300, Map.of("lr", 5e-7))}. The typed lines ({@code step},
      * {@code eval}, {@code curvature}) go through their own methods.

@@ -1,0 +1,128 @@
+package dev.zotuner.tuner.cli;
+
+import dev.zotuner.prompts.PromptSet;
+import dev.zotuner.tasks.Task;
+import dev.zotuner.tuner.run.ProgressBar;
+import dev.zotuner.tuner.run.RunDirectory;
+import dev.zotuner.tuner.run.RunName;
+import dev.zotuner.tuner.train.FewShotSetup;
+import dev.zotuner.tuner.train.FineTuneConfig;
+import dev.zotuner.tuner.train.TrainingLoop;
+import dev.zotuner.tuner.train.TrainingSummary;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code zo finetune}: zeroth-order fine-tuning on a k-shot split, into a run directory. */
+@Command(name = "finetune", mixinStandardHelpOptions = true,
+        description = "Fine-tune with forward passes only (MeZO and its family) on a k-shot split.",
+        footer = {"", "Examples:",
+                "  zo finetune --task sst2 --k 16 --seed 42",
+                "  zo finetune --task trec --optimizer mezo-bcd --lr 1e-4 --steps 2000 --curvature-every 200",
+                "  zo finetune --resume runs/sst2-k16-s42-zo-sgd-20261123-150102"})
+public final class FineTuneCommand implements Callable<Integer> {
+
+    @Mixin ModelOptions model;
+    @Mixin TaskOptions task;
+    @Mixin PromptOptions prompts;
+    @Mixin OptimizerOptions optim;
+
+    @Option(names = "--seed", defaultValue = "42", description = "k-shot split seed and run seed. Default: ${DEFAULT-VALUE}.")
+    long seed;
+
+    @Option(names = "--steps", defaultValue = "1000", description = "Optimizer steps. Default: ${DEFAULT-VALUE}.")
+    long steps;
+
+    @Option(names = "--batch", defaultValue = "16", paramLabel = "N|full",
+            description = "Examples per step, or 'full' (full-batch ZO). Default: ${DEFAULT-VALUE}.")
+    String batch;
+
+    @Option(names = "--objective", defaultValue = "cross-entropy", paramLabel = "cross-entropy|accuracy",
+            description = "Loss to minimise; 'accuracy' minimises −accuracy. Default: ${DEFAULT-VALUE}.")
+    String objective;
+
+    @Option(names = "--eval-every", defaultValue = "100", description = "Dev evaluation period. Default: ${DEFAULT-VALUE}.")
+    long evalEvery;
+
+    @Option(names = "--snapshot-every", defaultValue = "250", description = "Weight snapshot period. Default: ${DEFAULT-VALUE}.")
+    long snapshotEvery;
+
+    @Option(names = "--curvature-every", defaultValue = "0",
+            description = "Hutchinson Tr H of the train loss every N steps (0 = off). Default: ${DEFAULT-VALUE}.")
+    long curvatureEvery;
+
+    @Option(names = "--probes", defaultValue = "8", description = "Probes per curvature measurement. Default: ${DEFAULT-VALUE}.")
+    int probes;
+
+    @Option(names = "--ritz", defaultValue = "0",
+            description = "Recent directions for the λmax lower bound (0 = off). Default: ${DEFAULT-VALUE}.")
+    int ritz;
+
+    @Option(names = "--center-loss", description = "Also evaluate L(θ) each step: a one-probe trace sample per step.")
+    boolean centerLoss;
+
+    @Option(names = "--run-dir", paramLabel = "DIR", description = "Run directory (default: runs/<task>-k<k>-s<seed>-<optimizer>-<time>).")
+    Path runDir;
+
+    @Option(names = "--resume", paramLabel = "DIR", description = "Continue the run in DIR (its config.json wins).")
+    Path resume;
+
+    @Option(names = "--stop-after", defaultValue = "0", description = "Stop (resumably) after this step; 0 = run to --steps.")
+    long stopAfter;
+
+    @Spec CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        try (RunDirectory run = resume != null ? RunDirectory.open(resume) : RunDirectory.create(directory(), config())) {
+            FineTuneConfig config = run.config(FineTuneConfig.class);
+            spec.commandLine().getErr().printf("zo finetune: %s%s%n", resume != null ? "resuming " : "", run.path());
+            spec.commandLine().getErr().flush();
+            try (FewShotSetup setup = FewShotSetup.load(config, model.cacheDir)) {
+                TrainingLoop loop = new TrainingLoop(config, setup, run, ProgressBar.onStderr(0, config.steps()));
+                TrainingSummary s = loop.run(resume != null, stopAfter);
+                loop.warnings().forEach(w -> spec.commandLine().getErr().println("zo finetune: warning: " + w));
+                out.printf(Locale.ROOT, "%s after %d steps: best dev %.4f at step %d; test %.4f (base model %.4f); %s%n",
+                        s.status(), s.steps(), s.bestDevAccuracy(), s.bestStep(), s.testAccuracy(),
+                        s.zeroShotTestAccuracy(), run.path());
+                out.flush();
+            }
+        }
+        return 0;
+    }
+
+    private Path directory() {
+        if (runDir != null) {
+            return runDir;
+        }
+        String name = Path.of(task.id()).getFileName().toString().replaceFirst("\\.[^.]*$", "");
+        return new RunName(name, task.k(), seed, optim.optimizer, LocalDateTime.now()).under(RunName.DEFAULT_BASE);
+    }
+
+    private FineTuneConfig config() {
+        Task loaded = task.load();
+        PromptSet p = prompts.resolve(loaded);
+        int b = batch.equals("full") ? 0 : Integer.parseInt(batch);
+        if (b < 1 && !batch.equals("full")) {
+            throw new IllegalArgumentException("--batch must be ≥ 1 or 'full', got " + batch);
+        }
+        var spec = model.spec();
+        return new FineTuneConfig(spec.model(), spec.tokenizer() == null ? null : spec.tokenizer().toString(),
+                spec.kind() == null ? null : spec.kind().label(), spec.trainable(),
+                spec.pooling() == null ? null : spec.pooling().name().toLowerCase(Locale.ROOT), spec.maxLength(),
+                task.task, task.testFile == null ? null : task.testFile.toString(), task.textColumn, task.labelColumn,
+                !task.noHeader, task.labels, task.k(), seed, task.testCap, p.template().pattern(), p.labelWords(),
+                prompts.similarityScale(), optim.optimizer, optim.lr, optim.schedule, optim.eps, optim.weightDecay,
+                optim.momentum, optim.beta1, optim.beta2, optim.directions, optim.blockOrder, optim.restoration,
+                optim.noise, steps, b, objective, evalEvery, snapshotEvery, curvatureEvery, probes, ritz, centerLoss,
+                optim.threads).validated();
+    }
+}

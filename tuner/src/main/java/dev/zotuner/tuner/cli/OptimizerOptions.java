@@ -1,0 +1,52 @@
+package dev.zotuner.tuner.cli;
+
+import picocli.CommandLine.Option;
+
+/** Zeroth-order optimizer options ({@code finetune}); see {@code dev.zotuner.tuner.optim.ZoMethod}. */
+public final class OptimizerOptions {
+
+    @Option(names = "--optimizer", defaultValue = "zo-sgd",
+            paramLabel = "zo-sgd|zo-sgd-mmt|zo-adam|zo-sgd-sign|zo-sgd-cons|n-spsa|mezo-bcd",
+            description = "Method. Default: ${DEFAULT-VALUE} (MeZO).")
+    String optimizer;
+
+    @Option(names = "--lr", defaultValue = "1e-5", description = "Learning rate η. Default: ${DEFAULT-VALUE}.")
+    double lr;
+
+    @Option(names = "--schedule", defaultValue = "constant", paramLabel = "constant|linear",
+            description = "Learning-rate schedule. Default: ${DEFAULT-VALUE}.")
+    String schedule;
+
+    @Option(names = "--eps", defaultValue = "1e-3", description = "Perturbation scale ε. Default: ${DEFAULT-VALUE}.")
+    double eps;
+
+    @Option(names = "--weight-decay", defaultValue = "0", description = "Weight decay (not on biases/LayerNorm). Default: ${DEFAULT-VALUE}.")
+    double weightDecay;
+
+    @Option(names = "--momentum", defaultValue = "0.9", description = "Heavy-ball β (zo-sgd-mmt). Default: ${DEFAULT-VALUE}.")
+    double momentum;
+
+    @Option(names = "--beta1", defaultValue = "0.9", description = "Adam β₁. Default: ${DEFAULT-VALUE}.")
+    double beta1;
+
+    @Option(names = "--beta2", defaultValue = "0.999", description = "Adam β₂. Default: ${DEFAULT-VALUE}.")
+    double beta2;
+
+    @Option(names = "--directions", defaultValue = "1", description = "Directions averaged per step (n-spsa). Default: ${DEFAULT-VALUE}.")
+    int directions;
+
+    @Option(names = "--block-order", defaultValue = "cyclic", paramLabel = "cyclic|random",
+            description = "MeZO-BCD block order. Default: ${DEFAULT-VALUE}.")
+    String blockOrder;
+
+    @Option(names = "--restoration", defaultValue = "in-place", paramLabel = "in-place|snapshot",
+            description = "Undo ±εz in place (MeZO) or from a copy of θ (exact, +4 B/param). Default: ${DEFAULT-VALUE}.")
+    String restoration;
+
+    @Option(names = "--noise", defaultValue = "gaussian", paramLabel = "gaussian|rademacher",
+            description = "Direction distribution. Default: ${DEFAULT-VALUE}.")
+    String noise;
+
+    @Option(names = "--threads", defaultValue = "2", description = "Perturbation threads. Default: ${DEFAULT-VALUE}.")
+    int threads;
+}

@@ -1,0 +1,155 @@
+package dev.zotuner.tuner.train;
+
+import dev.zotuner.eval.ClassificationScores;
+import dev.zotuner.models.ParameterStore;
+import dev.zotuner.tuner.curvature.CurvatureTracker;
+import dev.zotuner.tuner.curvature.HutchinsonOptions;
+import dev.zotuner.tuner.curvature.Preconditioner;
+import dev.zotuner.tuner.curvature.RunningTrace;
+import dev.zotuner.tuner.optim.ProjectedGradient;
+import dev.zotuner.tuner.optim.StepLog;
+import dev.zotuner.tuner.optim.ZoMethod;
+import dev.zotuner.tuner.optim.ZoOptimizer;
+import dev.zotuner.tuner.perturb.PerturbationEngine;
+import dev.zotuner.tuner.report.EvalRecord;
+import dev.zotuner.tuner.report.StepRecord;
+import dev.zotuner.tuner.run.ProgressBar;
+import dev.zotuner.tuner.run.RunDirectory;
+import dev.zotuner.tuner.stability.ZoDynamics;
+import java.nio.FloatBuffer;
+import java.util.List;
+
+/**
+ * MeZO-style fine-tuning (Malladi et al. 2023, Algorithm 1): per step a seeded two-point estimate on a
+ * mini-batch, the update, the step line in {@code metrics.jsonl} (which doubles as the replay log), dev
+ * evaluation with the best weights kept, periodic snapshots, optional curvature tracking, and at the end
+ * the test score of the best weights.
+ *
+ * <p>A run resumes from its newest snapshot plus a replay of the logged steps after it, so the weights
+ * are bit-identical to an uninterrupted run. Borrows the setup and run directory.
+ */
+public final class TrainingLoop {
+
+    private final FineTuneConfig config;
+    private final FewShotSetup setup;
+    private final RunDirectory run;
+    private final ProgressBar progress;
+    private final ParameterStore store;
+    private final float[] base;
+    private final MiniBatches batches;
+    private final TrainingState state;
+
+    public TrainingLoop(FineTuneConfig config, FewShotSetup setup, RunDirectory run, ProgressBar progress) {
+        this.config = config;
+        this.setup = setup;
+        this.run = run;
+        this.progress = progress;
+        this.store = setup.model().parameters();
+        this.base = store.snapshot();
+        this.batches = new MiniBatches(setup.objective().size(), config.batch(), config.seed());
+        this.state = new TrainingState(run, store);
+    }
+
+    /**
+     * Runs steps until {@code config.steps()} or {@code stopAfter} (0 = no early stop).
+     *
+     * @param resume continue the run directory's logged steps instead of starting at the base model
+     */
+    public TrainingSummary run(boolean resume, long stopAfter) {
+        try (PerturbationEngine engine = new PerturbationEngine(config.threads(), config.noiseKind())) {
+            ZoOptimizer optimizer = config.method().create(store, engine, config.settings());
+            long start = resume ? state.resume(optimizer, config, store, base) : begin();
+            CurvatureTracker tracker = config.curvatureEvery() == 0 ? null : new CurvatureTracker(engine,
+                    new CurvatureTracker.Options((int) config.curvatureEvery(), config.probes(), HutchinsonOptions.DEFAULT_H,
+                            config.seed() ^ 0x7472616365L, config.ritzDirections()));
+            RunningTrace running = config.centerLoss() ? new RunningTrace(0.99) : null;
+            long end = stopAfter > 0 ? Math.min(config.steps(), stopAfter) : config.steps();
+            for (long t = start + 1; t <= end; t++) {
+                step(optimizer, tracker, running, t);
+            }
+            if (end < config.steps()) {
+                run.snapshot(end, store, optimizer::saveState);
+                progress.finish();
+                return state.summary("stopped", end, Double.NaN, Double.NaN, "");
+            }
+            progress.finish();
+            return finish(engine);
+        }
+    }
+
+    /** Step 0: the split, and the base model's dev (and test) scores. */
+    private long begin() {
+        setup.split().writeTo(run.splitDirectory());
+        ClassificationScores dev = setup.classifier().score(setup.split().dev());
+        run.metrics().eval(new EvalRecord(0, EvalRecord.DEV, dev.accuracy(), dev.macroF1(), dev.loss()));
+        ClassificationScores test = setup.classifier().score(setup.split().test());
+        run.metrics().eval(new EvalRecord(0, "test", test.accuracy(), test.macroF1(), test.loss()));
+        state.start(dev.accuracy(), test.accuracy());
+        progress.devAccuracy(dev.accuracy());
+        return 0;
+    }
+
+    private void step(ZoOptimizer optimizer, CurvatureTracker tracker, RunningTrace running, long t) {
+        int[] batch = batches.at(t - 1);
+        double centre = running == null ? Double.NaN : setup.objective().loss(batch);
+        StepLog log;
+        try {
+            log = optimizer.step(setup.objective(), batch);
+        } catch (IllegalStateException e) {
+            throw state.diverged(t, optimizer, config, e);
+        }
+        ProjectedGradient pg = log.directions().get(0);
+        double sample = running == null ? Double.NaN : running.add(pg.lossPlus(), pg.lossMinus(), centre, config.eps());
+        run.metrics().step(new StepRecord(t, pg.lossPlus(), pg.lossMinus(), pg.g(), log.lr(), state.seconds(), centre,
+                sample, running == null ? Double.NaN : running.mean()), pg.seed(), StepLogCodec.extras(log));
+        if (tracker != null) {
+            tracker.observeStep(pg.seed());
+            tracker.afterStep(t, setup.objective(), batches.all(), dynamics(), log.lr(), preconditioner(optimizer))
+                    .ifPresent(record -> run.metrics().curvature(record.step(), record.toMap()));
+        }
+        progress.update(t, log.loss());
+        if (t % config.evalEvery() == 0 || t == config.steps()) {
+            ClassificationScores dev = setup.classifier().score(setup.split().dev());
+            run.metrics().eval(new EvalRecord(t, EvalRecord.DEV, dev.accuracy(), dev.macroF1(), dev.loss()));
+            state.devScore(t, dev.accuracy());
+            progress.devAccuracy(dev.accuracy());
+        }
+        if (t % config.snapshotEvery() == 0) {
+            run.snapshot(t, store, optimizer::saveState);
+        }
+    }
+
+    /** Best weights back in θ, their test score, the summary. */
+    private TrainingSummary finish(PerturbationEngine engine) {
+        state.restoreBest(config, engine, base, config.steps());
+        ClassificationScores test = setup.classifier().score(setup.split().test());
+        run.metrics().eval(new EvalRecord(config.steps(), "test", test.accuracy(), test.macroF1(), test.loss()));
+        TrainingSummary summary = state.summary("completed", config.steps(), test.accuracy(), test.macroF1(), "");
+        run.writeSummary(summary);
+        return summary;
+    }
+
+    /** The linearised dynamics the stability threshold refers to. */
+    private ZoDynamics dynamics() {
+        ZoMethod m = config.method();
+        return switch (m) {
+            case ZO_SGD_MOMENTUM -> ZoDynamics.gdm(config.momentum(), 1);
+            case ZO_ADAM -> ZoDynamics.adam(config.beta1(), 1);
+            case N_SPSA -> ZoDynamics.gd(config.directions());
+            default -> ZoDynamics.gd(1);
+        };
+    }
+
+    private Preconditioner preconditioner(ZoOptimizer optimizer) {
+        if (config.method() != ZoMethod.ZO_ADAM) {
+            return null;
+        }
+        float[] v = optimizer.state().buffers().get("v");
+        return Preconditioner.adam(FloatBuffer.wrap(v), config.beta2(), optimizer.steps(), 1e-8);
+    }
+
+    /** Messages about snapshots skipped on resume. */
+    public List<String> warnings() {
+        return state.warnings();
+    }
+}

@@ -1,0 +1,154 @@
+package dev.zotuner.tuner.train;
+
+import dev.zotuner.models.ParameterStore;
+import dev.zotuner.tuner.optim.ZoOptimizer;
+import dev.zotuner.tuner.perturb.PerturbationEngine;
+import dev.zotuner.tuner.report.EvalRecord;
+import dev.zotuner.tuner.run.LatestSnapshot;
+import dev.zotuner.tuner.run.ReplayStep;
+import dev.zotuner.tuner.run.Resumption;
+import dev.zotuner.tuner.run.RunDirectory;
+import dev.zotuner.tuner.run.Snapshot;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The bookkeeping of a run across sessions: wall time, the best dev score and its weights, resuming from
+ * snapshot + replay, reconstructing the best weights by replay when they were found in an earlier session,
+ * and the summary. One per {@link TrainingLoop}.
+ */
+final class TrainingState {
+
+    private final RunDirectory run;
+    private final ParameterStore store;
+    private final long startNanos = System.nanoTime();
+    private final List<String> warnings = new ArrayList<>();
+    private double secondsBefore;
+    private double bestDev = Double.NEGATIVE_INFINITY;
+    private long bestStep;
+    private float[] bestTheta;
+    private double zeroShotTest = Double.NaN;
+
+    TrainingState(RunDirectory run, ParameterStore store) {
+        this.run = run;
+        this.store = store;
+    }
+
+    /** Wall time over all sessions of this run. */
+    double seconds() {
+        return secondsBefore + (System.nanoTime() - startNanos) / 1e9;
+    }
+
+    /** Messages about snapshots skipped on resume. */
+    List<String> warnings() {
+        return List.copyOf(warnings);
+    }
+
+    void start(double devAccuracy, double testAccuracy) {
+        bestDev = devAccuracy;
+        bestStep = 0;
+        zeroShotTest = testAccuracy;
+    }
+
+    /** Keeps θ if it is the best on dev so far (first best wins ties). */
+    void devScore(long step, double accuracy) {
+        if (accuracy > bestDev) {
+            bestDev = accuracy;
+            bestStep = step;
+            bestTheta = store.snapshot();
+        }
+    }
+
+    /**
+     * Restores the newest snapshot (or keeps the base weights), replays the logged steps after it, cuts the
+     * log back to the last replayed step, and recovers the best dev score so far.
+     *
+     * @return the step to continue after
+     */
+    long resume(ZoOptimizer optimizer, FineTuneConfig config, ParameterStore store, float[] base) {
+        List<ReplayStep> log = run.replayLog();
+        LatestSnapshot latest = run.latestSnapshot(store);
+        warnings.addAll(latest.warnings());
+        if (latest.snapshot().isPresent()) {
+            Snapshot s = latest.snapshot().get();
+            s.restoreInto(store);
+            try {
+                if (s.stateFile().isPresent()) {
+                    optimizer.loadState(s.stateFile().get());
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("snapshot " + s.weightsFile() + ": optimizer state unreadable: " + e.getMessage(), e);
+            }
+        } else {
+            store.restore(base);
+        }
+        long last = optimizer.steps();
+        for (ReplayStep r : log) {
+            if (r.step() <= last) {
+                continue;
+            }
+            if (r.step() != last + 1) {
+                throw new IllegalStateException(run.path().resolve("metrics.jsonl") + ": step " + (last + 1)
+                        + " is missing from the log (next logged step is " + r.step() + ")");
+            }
+            optimizer.replay(StepLogCodec.decode(r, Double.NaN, Double.NaN));
+            last = r.step();
+        }
+        Resumption resumption = run.resumeAt(last);
+        secondsBefore = resumption.seconds();
+        for (EvalRecord e : resumption.metrics().devEvals()) {
+            if (e.accuracy() > bestDev) {
+                bestDev = e.accuracy();
+                bestStep = e.step();
+            }
+        }
+        for (EvalRecord e : resumption.metrics().testEvals()) {
+            if (e.step() == 0) {
+                zeroShotTest = e.accuracy();
+            }
+        }
+        return last;
+    }
+
+    /** Puts the best dev weights into θ (θ is at step {@code current}). */
+    void restoreBest(FineTuneConfig config, PerturbationEngine engine, float[] base, long current) {
+        if (bestStep == current) {
+            return;
+        }
+        if (bestTheta != null) {
+            store.restore(bestTheta);
+            return;
+        }
+        store.restore(base);
+        ZoOptimizer replayer = config.method().create(store, engine, config.settings());
+        for (ReplayStep r : run.replayLog()) {
+            if (r.step() <= bestStep) {
+                replayer.replay(StepLogCodec.decode(r, Double.NaN, Double.NaN));
+            }
+        }
+    }
+
+    /** A loss that is not finite: keep the last good state, record it, and say what to lower. */
+    IllegalStateException diverged(long step, ZoOptimizer optimizer, FineTuneConfig config, RuntimeException cause) {
+        String where = "";
+        if (step > 1) {
+            try {
+                run.snapshot(step - 1, store, optimizer::saveState);
+                where = "; weights of step " + (step - 1) + " saved in " + run.path().resolve("snapshots");
+            } catch (RuntimeException e) {
+                where = "; the newest snapshot in " + run.path().resolve("snapshots") + " is kept";
+            }
+        }
+        String message = "diverged at step " + step + ": " + cause.getMessage() + where + "; lower --lr (now "
+                + config.lr() + ") or --eps (now " + config.eps() + ") and start a new run";
+        run.writeSummary(summary("diverged", step - 1, Double.NaN, Double.NaN, message));
+        return new IllegalStateException(message, cause);
+    }
+
+    TrainingSummary summary(String status, long steps, double testAccuracy, double testMacroF1, String message) {
+        return new TrainingSummary(status, steps, bestStep, bestDev, testAccuracy, testMacroF1, zeroShotTest,
+                seconds(), message);
+    }
+}

@@ -1,0 +1,18 @@
+package dev.zotuner.tuner.train;
+
+/**
+ * {@code summary.json}: how a run ended and what it reached.
+ *
+ * @param status                 {@code completed}, {@code stopped} (by --stop-after) or {@code diverged}
+ * @param steps                  updates applied
+ * @param bestStep               step whose weights scored best on dev (0 = the base model)
+ * @param bestDevAccuracy        that dev accuracy
+ * @param testAccuracy           test accuracy of the best weights (NaN until completed)
+ * @param testMacroF1            test macro-F1 of the best weights
+ * @param zeroShotTestAccuracy   test accuracy of the base model
+ * @param seconds                wall time of the run, over all sessions
+ * @param message                what went wrong, for a diverged run
+ */
+public record TrainingSummary(String status, long steps, long bestStep, double bestDevAccuracy, double testAccuracy,
+                              double testMacroF1, double zeroShotTestAccuracy, double seconds, String message) {
+}
