@@ -38,6 +38,10 @@ public final class TrainingLoop {
     private final float[] base;
     private final MiniBatches batches;
     private final TrainingState state;
+    private double firstLoss = Double.NaN;
+
+    /** A cross-entropy this many times the first step's (or NaN) counts as divergence, even if finite. */
+    static final double EXPLOSION = 1000;
 
     public TrainingLoop(FineTuneConfig config, FewShotSetup setup, RunDirectory run, ProgressBar progress) {
         this.config = config;
@@ -99,6 +103,10 @@ public final class TrainingLoop {
             throw state.diverged(t, optimizer, config, e);
         }
         ProjectedGradient pg = log.directions().get(0);
+        if (config.objective().equals("cross-entropy") && !(log.loss() < EXPLOSION * Math.max(1, firstLoss(log)))) {
+            throw state.diverged(t, optimizer, config, new IllegalStateException(config.optimizer() + ": step " + t
+                    + ": loss " + log.loss() + " exploded (over " + EXPLOSION + "× the first step's)"), false);
+        }
         double sample = running == null ? Double.NaN : running.add(pg.lossPlus(), pg.lossMinus(), centre, config.eps());
         run.metrics().step(new StepRecord(t, pg.lossPlus(), pg.lossMinus(), pg.g(), log.lr(), state.seconds(), centre,
                 sample, running == null ? Double.NaN : running.mean()), pg.seed(), StepLogCodec.extras(log));
@@ -117,6 +125,13 @@ public final class TrainingLoop {
         if (t % config.snapshotEvery() == 0) {
             run.snapshot(t, store, optimizer::saveState);
         }
+    }
+
+    private double firstLoss(StepLog log) {
+        if (Double.isNaN(firstLoss)) {
+            firstLoss = log.loss();
+        }
+        return firstLoss;
     }
 
     /** Best weights back in θ, their test score, the summary. */

@@ -132,13 +132,19 @@ final class TrainingState {
 
     /** A loss that is not finite: keep the last good state, record it, and say what to lower. */
     IllegalStateException diverged(long step, ZoOptimizer optimizer, FineTuneConfig config, RuntimeException cause) {
-        String where = "";
-        if (step > 1) {
+        return diverged(step, optimizer, config, cause, true);
+    }
+
+    /** @param restored whether θ is the state before step {@code step} (else it is not worth keeping) */
+    IllegalStateException diverged(long step, ZoOptimizer optimizer, FineTuneConfig config, RuntimeException cause,
+                                   boolean restored) {
+        String where = "; the newest snapshot in " + run.path().resolve("snapshots") + " is kept";
+        if (restored && step > 1) {
             try {
                 run.snapshot(step - 1, store, optimizer::saveState);
                 where = "; weights of step " + (step - 1) + " saved in " + run.path().resolve("snapshots");
             } catch (RuntimeException e) {
-                where = "; the newest snapshot in " + run.path().resolve("snapshots") + " is kept";
+                // a snapshot of this step exists already: it is kept
             }
         }
         String message = "diverged at step " + step + ": " + cause.getMessage() + where + "; lower --lr (now "

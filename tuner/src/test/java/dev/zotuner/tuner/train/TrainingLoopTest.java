@@ -1,0 +1,130 @@
+package dev.zotuner.tuner.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.zotuner.models.testing.TinyModels;
+import dev.zotuner.tuner.perturb.PerturbationEngine;
+import dev.zotuner.tuner.run.ProgressBar;
+import dev.zotuner.tuner.run.RunDirectory;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TrainingLoopTest {
+
+    @TempDir
+    Path tmp;
+    private Path model;
+    private Path train;
+    private Path test;
+
+    @BeforeEach
+    void data() throws IOException {
+        model = TinyModels.encoder(tmp.resolve("enc"));
+        train = tsv("train.tsv", 40);
+        test = tsv("test.tsv", 10);
+    }
+
+    private Path tsv(String name, int rows) throws IOException {
+        List<String> lines = new ArrayList<>(List.of("label\tsentence"));
+        String[] pos = {"loved the film", "best acting ever", "really fun story", "good plot"};
+        String[] neg = {"hated the film", "worst plot ever", "very boring story", "bad acting"};
+        for (int i = 0; i < rows; i++) {
+            lines.add(i % 2 == 0 ? "pos\t" + pos[i % 4] : "neg\t" + neg[i % 4]);
+        }
+        return Files.write(tmp.resolve(name), lines);
+    }
+
+    private FineTuneConfig config(String optimizer, double lr, long steps) {
+        return config(model, optimizer, lr, steps);
+    }
+
+    private FineTuneConfig config(Path modelDir, String optimizer, double lr, long steps) {
+        return new FineTuneConfig(modelDir.toString(), null, null, null, null, 64, train.toString(), test.toString(),
+                "sentence", "label", true, List.of(), 4, 7, 0, "<sentence> it was [MASK] .",
+                Map.of("neg", "terrible", "pos", "great"), 20, optimizer, lr, "constant", 1e-3, 0, 0.9, 0.9, 0.999, 1,
+                "cyclic", "in-place", "gaussian", steps, 4, "cross-entropy", 3, 4, 0, 4, 0, false, 2).validated();
+    }
+
+    private ProgressBar quiet(long steps) {
+        return new ProgressBar(new PrintStream(new ByteArrayOutputStream()), 0, steps, false, System::nanoTime);
+    }
+
+    /** Runs (or resumes) {@code dir}; returns θ at the end of the session. */
+    private float[] session(FineTuneConfig c, Path dir, boolean resume, long stopAfter) {
+        try (RunDirectory run = resume ? RunDirectory.open(dir) : RunDirectory.create(dir, c);
+             FewShotSetup setup = FewShotSetup.load(c, tmp.resolve("cache"))) {
+            new TrainingLoop(c, setup, run, quiet(c.steps())).run(resume, stopAfter);
+            return setup.model().parameters().snapshot();
+        }
+    }
+
+    @Test
+    void killedAndResumedRunEndsWithBitIdenticalWeights() {
+        for (String optimizer : new String[] {"zo-sgd", "zo-adam", "mezo-bcd"}) {
+            FineTuneConfig c = config(optimizer, 1e-3, 10);
+            float[] straight = session(c, tmp.resolve("straight-" + optimizer), false, 0);
+            Path split = tmp.resolve("split-" + optimizer);
+            session(c, split, false, 5);                  // "killed" after step 5 (snapshot at 4 + replay of 5)
+            float[] resumed = session(c, split, true, 0);
+            assertArrayEquals(straight, resumed, optimizer);
+        }
+    }
+
+    @Test
+    void logReplayFromTheBaseModelReproducesTheWeights() {
+        FineTuneConfig c = config("zo-sgd", 1e-3, 12);
+        Path dir = tmp.resolve("run");
+        session(c, dir, false, 12);        // stop at the last step: θ stays the final θ, no best-restore
+        float[] trained;
+        float[] replayed;
+        try (RunDirectory run = RunDirectory.open(dir); FewShotSetup setup = FewShotSetup.load(c, tmp.resolve("cache"));
+             PerturbationEngine engine = new PerturbationEngine(1, c.noiseKind())) {
+            var store = setup.model().parameters();
+            float[] base = store.snapshot();
+            run.latestSnapshot(store).snapshot().orElseThrow().restoreInto(store);
+            trained = store.snapshot();
+            store.restore(base);
+            var optimizer = c.method().create(store, engine, c.settings());
+            run.replayLog().forEach(r -> optimizer.replay(StepLogCodec.decode(r, Double.NaN, Double.NaN)));
+            replayed = store.snapshot();
+            assertFalse(java.util.Arrays.equals(base, replayed), "training moved θ");
+        }
+        assertArrayEquals(trained, replayed);
+    }
+
+    @Test
+    void completedRunWritesSummaryAndTestsTheBestWeights() throws IOException {
+        FineTuneConfig c = config("zo-sgd", 1e-3, 6);
+        Path dir = tmp.resolve("done");
+        session(c, dir, false, 0);
+        String summary = Files.readString(dir.resolve("summary.json"));
+        assertTrue(summary.contains("\"status\"") && summary.contains("completed"), summary);
+        List<String> lines = Files.readAllLines(dir.resolve("metrics.jsonl"));
+        assertEquals(6, lines.stream().filter(l -> l.contains("\"type\":\"step\"")).count());
+        assertTrue(lines.get(lines.size() - 1).contains("\"split\":\"test\""));
+        assertTrue(Files.isRegularFile(dir.resolve("split").resolve("train.tsv")));
+    }
+
+    @Test
+    void aHugeLearningRateDivergesWithAOneLineHint() {
+        // An MLM's logits are unbounded: the loss explodes to ~1e37 after one step (and then saturates, g = 0).
+        FineTuneConfig c = config(TinyModels.mlm(tmp.resolve("mlm")), "zo-sgd", 1e38, 20);
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> session(c, tmp.resolve("nan"), false, 0));
+        assertTrue(e.getMessage().contains("lower --lr"), e.getMessage());
+        assertEquals(1, e.getMessage().lines().count());
+    }
+}
