@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
                 BenchCommand.class,
                 EvalCommand.class,
                 FineTuneCommand.class,
+                ExportCommand.class,
                 StabilityCommand.class,
                 ReportCommand.class,
         })

@@ -1,5 +1,8 @@
 package dev.zotuner.tuner.train;
 
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+
 import dev.zotuner.models.ModelKind;
 import dev.zotuner.models.ModelSpec;
 import dev.zotuner.models.Pooling;
@@ -58,6 +61,7 @@ import java.util.Map;
  * @param centerLoss     evaluate L(θ) every step for a one-probe trace sample
  * @param threads        perturbation threads
  */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record FineTuneConfig(String model, String tokenizer, String kind, String trainable, String pooling, int maxLength,
                              String task, String testFile, String textColumn, String labelColumn, boolean header,
                              List<String> labels, int k, long seed, int testCap,

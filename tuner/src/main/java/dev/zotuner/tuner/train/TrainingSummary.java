@@ -1,5 +1,8 @@
 package dev.zotuner.tuner.train;
 
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+
 /**
  * {@code summary.json}: how a run ended and what it reached.
  *
@@ -13,6 +16,7 @@ package dev.zotuner.tuner.train;
  * @param seconds                wall time of the run, over all sessions
  * @param message                what went wrong, for a diverged run
  */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record TrainingSummary(String status, long steps, long bestStep, double bestDevAccuracy, double testAccuracy,
                               double testMacroF1, double zeroShotTestAccuracy, double seconds, String message) {
 }

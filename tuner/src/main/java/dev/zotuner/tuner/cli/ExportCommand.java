@@ -1,0 +1,77 @@
+package dev.zotuner.tuner.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.zotuner.models.LanguageModel;
+import dev.zotuner.models.ParameterStore;
+import dev.zotuner.models.onnx.OnnxExport;
+import dev.zotuner.models.onnx.OnnxFile;
+import dev.zotuner.tuner.perturb.PerturbationEngine;
+import dev.zotuner.tuner.run.RunDirectory;
+import dev.zotuner.tuner.train.FineTuneConfig;
+import dev.zotuner.tuner.train.WeightReplay;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code zo export}: a run's fine-tuned weights as an ordinary ONNX model. */
+@Command(name = "export", mixinStandardHelpOptions = true,
+        description = "Write a run's weights (best on dev by default) into an ONNX file plain ONNX Runtime can run.",
+        footer = {"", "Example:", "  zo export runs/sst2-k16-s42-zo-sgd-20261123-150102 --out sst2-tuned.onnx"})
+public final class ExportCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "RUN_DIR", description = "A fine-tuning run directory.")
+    Path runDir;
+
+    @Option(names = "--out", required = true, paramLabel = "FILE.onnx", description = "Output model file.")
+    Path out;
+
+    @Option(names = "--step", paramLabel = "N", description = "Weights after step N (default: the run's best on dev).")
+    Long step;
+
+    @Option(names = "--force", description = "Overwrite an existing output file.")
+    boolean force;
+
+    @Option(names = "--cache-dir", paramLabel = "DIR", description = "Model cache directory (as for finetune).")
+    Path cacheDir;
+
+    @Spec CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        if (Files.exists(out) && !force) {
+            throw new IllegalArgumentException(out + " exists; give --force to overwrite it");
+        }
+        try (RunDirectory run = RunDirectory.open(runDir)) {
+            FineTuneConfig config = run.config(FineTuneConfig.class);
+            long target = step != null ? step : bestStep(run);
+            try (LanguageModel lm = LanguageModel.load(config.modelSpec(cacheDir));
+                 PerturbationEngine engine = new PerturbationEngine(config.threads(), config.noiseKind())) {
+                ParameterStore store = lm.parameters();
+                WeightReplay.toStep(config, run, store, engine, target);
+                OnnxExport.write(OnnxFile.read(lm.prepared().files().onnx()), store, out);
+            }
+            spec.commandLine().getOut().printf("wrote %s (weights after step %d of %s)%n", out, target, runDir);
+        }
+        return 0;
+    }
+
+    private static long bestStep(RunDirectory run) {
+        Path summary = run.path().resolve("summary.json");
+        if (Files.isRegularFile(summary)) {
+            try {
+                JsonNode s = new com.fasterxml.jackson.databind.ObjectMapper().readTree(summary.toFile());
+                if (s.hasNonNull("best_step")) {
+                    return s.get("best_step").asLong();
+                }
+            } catch (java.io.IOException e) {
+                throw new IllegalArgumentException(summary + ": unreadable (" + e.getMessage() + ")", e);
+            }
+        }
+        return run.replayLog().stream().mapToLong(r -> r.step()).max().orElse(0);
+    }
+}

@@ -1,0 +1,78 @@
+package dev.zotuner.tuner.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.zotuner.models.LanguageModel;
+import dev.zotuner.models.ModelKind;
+import dev.zotuner.models.ModelSpec;
+import dev.zotuner.models.testing.TinyModels;
+import dev.zotuner.tuner.perturb.PerturbationEngine;
+import dev.zotuner.tuner.run.RunDirectory;
+import dev.zotuner.tuner.train.FineTuneConfig;
+import dev.zotuner.tuner.train.WeightReplay;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ExportCommandTest {
+
+    @TempDir
+    Path tmp;
+
+    private Path tsv(String name, int rows) throws IOException {
+        List<String> lines = new ArrayList<>(List.of("label\tsentence"));
+        for (int i = 0; i < rows; i++) {
+            lines.add(i % 2 == 0 ? "pos\tloved the best film" : "neg\thated the worst plot");
+        }
+        return Files.write(tmp.resolve(name), lines);
+    }
+
+    @Test
+    void exportedModelGivesTheSameLogitsAsTheTunedWeightsInMemory() throws IOException {
+        Path mlm = TinyModels.mlm(tmp.resolve("mlm"));
+        Path runDir = tmp.resolve("run");
+        String cache = tmp.resolve("cache").toString();
+        CliRun train = CliRun.of("finetune", "--model", mlm.toString(), "--cache-dir", cache, "--task",
+                tsv("train.tsv", 20).toString(), "--test-file", tsv("test.tsv", 6).toString(), "--template",
+                "<sentence> it was [MASK] .", "--verbalizer", "neg=terrible,pos=great", "--k", "4", "--steps", "6",
+                "--batch", "4", "--eval-every", "2", "--lr", "1e-2", "--run-dir", runDir.toString());
+        assertEquals(0, train.exit(), train.err());
+        Path out = tmp.resolve("tuned.onnx");
+        CliRun export = CliRun.of("export", runDir.toString(), "--out", out.toString(), "--step", "6",
+                "--cache-dir", cache);
+        assertEquals(0, export.exit(), export.err());
+
+        List<String> texts = List.of("loved the film it was [MASK] .", "the plot it was [MASK] .");
+        float[] expected;
+        float[] base;
+        try (RunDirectory run = RunDirectory.open(runDir);
+             LanguageModel lm = LanguageModel.load(ModelSpec.of(mlm.toString()).withCacheDir(tmp.resolve("cache")));
+             PerturbationEngine engine = new PerturbationEngine(1, dev.zotuner.tuner.perturb.NoiseKind.GAUSSIAN)) {
+            base = lm.forward(texts).values();
+            WeightReplay.toStep(run.config(FineTuneConfig.class), run, lm.parameters(), engine, 6);
+            expected = lm.forward(texts).values();
+        }
+        assertFalse(java.util.Arrays.equals(base, expected), "fine-tuning changed the logits");
+        try (LanguageModel exported = LanguageModel.load(ModelSpec.of(out.toString())
+                .withTokenizer(mlm.resolve("tokenizer.json")).withKind(ModelKind.MLM)
+                .withCacheDir(tmp.resolve("cache2")))) {
+            assertArrayEquals(expected, exported.forward(texts).values(), 1e-5f);
+        }
+    }
+
+    @Test
+    void refusesToOverwriteWithoutForce() throws IOException {
+        Path existing = Files.writeString(tmp.resolve("x.onnx"), "keep me");
+        CliRun run = CliRun.of("export", tmp.toString(), "--out", existing.toString());
+        assertEquals(1, run.exit());
+        assertTrue(run.err().contains("exists"), run.err());
+        assertEquals("keep me", Files.readString(existing));
+    }
+}
