@@ -10,7 +10,7 @@ public final class OptimizerOptions {
             description = "Method. Default: ${DEFAULT-VALUE} (MeZO).")
     String optimizer;
 
-    @Option(names = "--lr", defaultValue = "1e-5", description = "Learning rate η. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--lr", defaultValue = "2e-5", description = "Learning rate η. Default: ${DEFAULT-VALUE}.")
     double lr;
 
     @Option(names = "--schedule", defaultValue = "constant", paramLabel = "constant|linear",
