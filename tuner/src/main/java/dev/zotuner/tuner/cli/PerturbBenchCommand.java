@@ -39,7 +39,7 @@ public final class PerturbBenchCommand implements Callable<Integer> {
     @Option(names = "--threads", defaultValue = "2", description = "Time passes with 1 .. N threads (default: ${DEFAULT-VALUE}).")
     int threads;
 
-    @Option(names = "--repeats", defaultValue = "5", description = "Timed repetitions per measurement; the median is reported (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--repeats", defaultValue = "5", description = "Timed repetitions per measurement; the best is reported (default: ${DEFAULT-VALUE}).")
     int repeats;
 
     @Option(names = "--samples", defaultValue = "16000000", description = "Samples per generator timing (default: ${DEFAULT-VALUE}; the reference generator uses 1/8).")
