@@ -52,10 +52,16 @@ class TrainingLoopTest {
     }
 
     private FineTuneConfig config(Path modelDir, String optimizer, double lr, long steps) {
+        return config(modelDir, optimizer, lr, steps, 0, false);
+    }
+
+    private FineTuneConfig config(Path modelDir, String optimizer, double lr, long steps, long curvatureEvery,
+                                  boolean centerLoss) {
         return new FineTuneConfig(modelDir.toString(), null, null, null, null, 64, train.toString(), test.toString(),
                 "sentence", "label", true, List.of(), 4, 7, 0, "<sentence> it was [MASK] .",
                 Map.of("neg", "terrible", "pos", "great"), 20, optimizer, lr, "constant", 1e-3, 0, 0.9, 0.9, 0.999, 1,
-                "cyclic", "in-place", "gaussian", steps, 4, "cross-entropy", 3, 4, 0, 4, 0, false, 2).validated();
+                "cyclic", "in-place", "gaussian", steps, 4, "cross-entropy", 3, 4, curvatureEvery, 24, 0, centerLoss, 2)
+                .validated();
     }
 
     private ProgressBar quiet(long steps) {
@@ -126,5 +132,30 @@ class TrainingLoopTest {
                 () -> session(c, tmp.resolve("nan"), false, 0));
         assertTrue(e.getMessage().contains("lower --lr"), e.getMessage());
         assertEquals(1, e.getMessage().lines().count());
+    }
+
+    @Test
+    void curvatureTrackingWritesTraceColumnsThatZoStabilityReads() throws IOException {
+        // The tiny MLM's cross-entropy has a positive Hessian trace at these weights; 24 seeded probes resolve it
+        // (4 gave a negative estimate, which zo stability rightly refuses).
+        FineTuneConfig c = config(TinyModels.mlm(tmp.resolve("mlm")), "zo-sgd", 1e-3, 4, 2, true);
+        Path dir = tmp.resolve("curv");
+        session(c, dir, false, 0);
+        List<String> curvature = Files.readAllLines(dir.resolve("metrics.jsonl")).stream()
+                .filter(l -> l.contains("\"type\":\"curvature\"")).toList();
+        assertEquals(2, curvature.size(), "steps 2 and 4");
+        for (String field : new String[] {"\"trace\"", "\"trace_se\"", "\"threshold\"", "\"stability_s\""}) {
+            assertTrue(curvature.get(1).contains(field), field + " in " + curvature.get(1));
+        }
+        String step = Files.readAllLines(dir.resolve("metrics.jsonl")).stream()
+                .filter(l -> l.contains("\"type\":\"step\"")).findFirst().orElseThrow();
+        assertTrue(step.contains("\"center_loss\"") && step.contains("\"trace_sample\""), step);
+
+        java.io.StringWriter out = new java.io.StringWriter();
+        picocli.CommandLine cl = dev.zotuner.tuner.cli.ZoCommand.commandLine();
+        cl.setOut(new java.io.PrintWriter(out, true));
+        cl.setErr(new java.io.PrintWriter(new java.io.StringWriter(), true));
+        assertEquals(0, cl.execute("stability", "--from-run", dir.toString(), "--json"), out.toString());
+        assertTrue(out.toString().contains("\"gd\""), out.toString());
     }
 }
