@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.zotuner.models.runtime.ForwardPass;
+import dev.zotuner.models.source.EmbeddedModel;
 import dev.zotuner.models.runtime.OutputView;
 import dev.zotuner.models.tokenizer.TokenBatch;
 import java.io.IOException;
@@ -61,6 +62,8 @@ class LanguageModelIT {
         ModelInfo info = lm.info();
         assertEquals(ModelKind.ENCODER, info.kind());
         assertEquals(22_565_376L, info.trainable());
+        assertEquals(EmbeddedModel.MINILM_L6.card().parameters(), info.trainable(), "the registry's card");
+        assertEquals(EmbeddedModel.MINILM_L6.card().layers() + 1, info.blocks().size());
         assertEquals(List.of("embeddings", "layer.0", "layer.1", "layer.2", "layer.3", "layer.4", "layer.5"),
                 info.blocks().stream().map(ModelInfo.Block::name).toList());
         assertEquals((30522 + 512 + 2) * 384 + 2 * 384, info.blocks().get(0).size());
@@ -98,6 +101,7 @@ class LanguageModelIT {
     void embeddingsAreNormalisedAndMeaningful() {
         Representations r = lm.forward(SENTENCES);
         assertEquals(384, r.dim());
+        assertEquals(EmbeddedModel.MINILM_L6.card().width(), r.dim());
         for (int i = 0; i < r.count(); i++) {
             assertEquals(1.0, dot(r.row(i), r.row(i)), 1e-5);
         }

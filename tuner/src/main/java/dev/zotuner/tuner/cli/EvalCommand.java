@@ -26,12 +26,17 @@ import picocli.CommandLine.Model.CommandSpec;
         footer = {"", "Examples:",
                 "  zo eval --task sst2 --mode zero-shot",
                 "  zo eval --task trec --mode linear-probe --k 16 --json",
+                "  zo eval --model bge-small --task sst5 --eval-on dev --template '<sentence> It was [MASK] .' "
+                        + "--verbalizer 0=terrible,1=bad,2=okay,3=good,4=great",
                 "  zo eval --task my.tsv --test-file my-test.tsv --template '<sentence> It was [MASK] .' "
                         + "--verbalizer neg=terrible,pos=great --mode icl"})
 public final class EvalCommand implements Callable<Integer> {
 
     /** The baseline to run. */
     enum Mode { ZERO_SHOT, ICL, LINEAR_PROBE }
+
+    /** The examples scored. */
+    enum EvalSet { TEST, DEV }
 
     @Mixin ModelOptions model;
     @Mixin TaskOptions task;
@@ -40,6 +45,11 @@ public final class EvalCommand implements Callable<Integer> {
     @Option(names = "--mode", defaultValue = "zero-shot", paramLabel = "zero-shot|icl|linear-probe",
             converter = ModeConverter.class, description = "Baseline. Default: ${DEFAULT-VALUE}.")
     Mode mode;
+
+    @Option(names = "--eval-on", defaultValue = "test", paramLabel = "test|dev", converter = EvalSetConverter.class,
+            description = "Score on the test set, or on each seed's k-shot dev split (to choose prompts without "
+                    + "looking at test). Default: ${DEFAULT-VALUE}.")
+    EvalSet evalOn;
 
     @Option(names = "--seeds", split = ",", paramLabel = "S1,S2,...", defaultValue = "13,21,42,87,100",
             description = "k-shot seeds. Default: ${DEFAULT-VALUE}.")
@@ -55,16 +65,21 @@ public final class EvalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (evalOn == EvalSet.DEV && mode == Mode.LINEAR_PROBE) {
+            throw new IllegalArgumentException("--eval-on dev: the linear probe chooses C on the dev split; "
+                    + "score zero-shot or icl there");
+        }
         Task loaded = task.load();
-        PromptSet promptSet = prompts.resolve(loaded);
+        PromptSet promptSet = prompts.resolve(loaded, model.spec().model());
         PrintWriter err = spec.commandLine().getErr();
         // Zero-shot does not read the k-shot split: with the full test set it is one evaluation, not five.
-        List<Long> used = mode == Mode.ZERO_SHOT && task.testCap == 0 ? List.of(seeds.get(0)) : seeds;
+        List<Long> used = mode == Mode.ZERO_SHOT && task.testCap == 0 && evalOn == EvalSet.TEST
+                ? List.of(seeds.get(0)) : seeds;
         List<SeedResult> results = new ArrayList<>();
         try (LanguageModel lm = LanguageModel.load(model.spec())) {
             Baselines baselines = new Baselines(lm, promptSet, prompts.similarityScale(), batchSize);
             for (long seed : used) {
-                TaskSplit split = task.split(loaded, seed);
+                TaskSplit split = scored(task.split(loaded, seed));
                 long t0 = System.nanoTime();
                 SeedResult r = switch (mode) {
                     case ZERO_SHOT -> new SeedResult(seed, baselines.zeroShot(split), Double.NaN);
@@ -75,8 +90,8 @@ public final class EvalCommand implements Callable<Integer> {
                     }
                 };
                 results.add(r);
-                err.printf(Locale.ROOT, "zo eval: seed %d: accuracy %.4f on %d test examples (%.1f s)%n", seed,
-                        r.scores().accuracy(), r.scores().examples(), (System.nanoTime() - t0) / 1e9);
+                err.printf(Locale.ROOT, "zo eval: seed %d: accuracy %.4f on %d %s examples (%.1f s)%n", seed,
+                        r.scores().accuracy(), r.scores().examples(), evalSetName(), (System.nanoTime() - t0) / 1e9);
                 err.flush();
             }
         }
@@ -88,6 +103,16 @@ public final class EvalCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
+    }
+
+    /** The split whose {@code test} list is what {@code --eval-on} scores: with {@code dev}, the dev split. */
+    private TaskSplit scored(TaskSplit split) {
+        return evalOn == EvalSet.TEST ? split
+                : new TaskSplit(split.task(), split.labels(), split.train(), split.dev(), split.dev(), split.provenance());
+    }
+
+    private String evalSetName() {
+        return evalOn.name().toLowerCase(Locale.ROOT);
     }
 
     /** One seed's test scores; {@code c} is the linear probe's regularisation constant (NaN otherwise). */
@@ -103,7 +128,7 @@ public final class EvalCommand implements Callable<Integer> {
         ObjectNode root = mapper.createObjectNode();
         root.put("task", loaded.name()).put("mode", modeName()).put("model", model.spec().model())
                 .put("k", task.k()).put("prompts", promptSet.source()).put("template", promptSet.template().pattern());
-        root.put("test_examples", results.get(0).scores().examples());
+        root.put("eval_on", evalSetName()).put(evalSetName() + "_examples", results.get(0).scores().examples());
         ArrayNode per = root.putArray("seeds");
         for (SeedResult r : results) {
             ObjectNode n = per.addObject().put("seed", r.seed()).put("accuracy", r.scores().accuracy())
@@ -120,8 +145,8 @@ public final class EvalCommand implements Callable<Integer> {
     }
 
     private void printTable(PrintWriter out, Task loaded, PromptSet promptSet, List<SeedResult> results) {
-        out.printf(Locale.ROOT, "%s  %s  model=%s  k=%d  prompts=%s%n", loaded.name(), modeName(),
-                model.spec().model(), task.k(), promptSet.source());
+        out.printf(Locale.ROOT, "%s  %s  model=%s  k=%d  prompts=%s  on=%s%n", loaded.name(), modeName(),
+                model.spec().model(), task.k(), promptSet.source(), evalSetName());
         out.printf(Locale.ROOT, "%-8s %9s %9s %9s%n", "seed", "accuracy", "macro-F1", "loss");
         for (SeedResult r : results) {
             out.printf(Locale.ROOT, "%-8d %9.4f %9.4f %9.4f%n", r.seed(), r.scores().accuracy(),
@@ -129,8 +154,21 @@ public final class EvalCommand implements Callable<Integer> {
         }
         double[] acc = results.stream().mapToDouble(r -> r.scores().accuracy()).toArray();
         double[] f1 = results.stream().mapToDouble(r -> r.scores().macroF1()).toArray();
-        out.printf(Locale.ROOT, "%-8s %s %s   (%d test examples)%n", "mean", SeedStatistics.meanStd(acc),
-                SeedStatistics.meanStd(f1), results.get(0).scores().examples());
+        out.printf(Locale.ROOT, "%-8s %s %s   (%d %s examples)%n", "mean", SeedStatistics.meanStd(acc),
+                SeedStatistics.meanStd(f1), results.get(0).scores().examples(), evalSetName());
+    }
+
+    /** Parses {@code --eval-on}. */
+    static final class EvalSetConverter implements picocli.CommandLine.ITypeConverter<EvalSet> {
+        @Override
+        public EvalSet convert(String value) {
+            for (EvalSet e : EvalSet.values()) {
+                if (e.name().equalsIgnoreCase(value.strip())) {
+                    return e;
+                }
+            }
+            throw new picocli.CommandLine.TypeConversionException("unknown --eval-on '" + value + "' (known: test, dev)");
+        }
     }
 
     /** Parses {@code --mode}. */

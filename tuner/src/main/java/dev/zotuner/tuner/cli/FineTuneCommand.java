@@ -109,7 +109,7 @@ public final class FineTuneCommand implements Callable<Integer> {
 
     private FineTuneConfig config() {
         Task loaded = task.load();
-        PromptSet p = prompts.resolve(loaded);
+        PromptSet p = prompts.resolve(loaded, model.spec().model());
         int b = batch.equals("full") ? 0 : Integer.parseInt(batch);
         if (b < 1 && !batch.equals("full")) {
             throw new IllegalArgumentException("--batch must be ≥ 1 or 'full', got " + batch);

@@ -21,6 +21,7 @@ import picocli.CommandLine.Spec;
         footer = {"", "Examples:",
                 "  zo model inspect",
                 "  zo model inspect --model default --json",
+                "  zo model inspect --model bge-small",
                 "  zo model inspect --model ./bert-export --trainable '^(?!embeddings/)'",
                 "  zo model inspect --model model.onnx --tokenizer tokenizer.json --kind mlm"})
 public final class ModelInspectCommand implements Callable<Integer> {

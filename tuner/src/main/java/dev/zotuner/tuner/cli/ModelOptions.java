@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
 public final class ModelOptions {
 
     @Option(names = "--model", defaultValue = ModelSpec.DEFAULT_MODEL, paramLabel = "default|NAME|DIR|FILE.onnx",
-            description = "Model: 'default' (all-MiniLM-L6-v2, embedded), an embedded name (minilm-l6), "
+            description = "Model: 'default' (= minilm-l6), an embedded name (minilm-l6, bge-small: see 'zo model list'), "
                     + "an export directory with model.onnx + tokenizer.json, or an .onnx file. Default: ${DEFAULT-VALUE}.")
     String model;
 

@@ -1,5 +1,6 @@
 package dev.zotuner.tuner.cli;
 
+import dev.zotuner.eval.ModelPrompts;
 import dev.zotuner.eval.SimilarityHead;
 import dev.zotuner.prompts.PromptSet;
 import dev.zotuner.prompts.Template;
@@ -11,7 +12,8 @@ import picocli.CommandLine.Option;
 
 /**
  * Prompt options shared by {@code eval}, {@code finetune} and {@code trace}: a prompt file, or a template and
- * label words on the command line; the task's LM-BFF defaults otherwise.
+ * label words on the command line; the model's defaults for the task otherwise (LM-BFF's, unless an embedded
+ * model has its own).
  */
 public final class PromptOptions {
 
@@ -32,15 +34,18 @@ public final class PromptOptions {
             description = "Encoder head: logits are S times cosine similarity. Default: ${DEFAULT-VALUE}.")
     double similarityScale;
 
-    /** The prompts for {@code task}: file, else command-line overrides of the defaults. */
-    public PromptSet resolve(Task task) {
+    /**
+     * The prompts for {@code task} on {@code model} (the {@code --model} value): the prompt file, else
+     * command-line overrides of the defaults, which are the model's own (see {@link ModelPrompts}).
+     */
+    public PromptSet resolve(Task task, String model) {
         if (file != null) {
             if (template != null || verbalizer != null) {
                 throw new IllegalArgumentException("give either --prompts or --template/--verbalizer, not both");
             }
             return PromptSet.fromJson(file);
         }
-        PromptSet base = PromptSet.DEFAULT_TASKS.contains(task.name()) ? PromptSet.defaults(task.name()) : null;
+        PromptSet base = ModelPrompts.defaults(model, task.name()).orElse(null);
         if (base == null && (template == null || verbalizer == null)) {
             throw new IllegalArgumentException("task " + task.name() + " has no default prompts: give --prompts FILE "
                     + "or --template and --verbalizer");

@@ -55,6 +55,7 @@ class EvalCommandTest {
         JsonNode json = new ObjectMapper().readTree(run.out());
         assertEquals("linear-probe", json.get("mode").asText());
         assertEquals(12, json.get("test_examples").asInt());
+        assertEquals("test", json.get("eval_on").asText());
         assertEquals(2, json.get("seeds").size());
         double mean = (json.get("seeds").get(0).get("accuracy").asDouble()
                 + json.get("seeds").get(1).get("accuracy").asDouble()) / 2;
@@ -68,6 +69,25 @@ class EvalCommandTest {
         assertEquals(0, run.exit(), run.err());
         assertTrue(run.out().contains("zero-shot") && run.out().contains("mean"), run.out());
         assertEquals(1, run.err().lines().filter(l -> l.contains("seed")).count(), run.err());
+    }
+
+    @Test
+    void zeroShotOnDevScoresEachSeedsDevSplit() throws IOException {
+        CliRun run = CliRun.of(args("--mode", "zero-shot", "--eval-on", "dev", "--k", "3", "--seeds", "1,2,3", "--json"));
+        assertEquals(0, run.exit(), run.err());
+        JsonNode json = new ObjectMapper().readTree(run.out());
+        assertEquals("dev", json.get("eval_on").asText());
+        assertEquals(6, json.get("dev_examples").asInt(), "k per class of the two classes, not the 12 test rows");
+        assertEquals(3, json.get("seeds").size(), "the dev split differs per seed, so zero-shot runs for each");
+        assertTrue(run.err().contains("on 6 dev examples"), run.err());
+    }
+
+    @Test
+    void linearProbeOnDevIsRefused() {
+        CliRun run = CliRun.of(args("--mode", "linear-probe", "--eval-on", "dev"));
+        assertEquals(1, run.exit());
+        assertTrue(run.err().startsWith("zo: --eval-on dev: the linear probe chooses C on the dev split"), run.err());
+        assertEquals(2, CliRun.of(args("--eval-on", "train")).exit());
     }
 
     @Test

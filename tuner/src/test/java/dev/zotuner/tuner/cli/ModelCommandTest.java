@@ -8,10 +8,11 @@ import org.junit.jupiter.api.Test;
 class ModelCommandTest {
 
     @Test
-    void withoutSubcommandPrintsUsageListingInspect() {
+    void withoutSubcommandPrintsUsageListingListAndInspect() {
         CliRun run = CliRun.of("model");
         assertEquals(0, run.exit());
         assertEquals("", run.out());
-        assertTrue(run.err().contains("Usage: zo model") && run.err().contains("inspect"), run.err());
+        assertTrue(run.err().contains("Usage: zo model") && run.err().contains("inspect")
+                && run.err().contains("list"), run.err());
     }
 }
