@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
                 ModelCommand.class,
                 BenchCommand.class,
                 EvalCommand.class,
+                TraceCommand.class,
                 StabilityCommand.class,
                 ReportCommand.class,
         })

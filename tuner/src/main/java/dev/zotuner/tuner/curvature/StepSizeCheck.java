@@ -57,6 +57,15 @@ public final class StepSizeCheck {
      */
     public StepCheck check(Objective objective, int[] examples, Preconditioner preconditioner,
                            HutchinsonOptions options, double lossPrecision) {
+        return check(objective, examples, preconditioner, options, lossPrecision, ProbeProgress.NONE);
+    }
+
+    /**
+     * As {@link #check(Objective, int[], Preconditioner, HutchinsonOptions, double)}, telling
+     * {@code progress} the running estimate at h after each probe.
+     */
+    public StepCheck check(Objective objective, int[] examples, Preconditioner preconditioner,
+                           HutchinsonOptions options, double lossPrecision, ProbeProgress progress) {
         if (!(lossPrecision >= 0 && lossPrecision < 1)) {
             throw new IllegalArgumentException("loss precision must be in [0, 1), got " + lossPrecision);
         }
@@ -79,6 +88,7 @@ public final class StepSizeCheck {
                 atH.add(a);
                 at2H.add(b);
                 diff.add(a - b);
+                progress.afterProbe(k + 1, options.maxProbes(), atH.mean(), atH.standardError());
                 if (k + 1 >= options.minProbes() && k + 1 < options.maxProbes()
                         && atH.relativeStandardError() <= options.targetRelativeSe()) {
                     stop = TraceEstimate.Stop.TARGET_REACHED;

@@ -71,4 +71,24 @@ class StepSizeCheckTest {
                     () -> new StepSizeCheck(e).check(q, ONE, null, HutchinsonOptions.defaults(), -1)).getMessage());
         }
     }
+
+    @Test
+    void progressFollowsTheEstimateAtH() {
+        Quadratic q = Problems.diagonal(new double[] {1, 2, 3, 4, 5}, 8);
+        int[] calls = {0};
+        double[] last = new double[2];
+        try (PerturbationEngine e = new PerturbationEngine(1, NoiseKind.GAUSSIAN)) {
+            StepCheck c = new StepSizeCheck(e).check(q, ONE, null, HutchinsonOptions.defaults().withProbes(6),
+                    StepSizeCheck.FLOAT64, (probes, max, mean, se) -> {
+                        calls[0]++;
+                        assertEquals(calls[0], probes);
+                        assertEquals(6, max);
+                        last[0] = mean;
+                        last[1] = se;
+                    });
+            assertEquals(6, calls[0]);
+            assertEquals(c.atH().trace(), last[0], 0);
+            assertEquals(c.atH().traceSe(), last[1], 0);
+        }
+    }
 }
