@@ -36,17 +36,18 @@ import picocli.CommandLine.Spec;
  * the same command prints the same numbers. Progress goes to stderr, the result to stdout.
  */
 @Command(name = "trace", mixinStandardHelpOptions = true,
-        description = {"Hessian trace Tr H of the few-shot loss at the model's weights, from forward passes only",
-                "(Hutchinson's estimator on second differences), with its 95 % interval. Theory and defaults:",
-                "docs/curvature-estimation.md.", ""},
-        footer = {"", "Probes: --probes N (fixed), or adaptive: stop at --target-rse (default 0.05) after at least",
-                "10 probes, at most --max-probes (default 100). Each probe costs 2 forward passes (4 with --check-h).",
+        description = {"Hessian trace Tr H of the few-shot loss at the model's weights, from",
+                "forward passes only (Hutchinson's estimator on second differences),",
+                "with its 95 %% interval. Theory and defaults: docs/curvature-estimation.md.", ""},
+        footer = {"", "Probes: --probes N (fixed), or adaptive: stop once se/|Tr| <= --target-rse",
+                "(default 0.05) after at least 10 probes, at most --max-probes (default 100).",
+                "A probe costs 2 forward passes over the split (4 with --check-h).",
                 "", "Examples:",
                 "  zo trace --model default --task sst2 --k 16 --seed 42",
                 "  zo trace --task sst2 --probes 40 --check-h --json",
-                "  zo trace --task sst2 --split dev --noise rademacher --target-rse 0.1 --max-probes 200",
+                "  zo trace --task sst2 --split dev --noise rademacher --max-probes 200",
                 "  zo trace --task sst2 --lr 1e-6 --optimizer gdm --momentum 0.9",
-                "  zo trace --task sst2 --trainable '^layer\\.5/' --probes 30     # one block's trace"})
+                "  zo trace --task sst2 --trainable '^layer\\.5/' --probes 30   # one block"})
 public final class TraceCommand implements Callable<Integer> {
 
     @Mixin ModelOptions model;

@@ -100,6 +100,8 @@ record TraceReport(Setup setup, CurvatureRecord curvature, StepCheck check, Timi
         put(m, "difference_ci_low", c.differenceLow());
         put(m, "difference_ci_high", c.differenceHigh());
         put(m, "extrapolated", c.extrapolated());
+        put(m, "truncation_bias", c.truncationBias());
+        put(m, "bias_in_se", c.biasInStandardErrors());
         put(m, "rounding_bound", c.roundingBound());
         m.put("consistent", c.consistent());
         m.put("warnings", c.warnings());
@@ -143,8 +145,10 @@ record TraceReport(Setup setup, CurvatureRecord curvature, StepCheck check, Timi
         row(s, "check h", String.format(Locale.ROOT, "%s: Tr H %.4e at 2h = %s, paired q(h)-q(2h) %.3e [%.3e, %.3e]",
                 c.consistent() ? "consistent" : "DISAGREE", c.atDoubleH().trace(), (float) c.atDoubleH().h(),
                 c.difference(), c.differenceLow(), c.differenceHigh()));
-        row(s, "", String.format(Locale.ROOT, "Richardson (4T(h)-T(2h))/3 = %.4e; loss rounding moves a probe by <= %.3e",
-                c.extrapolated(), c.roundingBound()));
+        row(s, "", String.format(Locale.ROOT, "truncation bias of Tr H at h %.3e (%.2f %% of Tr H, %.2f se); "
+                        + "Richardson (4T(h)-T(2h))/3 = %.4e", c.truncationBias(),
+                100 * Math.abs(c.truncationBias() / c.atH().trace()), c.biasInStandardErrors(), c.extrapolated()));
+        row(s, "", String.format(Locale.ROOT, "loss rounding moves a probe by at most %.3e", c.roundingBound()));
         for (String w : c.warnings()) {
             row(s, "warning", w);
         }

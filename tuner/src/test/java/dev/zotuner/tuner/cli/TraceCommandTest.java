@@ -131,9 +131,7 @@ class TraceCommandTest {
         assertFalse(curv.has("trace_sq"), "Rademacher probes do not give tr H^2");
         assertEquals("gdm", curv.get("optimizer").asText());
         assertEquals(2 * (1 - 0.9) / 1e-3, curv.get("threshold").asDouble(), 1e-9);
-        if (curv.get("trace").asDouble() > 0) {
-            assertTrue(curv.has("verdict"), curv.toString());
-        }
+        assertEquals(curv.get("trace").asDouble() > 0, curv.has("verdict"), "a verdict needs a positive trace: " + curv);
     }
 
     @Test

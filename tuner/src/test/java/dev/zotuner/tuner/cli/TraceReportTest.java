@@ -46,6 +46,11 @@ class TraceReportTest {
         assertEquals(-28, c.get("difference_ci_low").asDouble());
         assertFalse(c.get("consistent").asBoolean());
         assertEquals("h = 0.00100 and 2h disagree", c.get("warnings").get(0).asText());
+        assertEquals(1000 - 993.3, c.get("truncation_bias").asDouble(), 1e-9);
+        assertEquals((1000 - 993.3) / 100, c.get("bias_in_se").asDouble(), 1e-9);
+        assertTrue(r.text().contains("check h    DISAGREE: Tr H 1.0200e+03 at 2h = 0.002"), r.text());
+        assertTrue(r.text().contains("truncation bias of Tr H at h 6.700e+00 (0.67 % of Tr H, 0.07 se)"), r.text());
+        assertTrue(r.text().contains("warning    h = 0.00100 and 2h disagree"), r.text());
         assertEquals(161, j.get("timing").get("forwards").asInt());
         assertEquals(2.0, j.get("timing").get("seconds_per_probe").asDouble());
         assertEquals(3.5, j.get("timing").get("load_seconds").asDouble());

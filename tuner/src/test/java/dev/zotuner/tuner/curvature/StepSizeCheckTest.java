@@ -46,6 +46,9 @@ class StepSizeCheckTest {
             assertFalse(large.consistent(), large.toString());
             assertTrue(large.differenceHigh() < 0, "q(h) < q(2h): the bias h²(aᵀb)² grows with h");
             assertTrue(large.warnings().get(0).startsWith("h = 0.300 and 2h disagree: trace "), large.warnings().get(0));
+            assertTrue(large.warnings().get(0).contains(String.format(java.util.Locale.ROOT, "the bias at h, %.3g,",
+                    large.truncationBias())), large.warnings().get(0));
+            assertEquals(large.atH().trace() - large.extrapolated(), large.truncationBias(), 1e-12);
             // q(h) = vᵀHv + h²(aᵀb)² exactly for this quartic, so Richardson is exact: compare with h → 0
             TraceEstimate small = new HutchinsonTrace(e).estimate(f, ONE, o.withH(1e-3));
             assertEquals(small.trace(), large.extrapolated(), 1e-4 * small.trace());
