@@ -128,7 +128,8 @@ public final class TraceCommand implements Callable<Integer> {
              PerturbationEngine engine = new PerturbationEngine(settings.threads(), settings.noise())) {
             PromptedClassifier classifier = PromptedClassifier.of(lm,
                     Heads.forModel(lm, promptSet, kshot.labels(), prompts.similarityScale()));
-            FewShotObjective objective = new FewShotObjective(classifier, examples, FewShotObjective.Kind.CROSS_ENTROPY);
+            TimedObjective objective = new TimedObjective(
+                    new FewShotObjective(classifier, examples, FewShotObjective.Kind.CROSS_ENTROPY), System::nanoTime);
             int[] all = IntStream.range(0, objective.size()).toArray();
             long loaded0 = System.nanoTime();
             err.printf(Locale.ROOT, "zo trace: %s %s split, %d examples, %,d parameters, h = %s, %s probes%n",
@@ -150,7 +151,8 @@ public final class TraceCommand implements Callable<Integer> {
             ZoDynamics dynamics = settings.dynamics();
             report = new TraceReport(setup, new CurvatureRecord(-1, estimate, null, dynamics,
                     dynamics == null ? Double.NaN : lr), check,
-                    new TraceReport.Timing((loaded0 - start) / 1e9, (done - loaded0) / 1e9, checkH ? 4 : 2));
+                    new TraceReport.Timing((loaded0 - start) / 1e9, (done - loaded0) / 1e9, checkH ? 4 : 2,
+                            objective.evaluations(), objective.seconds()));
         }
         PrintWriter out = spec.commandLine().getOut();
         out.println(json ? report.json() : report.text());

@@ -41,17 +41,14 @@ record TraceReport(Setup setup, CurvatureRecord curvature, StepCheck check, Timi
      * @param loadSeconds      model load and prompt set-up
      * @param seconds          the estimate, centre loss included
      * @param forwardsPerProbe loss evaluations per probe: 2, or 4 with the 2h check
+     * @param forwards         loss evaluations counted (each a forward pass over the split)
+     * @param forwardSeconds   seconds inside them; the rest went to perturbing and restoring θ
      */
-    record Timing(double loadSeconds, double seconds, int forwardsPerProbe) {
+    record Timing(double loadSeconds, double seconds, int forwardsPerProbe, long forwards, double forwardSeconds) {
     }
 
     private TraceEstimate estimate() {
         return curvature.trace();
-    }
-
-    /** Loss evaluations: the centre plus {@code forwardsPerProbe} per probe. */
-    long forwards() {
-        return (long) timing.forwardsPerProbe() * estimate().probes() + 1;
     }
 
     double secondsPerProbe() {
@@ -78,8 +75,10 @@ record TraceReport(Setup setup, CurvatureRecord curvature, StepCheck check, Timi
         t.put("load_seconds", timing.loadSeconds());
         t.put("seconds", timing.seconds());
         t.put("seconds_per_probe", secondsPerProbe());
-        t.put("forwards", forwards());
+        t.put("forwards", timing.forwards());
         t.put("forwards_per_probe", timing.forwardsPerProbe());
+        t.put("forward_seconds", timing.forwardSeconds());
+        t.put("seconds_per_forward", timing.forwardSeconds() / timing.forwards());
         m.put("timing", t);
         try {
             return new ObjectMapper().writeValueAsString(m);
@@ -135,9 +134,11 @@ record TraceReport(Setup setup, CurvatureRecord curvature, StepCheck check, Timi
         if (curvature.dynamics() != null) {
             stabilityRows(s);
         }
-        row(s, "time", String.format(Locale.ROOT, "%.1f s estimate: %.3f s/probe, %d forwards/probe (%d forwards); "
-                        + "load %.1f s; %d threads", timing.seconds(), secondsPerProbe(), timing.forwardsPerProbe(),
-                forwards(), timing.loadSeconds(), setup.threads()));
+        row(s, "time", String.format(Locale.ROOT, "%.1f s estimate: %.3f s/probe, %d forwards/probe; load %.1f s, %d threads",
+                timing.seconds(), secondsPerProbe(), timing.forwardsPerProbe(), timing.loadSeconds(), setup.threads()));
+        row(s, "", String.format(Locale.ROOT, "%d forwards in %.1f s (%.3f s each), %.1f s perturbing and restoring theta",
+                timing.forwards(), timing.forwardSeconds(), timing.forwardSeconds() / timing.forwards(),
+                timing.seconds() - timing.forwardSeconds()));
         return s.toString().stripTrailing();
     }
 

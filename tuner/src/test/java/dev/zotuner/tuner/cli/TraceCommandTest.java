@@ -82,6 +82,7 @@ class TraceCommandTest {
         assertEquals(a.get("check_h"), b.get("check_h"));
         assertEquals(a.get("curvature"), c.get("curvature"));
         assertEquals(a.get("check_h"), c.get("check_h"));
+        assertEquals(25, a.get("timing").get("forwards").asInt(), "the centre and 4 per probe, counted");
         JsonNode other = json(CliRun.of(args("--probes", "6", "--json", "--probe-seed", "7")));
         assertNotEquals(a.get("curvature").get("trace"), other.get("curvature").get("trace"), "probes follow the seed");
         assertEquals(a.get("curvature").get("center_loss"), other.get("curvature").get("center_loss"));
@@ -95,6 +96,7 @@ class TraceCommandTest {
         assertEquals(TinyModels.MLM_PARAMETERS, out.get("parameters").asLong());
         assertEquals(5, curv.get("probes").asInt());
         assertEquals(11, out.get("timing").get("forwards").asInt());
+        assertTrue(out.get("timing").get("forward_seconds").asDouble() <= out.get("timing").get("seconds").asDouble());
         assertEquals("probe_cap", out.get("stop").asText());
         assertFalse(out.has("check_h"));
 
@@ -139,7 +141,7 @@ class TraceCommandTest {
         CliRun run = CliRun.of(args("--probes", "3", "--check-h", "--lr", "1e-4"));
         assertEquals(0, run.exit(), run.err());
         for (String label : List.of("Tr H ", "95 % CI", "tr H^2", "check h", "Richardson", "S(lr)", "verdict",
-                "4 forwards/probe (13 forwards)")) {
+                "4 forwards/probe", "13 forwards in")) {
             assertTrue(run.out().contains(label), label + " missing from\n" + run.out());
         }
         List<String> progress = run.err().lines().filter(l -> l.contains("probe ") && l.contains("ETA")).toList();

@@ -32,8 +32,7 @@ class TraceReportTest {
         StepCheck check = new StepCheck(atH, estimate(1020, 2e-3, NoiseKind.GAUSSIAN), -20, 4, -28, -12, 993.3,
                 0.16, false, List.of("h = 0.00100 and 2h disagree"));
         CurvatureRecord rec = new CurvatureRecord(-1, atH, null, ZoDynamics.gd(1), 1e-4);
-        TraceReport r = new TraceReport(SETUP, rec, check, new TraceReport.Timing(3.5, 80, 4));
-        assertEquals(161, r.forwards());
+        TraceReport r = new TraceReport(SETUP, rec, check, new TraceReport.Timing(3.5, 80, 4, 161, 64.4));
         assertEquals(2.0, r.secondsPerProbe());
         JsonNode j = new ObjectMapper().readTree(r.json());
         assertEquals(42, j.get("kshot_seed").asLong());
@@ -54,13 +53,14 @@ class TraceReportTest {
         assertEquals(161, j.get("timing").get("forwards").asInt());
         assertEquals(2.0, j.get("timing").get("seconds_per_probe").asDouble());
         assertEquals(3.5, j.get("timing").get("load_seconds").asDouble());
+        assertEquals(0.4, j.get("timing").get("seconds_per_forward").asDouble(), 1e-12);
     }
 
     @Test
     void textListsOneQuantityPerLine() {
         TraceEstimate e = estimate(1000, 1e-3, NoiseKind.GAUSSIAN);
         String text = new TraceReport(SETUP, new CurvatureRecord(-1, e, null, ZoDynamics.gd(1), 1e-4), null,
-                new TraceReport.Timing(3.5, 40, 2)).text();
+                new TraceReport.Timing(3.5, 40, 2, 81, 32.4)).text();
         List<String> lines = text.lines().toList();
         assertEquals("sst2 train split: 32 examples (k=16, seed 42), model default, 22,565,376 parameters", lines.get(0));
         assertEquals("Tr H       1.0000e+03   95 % CI [7.9000e+02, 1.2100e+03], se 1.000e+02 (10.0 %)", lines.get(1));
@@ -70,8 +70,10 @@ class TraceReportTest {
         // S = (lr/2)(Tr + lr tr H^2) = 5e-5 (1000 + 40)
         assertTrue(text.contains("S(lr)      5.2000e-02   < 1"), text);
         assertTrue(text.contains("verdict    stable"), text);
-        assertTrue(lines.get(lines.size() - 1).startsWith("time       40.0 s estimate: 1.000 s/probe, 2 forwards/probe "
-                + "(81 forwards); load 3.5 s; 2 threads"), text);
+        assertEquals("time       40.0 s estimate: 1.000 s/probe, 2 forwards/probe; load 3.5 s, 2 threads",
+                lines.get(lines.size() - 2));
+        assertEquals("           81 forwards in 32.4 s (0.400 s each), 7.6 s perturbing and restoring theta",
+                lines.get(lines.size() - 1));
         assertFalse(text.contains("check h"));
     }
 
@@ -79,7 +81,7 @@ class TraceReportTest {
     void rademacherProbesHaveNoTraceSquaredAndANegativeTraceNoVerdict() throws IOException {
         TraceEstimate e = estimate(-50, 1e-3, NoiseKind.RADEMACHER);
         TraceReport r = new TraceReport(SETUP, new CurvatureRecord(-1, e, null, ZoDynamics.gd(1), 1e-4), null,
-                new TraceReport.Timing(1, 10, 2));
+                new TraceReport.Timing(1, 10, 2, 81, 8.1));
         assertTrue(r.text().contains("tr H^2     n/a (Rademacher probes)"), r.text());
         assertTrue(r.text().contains("verdict    none"), r.text());
         JsonNode c = new ObjectMapper().readTree(r.json()).get("curvature");
