@@ -30,6 +30,9 @@ record TraceSettings(HutchinsonOptions options, NoiseKind noise, ZoDynamics dyna
         if (!(c.h > 0) || !((float) c.h > 0) || Float.isInfinite((float) c.h)) {
             throw new IllegalArgumentException("--h must be a positive, finite float step, got " + c.h);
         }
+        if (c.checkH && Float.isInfinite(2 * (float) c.h)) {
+            throw new IllegalArgumentException("--h " + c.h + " is too large for --check-h (2h overflows a float)");
+        }
         HutchinsonOptions base = HutchinsonOptions.defaults().withH(c.h).withSeed(c.probeSeed);
         if (c.probes != null) {
             if (c.targetRse != null || c.maxProbes != null) {

@@ -81,5 +81,7 @@ class TraceSettingsTest {
         assertTrue(error("--split", "test").contains("train or dev"));
         assertTrue(error("--h", "NaN").startsWith("--h must be"));
         assertTrue(error("--h", "1e40").startsWith("--h must be"), "overflows a float");
+        assertEquals(3e38f, parse("--h", "3e38").options().step());
+        assertTrue(error("--h", "3e38", "--check-h").contains("2h overflows"));
     }
 }
