@@ -157,8 +157,8 @@ record TraceReport(Setup setup, CurvatureRecord curvature, StepCheck check, Timi
 
     private void stabilityRows(StringBuilder s) {
         CurvatureRecord r = curvature;
-        String beta = r.dynamics().beta() > 0 ? ", momentum " + r.dynamics().beta() : "";
-        row(s, "optimizer", String.format(Locale.ROOT, "%s, lr %s%s, %d direction(s)", r.dynamics().update().cliName(),
+        String beta = r.dynamics().beta() > 0 ? String.format(Locale.ROOT, ", momentum %.3g", r.dynamics().beta()) : "";
+        row(s, "optimizer", String.format(Locale.ROOT, "%s, lr %.3g%s, %d direction(s)", r.dynamics().update().cliName(),
                 r.lr(), beta, r.dynamics().directions()));
         row(s, "threshold", String.format(Locale.ROOT, "%.4e   Tr H must stay below it", r.threshold()));
         double sEta = r.stabilityS();

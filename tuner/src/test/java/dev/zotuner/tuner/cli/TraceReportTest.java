@@ -66,6 +66,7 @@ class TraceReportTest {
         assertEquals("Tr H       1.0000e+03   95 % CI [7.9000e+02, 1.2100e+03], se 1.000e+02 (10.0 %)", lines.get(1));
         assertEquals("probes     40 gaussian, h = 0.001, probe seed 0 (probe count)", lines.get(2));
         assertEquals("tr H^2     4.0000e+05 +- 1.000e+05", lines.get(3));
+        assertTrue(text.contains("optimizer  gd, lr 0.000100, 1 direction(s)"), text);
         assertTrue(text.contains("threshold  2.0000e+04"), text);
         // S = (lr/2)(Tr + lr tr H^2) = 5e-5 (1000 + 40)
         assertTrue(text.contains("S(lr)      5.2000e-02   < 1"), text);
