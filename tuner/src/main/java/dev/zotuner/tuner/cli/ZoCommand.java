@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
                 EvalCommand.class,
                 FineTuneCommand.class,
                 ExportCommand.class,
+                TraceCommand.class,
                 StabilityCommand.class,
                 ReportCommand.class,
         })

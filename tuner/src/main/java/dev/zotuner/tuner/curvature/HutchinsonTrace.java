@@ -46,23 +46,34 @@ public final class HutchinsonTrace {
      */
     public TraceEstimate estimate(Objective objective, int[] examples, Preconditioner preconditioner,
                                   HutchinsonOptions options) {
+        return estimate(objective, examples, preconditioner, options, ProbeProgress.NONE);
+    }
+
+    /**
+     * As {@link #estimate(Objective, int[], Preconditioner, HutchinsonOptions)}, telling
+     * {@code progress} the running estimate after each probe.
+     */
+    public TraceEstimate estimate(Objective objective, int[] examples, Preconditioner preconditioner,
+                                  HutchinsonOptions options, ProbeProgress progress) {
         Coordinates coordinates = Coordinates.of(objective.parameters(), options.tensors());
         if (preconditioner != null) {
             preconditioner.validate(objective.parameters(), coordinates.tensors());
         }
         try (SecondDifference q = new SecondDifference(engine, objective, examples, coordinates)) {
-            return run(q, preconditioner, options);
+            return run(q, preconditioner, options, progress);
         }
     }
 
     /** Probes inside an open session (sharing its centre loss) until the stopping rule fires. */
-    TraceEstimate run(SecondDifference q, Preconditioner preconditioner, HutchinsonOptions options) {
+    TraceEstimate run(SecondDifference q, Preconditioner preconditioner, HutchinsonOptions options,
+                      ProbeProgress progress) {
         ProbeStatistics stats = new ProbeStatistics();
         float h = options.step();
         TraceEstimate.Stop stop = TraceEstimate.Stop.PROBE_CAP;
         for (int k = 0; k < options.maxProbes(); k++) {
             long seed = options.probeSeed(k);
             stats.add(preconditioner == null ? q.alongNoise(seed, h) : q.alongNoise(seed, h, preconditioner));
+            progress.afterProbe(k + 1, options.maxProbes(), stats.mean(), stats.standardError());
             if (k + 1 >= options.minProbes() && k + 1 < options.maxProbes()
                     && stats.relativeStandardError() <= options.targetRelativeSe()) {
                 stop = TraceEstimate.Stop.TARGET_REACHED;

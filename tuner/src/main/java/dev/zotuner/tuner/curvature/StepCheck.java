@@ -29,4 +29,17 @@ public record StepCheck(TraceEstimate atH, TraceEstimate atDoubleH, double diffe
     public double h() {
         return atH.h();
     }
+
+    /**
+     * The O(h²) truncation error of the trace at h, T(h) − T(0) ≈ T(h) − {@link #extrapolated()} =
+     * −{@link #difference()}/3; compare it with {@code atH().traceSe()} to see whether it matters.
+     */
+    public double truncationBias() {
+        return atH.trace() - extrapolated;
+    }
+
+    /** |{@link #truncationBias()}| in standard errors of the trace at h (NaN without a standard error). */
+    public double biasInStandardErrors() {
+        return Math.abs(truncationBias()) / atH.traceSe();
+    }
 }

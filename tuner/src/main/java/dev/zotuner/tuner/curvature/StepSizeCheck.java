@@ -57,6 +57,15 @@ public final class StepSizeCheck {
      */
     public StepCheck check(Objective objective, int[] examples, Preconditioner preconditioner,
                            HutchinsonOptions options, double lossPrecision) {
+        return check(objective, examples, preconditioner, options, lossPrecision, ProbeProgress.NONE);
+    }
+
+    /**
+     * As {@link #check(Objective, int[], Preconditioner, HutchinsonOptions, double)}, telling
+     * {@code progress} the running estimate at h after each probe.
+     */
+    public StepCheck check(Objective objective, int[] examples, Preconditioner preconditioner,
+                           HutchinsonOptions options, double lossPrecision, ProbeProgress progress) {
         if (!(lossPrecision >= 0 && lossPrecision < 1)) {
             throw new IllegalArgumentException("loss precision must be in [0, 1), got " + lossPrecision);
         }
@@ -79,6 +88,7 @@ public final class StepSizeCheck {
                 atH.add(a);
                 at2H.add(b);
                 diff.add(a - b);
+                progress.afterProbe(k + 1, options.maxProbes(), atH.mean(), atH.standardError());
                 if (k + 1 >= options.minProbes() && k + 1 < options.maxProbes()
                         && atH.relativeStandardError() <= options.targetRelativeSe()) {
                     stop = TraceEstimate.Stop.TARGET_REACHED;
@@ -96,9 +106,12 @@ public final class StepSizeCheck {
         double rounding = 4 * lossPrecision * Math.abs(centre) / (h.h() * h.h());
         List<String> warnings = new ArrayList<>();
         if (!consistent) {
+            double bias = -d / 3;
             warnings.add(String.format(Locale.ROOT, "h = %.3g and 2h disagree: trace %.6g at h, %.6g at 2h "
                     + "(paired difference %.3g +- %.3g); the loss is not quadratic at this scale, use a smaller h "
-                    + "(extrapolated trace %.6g)", h.h(), h.trace(), h2.trace(), d, half, (4 * h.trace() - h2.trace()) / 3));
+                    + "(extrapolated trace %.6g; the bias at h, %.3g, is %.2g %% of the trace and %.2g standard errors)",
+                    h.h(), h.trace(), h2.trace(), d, half, (4 * h.trace() - h2.trace()) / 3, bias,
+                    100 * Math.abs(bias / h.trace()), Math.abs(bias) / h.traceSe()));
         }
         if (rounding > 0.1 * Math.abs(h.trace())) {
             warnings.add(String.format(Locale.ROOT, "h = %.3g may be too small: loss rounding can move each probe "

@@ -208,6 +208,26 @@ class HutchinsonTraceTest {
         }
     }
 
+    @Test
+    void progressIsToldTheRunningEstimateAfterEveryProbeUntilTheRuleStops() {
+        Problems.Logistic lr = Problems.logistic(40, 6, 21);
+        List<double[]> seen = new java.util.ArrayList<>();
+        try (PerturbationEngine e = new PerturbationEngine(1, NoiseKind.GAUSSIAN)) {
+            HutchinsonOptions o = HutchinsonOptions.defaults().withAdaptiveProbes(3, 20, 1e9);
+            TraceEstimate t = new HutchinsonTrace(e).estimate(lr.objective(), AnalyticObjective.all(40), null, o,
+                    (probes, max, mean, se) -> seen.add(new double[] {probes, max, mean, se}));
+            assertEquals(3, t.probes(), "a huge target stops at the minimum");
+            assertEquals(3, seen.size());
+            assertEquals(1, seen.get(0)[0]);
+            assertEquals(20, seen.get(0)[1]);
+            assertTrue(Double.isNaN(seen.get(0)[3]), "no standard error from one probe");
+            assertEquals(t.trace(), seen.get(2)[2], 0);
+            assertEquals(t.traceSe(), seen.get(2)[3], 0);
+            TraceEstimate quiet = new HutchinsonTrace(e).estimate(lr.objective(), AnalyticObjective.all(40), null, o);
+            assertEquals(t, quiet, "listening changes nothing");
+        }
+    }
+
     private static double sumOfSquares(double[] x) {
         double s = 0;
         for (double v : x) {

@@ -46,6 +46,9 @@ class StepSizeCheckTest {
             assertFalse(large.consistent(), large.toString());
             assertTrue(large.differenceHigh() < 0, "q(h) < q(2h): the bias h²(aᵀb)² grows with h");
             assertTrue(large.warnings().get(0).startsWith("h = 0.300 and 2h disagree: trace "), large.warnings().get(0));
+            assertTrue(large.warnings().get(0).contains(String.format(java.util.Locale.ROOT, "the bias at h, %.3g,",
+                    large.truncationBias())), large.warnings().get(0));
+            assertEquals(large.atH().trace() - large.extrapolated(), large.truncationBias(), 1e-12);
             // q(h) = vᵀHv + h²(aᵀb)² exactly for this quartic, so Richardson is exact: compare with h → 0
             TraceEstimate small = new HutchinsonTrace(e).estimate(f, ONE, o.withH(1e-3));
             assertEquals(small.trace(), large.extrapolated(), 1e-4 * small.trace());
@@ -69,6 +72,26 @@ class StepSizeCheckTest {
             assertTrue(c.warnings().stream().anyMatch(w -> w.contains("may be too small: loss rounding")), c.warnings().toString());
             assertEquals("loss precision must be in [0, 1), got -1.0", assertThrows(IllegalArgumentException.class,
                     () -> new StepSizeCheck(e).check(q, ONE, null, HutchinsonOptions.defaults(), -1)).getMessage());
+        }
+    }
+
+    @Test
+    void progressFollowsTheEstimateAtH() {
+        Quadratic q = Problems.diagonal(new double[] {1, 2, 3, 4, 5}, 8);
+        int[] calls = {0};
+        double[] last = new double[2];
+        try (PerturbationEngine e = new PerturbationEngine(1, NoiseKind.GAUSSIAN)) {
+            StepCheck c = new StepSizeCheck(e).check(q, ONE, null, HutchinsonOptions.defaults().withProbes(6),
+                    StepSizeCheck.FLOAT64, (probes, max, mean, se) -> {
+                        calls[0]++;
+                        assertEquals(calls[0], probes);
+                        assertEquals(6, max);
+                        last[0] = mean;
+                        last[1] = se;
+                    });
+            assertEquals(6, calls[0]);
+            assertEquals(c.atH().trace(), last[0], 0);
+            assertEquals(c.atH().traceSe(), last[1], 0);
         }
     }
 }
