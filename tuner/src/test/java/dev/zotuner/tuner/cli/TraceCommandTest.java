@@ -106,7 +106,7 @@ class TraceCommandTest {
         TaskSplit split = parsed.task.split(task, 3);
         try (LanguageModel lm = LanguageModel.load(parsed.model.spec());
              PerturbationEngine engine = new PerturbationEngine(1, NoiseKind.GAUSSIAN)) {
-            PromptedClassifier clf = PromptedClassifier.of(lm, Heads.forModel(lm, parsed.prompts.resolve(task),
+            PromptedClassifier clf = PromptedClassifier.of(lm, Heads.forModel(lm, parsed.prompts.resolve(task, parsed.model.spec().model()),
                     split.labels(), parsed.prompts.similarityScale()));
             FewShotObjective ce = new FewShotObjective(clf, split.train(), FewShotObjective.Kind.CROSS_ENTROPY);
             TraceEstimate e = new HutchinsonTrace(engine).estimate(ce, IntStream.range(0, 8).toArray(), null,
