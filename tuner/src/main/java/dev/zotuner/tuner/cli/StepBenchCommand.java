@@ -35,12 +35,14 @@ import picocli.CommandLine.Spec;
  * resident memory of fine-tuning against evaluation.
  */
 @Command(name = "step", mixinStandardHelpOptions = true,
-        description = "Time a forward pass, a MeZO step and a MeZO-BCD step on one batch; peak RSS of fine-tuning vs evaluation.",
+        description = "Time a forward pass, a MeZO step and a MeZO-BCD step on one batch; peak RSS of fine-tuning vs evaluation "
+                + "(test split). Default task: sst2.",
         footer = {"", "Examples:",
                 "  zo bench step --json",
                 "  zo bench step --task trec --optimizer zo-adam --repeats 15"})
 public final class StepBenchCommand implements Callable<Integer> {
 
+    private static final String DEFAULT_TASK = "sst2";
     private static final List<ZoMethod> STATEFUL = List.of(ZoMethod.ZO_SGD, ZoMethod.ZO_SGD_MOMENTUM, ZoMethod.ZO_ADAM);
 
     @Mixin ModelOptions model;
@@ -86,6 +88,9 @@ public final class StepBenchCommand implements Callable<Integer> {
                     + "--warmup ≥ 0, got " + repeats + ", " + batch + ", " + steps + ", " + threads + ", " + warmup);
         }
         ZoMethod method = ZoMethod.parse(optimizer);
+        if (task.task == null) {
+            task.task = DEFAULT_TASK; // a benchmark needs no choice of task
+        }
         Task loaded = task.load();
         PromptSet promptSet = prompts.resolve(loaded, model.spec().model());
         TaskSplit split = task.split(loaded, seed);
@@ -127,29 +132,61 @@ public final class StepBenchCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Peak RSS of evaluating the test split, then of {@code --steps} fine-tuning steps, each on its own. */
+    /**
+     * Peak RSS of evaluating the test split, then of {@code --steps} fine-tuning steps (the first ones: JIT
+     * compilation of the perturbation kernels included), then of {@code --steps} more (steady state), each on
+     * its own.
+     */
     private Map<String, Object> memory(PromptedClassifier classifier, TaskSplit split, ZoOptimizer tuner,
                                        MiniBatches batches, FewShotObjective objective) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("loaded_rss_mib", ResidentMemory.read().currentMib());
         boolean reset = ResidentMemory.resetPeak();
         classifier.score(split.test());
-        ResidentMemory eval = ResidentMemory.read();
+        Phase eval = Phase.now();
         reset &= ResidentMemory.resetPeak();
         for (int s = 0; s < steps; s++) {
             tuner.step(objective, batches.at(s));
         }
-        ResidentMemory tune = ResidentMemory.read();
+        Phase first = Phase.now();
+        reset &= ResidentMemory.resetPeak();
+        for (int s = steps; s < 2 * steps; s++) {
+            tuner.step(objective, batches.at(s));
+        }
+        Phase steady = Phase.now();
         m.put("peak_reset", reset);
         if (!reset) {
             m.put("note", "writing /proc/self/clear_refs failed: each peak includes everything before it");
         }
         m.put("eval_examples", split.test().size());
-        m.put("eval_peak_rss_mib", eval.peakMib());
-        m.put("finetune_steps", steps);
-        m.put("finetune_peak_rss_mib", tune.peakMib());
-        m.put("finetune_over_eval", tune.peakMib() / eval.peakMib());
+        m.put("finetune_steps_per_phase", steps);
+        m.put("eval", eval.json());
+        m.put("finetune_first", first.json());
+        m.put("finetune_steady", steady.json());
+        m.put("finetune_first_over_eval", first.rss().peakMib() / eval.rss().peakMib());
+        m.put("finetune_steady_over_eval", steady.rss().peakMib() / eval.rss().peakMib());
         return m;
+    }
+
+    /** Resident memory and committed Java heap at the end of a phase. */
+    private record Phase(ResidentMemory rss, double heapCommittedMib) {
+
+        static Phase now() {
+            return new Phase(ResidentMemory.read(), StepBenchCommand.heapCommittedMib());
+        }
+
+        Map<String, Object> json() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("peak_rss_mib", rss.peakMib());
+            m.put("end_rss_mib", rss.currentMib());
+            m.put("heap_committed_mib", heapCommittedMib);
+            return m;
+        }
+    }
+
+    /** Java heap the JVM has taken from the OS (part of RSS; it grows lazily and rarely shrinks). */
+    private static double heapCommittedMib() {
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getCommitted() / (1024.0 * 1024.0);
     }
 
     private static double loadAverage() {

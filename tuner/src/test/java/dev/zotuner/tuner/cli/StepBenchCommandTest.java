@@ -63,10 +63,13 @@ class StepBenchCommandTest {
         assertEquals(bcd / forward, t.get("bcd_step_over_forward").asDouble(), 1e-9);
         JsonNode m = json.get("memory");
         assertEquals(12, m.get("eval_examples").asInt());
-        double eval = m.get("eval_peak_rss_mib").asDouble();
-        double tune = m.get("finetune_peak_rss_mib").asDouble();
-        assertTrue(eval > 0 && tune > 0, m.toString());
-        assertEquals(tune / eval, m.get("finetune_over_eval").asDouble(), 1e-9);
+        double eval = m.get("eval").get("peak_rss_mib").asDouble();
+        double first = m.get("finetune_first").get("peak_rss_mib").asDouble();
+        double steady = m.get("finetune_steady").get("peak_rss_mib").asDouble();
+        assertTrue(eval > 0 && first > 0 && steady > 0, m.toString());
+        assertTrue(m.get("eval").get("end_rss_mib").asDouble() <= eval, "VmRSS never exceeds VmHWM");
+        assertEquals(first / eval, m.get("finetune_first_over_eval").asDouble(), 1e-9);
+        assertEquals(steady / eval, m.get("finetune_steady_over_eval").asDouble(), 1e-9);
         long params = json.get("parameters").asLong();
         JsonNode state = json.get("optimizer_state_bytes");
         assertEquals(0, state.get("zo-sgd").asLong(), "in-place MeZO keeps no state");
