@@ -1,0 +1,94 @@
+package dev.zotuner.tuner.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.zotuner.models.testing.TinyModels;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class StepBenchCommandTest {
+
+    @TempDir
+    Path tmp;
+    private Path model;
+    private Path train;
+    private Path test;
+
+    @BeforeEach
+    void data() throws IOException {
+        model = TinyModels.encoder(tmp.resolve("enc"));
+        train = tsv("train.tsv", 40);
+        test = tsv("test.tsv", 12);
+    }
+
+    private Path tsv(String name, int rows) throws IOException {
+        List<String> lines = new ArrayList<>(List.of("label\tsentence"));
+        String[] pos = {"loved the film", "best acting ever", "really fun story"};
+        String[] neg = {"hated the film", "worst plot ever", "very boring story"};
+        for (int i = 0; i < rows; i++) {
+            lines.add(i % 2 == 0 ? "pos\t" + pos[i % 3] : "neg\t" + neg[i % 3]);
+        }
+        return Files.write(tmp.resolve(name), lines);
+    }
+
+    private String[] args(String... extra) {
+        List<String> a = new ArrayList<>(List.of("bench", "step", "--model", model.toString(), "--cache-dir",
+                tmp.resolve("cache").toString(), "--task", train.toString(), "--test-file", test.toString(),
+                "--template", "<sentence> it was [MASK] .", "--verbalizer", "neg=terrible,pos=great", "--k", "4"));
+        a.addAll(List.of(extra));
+        return a.toArray(String[]::new);
+    }
+
+    @Test
+    void jsonReportsPositiveTimesConsistentRatiosAndBothPeaks() throws IOException {
+        CliRun run = CliRun.of(args("--repeats", "3", "--warmup", "1", "--steps", "2", "--json"));
+        assertEquals(0, run.exit(), run.err());
+        JsonNode json = new ObjectMapper().readTree(run.out());
+        assertEquals(8, json.get("batch").asInt(), "the 8-example k-shot train set caps a batch of 16");
+        JsonNode t = json.get("timing");
+        double forward = t.get("forward_ms").asDouble();
+        double step = t.get("step_ms").asDouble();
+        double bcd = t.get("bcd_step_ms").asDouble();
+        assertTrue(forward > 0 && step > 0 && bcd > 0, t.toString());
+        assertEquals(step / forward, t.get("step_over_forward").asDouble(), 1e-9);
+        assertEquals(bcd / forward, t.get("bcd_step_over_forward").asDouble(), 1e-9);
+        JsonNode m = json.get("memory");
+        assertEquals(12, m.get("eval_examples").asInt());
+        double eval = m.get("eval").get("peak_rss_mib").asDouble();
+        double first = m.get("finetune_first").get("peak_rss_mib").asDouble();
+        double steady = m.get("finetune_steady").get("peak_rss_mib").asDouble();
+        assertTrue(eval > 0 && first > 0 && steady > 0, m.toString());
+        assertTrue(m.get("eval").get("end_rss_mib").asDouble() <= eval, "VmRSS never exceeds VmHWM");
+        assertEquals(first / eval, m.get("finetune_first_over_eval").asDouble(), 1e-9);
+        assertEquals(steady / eval, m.get("finetune_steady_over_eval").asDouble(), 1e-9);
+        long params = json.get("parameters").asLong();
+        JsonNode state = json.get("optimizer_state_bytes");
+        assertEquals(0, state.get("zo-sgd").asLong(), "in-place MeZO keeps no state");
+        assertEquals(4 * params, state.get("zo-sgd-mmt").asLong(), "one float32 momentum buffer");
+        assertEquals(8 * params, state.get("zo-adam").asLong(), "two float32 moment buffers");
+    }
+
+    @Test
+    void zeroRepeatsIsAOneLineError() {
+        CliRun run = CliRun.of(args("--repeats", "0"));
+        assertEquals(1, run.exit());
+        assertTrue(run.err().startsWith("zo: bench step: --repeats"), run.err());
+        assertEquals(1, run.err().strip().lines().count(), run.err());
+    }
+
+    @Test
+    void unknownOptimizerIsAOneLineError() {
+        CliRun run = CliRun.of(args("--optimizer", "sgd"));
+        assertEquals(1, run.exit());
+        assertTrue(run.err().startsWith("zo: unknown optimizer 'sgd'"), run.err());
+    }
+}
