@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.zotuner.models.testing.TinyModels;
+import dev.zotuner.tuner.testing.TinyTask;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,14 +31,8 @@ class EvalCommandTest {
         test = tsv("test.tsv", 12);
     }
 
-    private Path tsv(String name, int rows) throws IOException {
-        List<String> lines = new ArrayList<>(List.of("label\tsentence"));
-        String[] pos = {"loved the film", "best acting ever", "really fun story"};
-        String[] neg = {"hated the film", "worst plot ever", "very boring story"};
-        for (int i = 0; i < rows; i++) {
-            lines.add(i % 2 == 0 ? "pos\t" + pos[i % 3] : "neg\t" + neg[i % 3]);
-        }
-        return Files.write(tmp.resolve(name), lines);
+    private Path tsv(String name, int rows) {
+        return TinyTask.tsv(tmp.resolve(name), rows);
     }
 
     private String[] args(String... extra) {

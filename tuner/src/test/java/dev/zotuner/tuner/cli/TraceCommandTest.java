@@ -11,6 +11,7 @@ import dev.zotuner.eval.Heads;
 import dev.zotuner.eval.PromptedClassifier;
 import dev.zotuner.models.LanguageModel;
 import dev.zotuner.models.testing.TinyModels;
+import dev.zotuner.tuner.testing.TinyTask;
 import dev.zotuner.tasks.Task;
 import dev.zotuner.tasks.kshot.TaskSplit;
 import dev.zotuner.tuner.curvature.HutchinsonOptions;
@@ -45,14 +46,10 @@ class TraceCommandTest {
         test = tsv("test.tsv", 6);
     }
 
-    private Path tsv(String name, int rows) throws IOException {
-        List<String> lines = new ArrayList<>(List.of("label\tsentence"));
-        String[] pos = {"loved the film", "best acting ever", "really fun story", "i loved this movie"};
-        String[] neg = {"hated the film", "worst plot ever", "very boring story", "i hated that movie"};
-        for (int i = 0; i < rows; i++) {
-            lines.add(i % 2 == 0 ? "pos\t" + pos[i % 4] : "neg\t" + neg[i % 4]);
-        }
-        return Files.write(tmp.resolve(name), lines);
+    private Path tsv(String name, int rows) {
+        return TinyTask.tsv(tmp.resolve(name), rows,
+                List.of("loved the film", "best acting ever", "really fun story", "i loved this movie"),
+                List.of("hated the film", "worst plot ever", "very boring story", "i hated that movie"));
     }
 
     private List<String> common() {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.zotuner.models.testing.TinyModels;
+import dev.zotuner.tuner.testing.TinyTask;
 import dev.zotuner.tuner.perturb.PerturbationEngine;
 import dev.zotuner.tuner.run.ProgressBar;
 import dev.zotuner.tuner.run.RunDirectory;
@@ -37,14 +38,10 @@ class TrainingLoopTest {
         test = tsv("test.tsv", 10);
     }
 
-    private Path tsv(String name, int rows) throws IOException {
-        List<String> lines = new ArrayList<>(List.of("label\tsentence"));
-        String[] pos = {"loved the film", "best acting ever", "really fun story", "good plot"};
-        String[] neg = {"hated the film", "worst plot ever", "very boring story", "bad acting"};
-        for (int i = 0; i < rows; i++) {
-            lines.add(i % 2 == 0 ? "pos\t" + pos[i % 4] : "neg\t" + neg[i % 4]);
-        }
-        return Files.write(tmp.resolve(name), lines);
+    private Path tsv(String name, int rows) {
+        return TinyTask.tsv(tmp.resolve(name), rows,
+                List.of("loved the film", "best acting ever", "really fun story", "good plot"),
+                List.of("hated the film", "worst plot ever", "very boring story", "bad acting"));
     }
 
     private FineTuneConfig config(String optimizer, double lr, long steps) {
