@@ -1,5 +1,7 @@
 package dev.zotuner.tasks;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -25,6 +27,33 @@ public final class Tasks {
      */
     public static Task builtin(String id) {
         return load(BuiltinTask.byId(id), BundledData.classpath());
+    }
+
+    /**
+     * A built-in task by id, or a custom task whose training file is {@code idOrFile} (named after the
+     * file, see {@link #nameOf}).
+     *
+     * @param testFile the custom task's evaluation file (ignored for a built-in task)
+     */
+    public static Task resolve(String idOrFile, Path testFile, CustomTaskOptions options) {
+        if (builtinIds().contains(idOrFile)) {
+            return builtin(idOrFile);
+        }
+        Path train = Path.of(idOrFile);
+        if (!Files.isRegularFile(train)) {
+            throw new IllegalArgumentException("unknown task '" + idOrFile + "' (bundled: "
+                    + String.join(", ", builtinIds()) + "; or a TSV/CSV/JSONL file)");
+        }
+        if (testFile == null) {
+            throw new IllegalArgumentException("custom task " + train + ": --test-file is required");
+        }
+        return CustomTask.load(nameOf(idOrFile), train, testFile, options);
+    }
+
+    /** The name of a task given as an id or a file: the id, or the file name without its extension. */
+    public static String nameOf(String idOrFile) {
+        return builtinIds().contains(idOrFile) ? idOrFile
+                : Path.of(idOrFile).getFileName().toString().replaceFirst("\\.[^.]*$", "");
     }
 
     /** Ids of the built-in tasks. */

@@ -70,4 +70,21 @@ class TasksTest {
         examples.forEach(e -> c[e.label()]++);
         return java.util.Arrays.stream(c).boxed().toList();
     }
+
+    @Test
+    void resolvesBundledIdsAndCustomFilesByName(@TempDir Path dir) throws IOException {
+        assertEquals("trec", Tasks.resolve("trec", null, CustomTaskOptions.defaults()).name());
+        Path train = Files.write(dir.resolve("my-reviews.tsv"), List.of("label\tsentence", "a\tgood", "b\tbad"));
+        Task custom = Tasks.resolve(train.toString(), train, CustomTaskOptions.defaults());
+        assertEquals("my-reviews", custom.name());
+        assertEquals(2, custom.train().size());
+        assertEquals("my-reviews", Tasks.nameOf(train.toString()));
+        assertEquals("sst5", Tasks.nameOf("sst5"));
+        IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
+                () -> Tasks.resolve("sst7", null, CustomTaskOptions.defaults()));
+        assertTrue(unknown.getMessage().startsWith("unknown task 'sst7'"), unknown.getMessage());
+        IllegalArgumentException noTest = assertThrows(IllegalArgumentException.class,
+                () -> Tasks.resolve(train.toString(), null, CustomTaskOptions.defaults()));
+        assertTrue(noTest.getMessage().contains("--test-file is required"), noTest.getMessage());
+    }
 }

@@ -2,6 +2,7 @@ package dev.zotuner.tuner.cli;
 
 import dev.zotuner.prompts.PromptSet;
 import dev.zotuner.tasks.Task;
+import dev.zotuner.tasks.Tasks;
 import dev.zotuner.tuner.run.ProgressBar;
 import dev.zotuner.tuner.run.RunDirectory;
 import dev.zotuner.tuner.run.RunName;
@@ -103,8 +104,8 @@ public final class FineTuneCommand implements Callable<Integer> {
         if (runDir != null) {
             return runDir;
         }
-        String name = Path.of(task.id()).getFileName().toString().replaceFirst("\\.[^.]*$", "");
-        return new RunName(name, task.k(), seed, optim.optimizer, LocalDateTime.now()).under(RunName.DEFAULT_BASE);
+        return new RunName(Tasks.nameOf(task.id()), task.k(), seed, optim.optimizer, LocalDateTime.now())
+                .under(RunName.DEFAULT_BASE);
     }
 
     private FineTuneConfig config() {

@@ -1,12 +1,10 @@
 package dev.zotuner.tuner.cli;
 
-import dev.zotuner.tasks.CustomTask;
 import dev.zotuner.tasks.CustomTaskOptions;
 import dev.zotuner.tasks.Task;
 import dev.zotuner.tasks.Tasks;
 import dev.zotuner.tasks.kshot.KShotSplit;
 import dev.zotuner.tasks.kshot.TaskSplit;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import picocli.CommandLine.Option;
@@ -52,21 +50,13 @@ public final class TaskOptions {
         if (task == null) {
             throw new IllegalArgumentException("--task is required (sst2, sst5, trec, or a data file)");
         }
-        if (Tasks.builtinIds().contains(task)) {
-            return Tasks.builtin(task);
-        }
-        Path train = Path.of(task);
-        if (!Files.isRegularFile(train)) {
-            throw new IllegalArgumentException("unknown task '" + task + "' (bundled: "
-                    + String.join(", ", Tasks.builtinIds()) + "; or a TSV/CSV/JSONL file)");
-        }
-        if (testFile == null) {
-            throw new IllegalArgumentException("custom task " + train + ": --test-file is required");
-        }
-        CustomTaskOptions options = CustomTaskOptions.defaults().withColumns(textColumn, labelColumn)
-                .withHeader(!noHeader).withLabels(labels == null ? List.of() : labels);
-        String name = train.getFileName().toString().replaceFirst("\\.[^.]*$", "");
-        return CustomTask.load(name, train, testFile, options);
+        return Tasks.resolve(task, testFile, customOptions());
+    }
+
+    /** How a custom task's files are read. */
+    public CustomTaskOptions customOptions() {
+        return CustomTaskOptions.defaults().withColumns(textColumn, labelColumn).withHeader(!noHeader)
+                .withLabels(labels == null ? List.of() : labels);
     }
 
     /** The k-shot split of {@code loaded} for one seed. */

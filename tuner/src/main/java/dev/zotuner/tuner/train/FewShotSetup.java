@@ -6,7 +6,6 @@ import dev.zotuner.eval.PromptedClassifier;
 import dev.zotuner.models.LanguageModel;
 import dev.zotuner.prompts.PromptSet;
 import dev.zotuner.prompts.Template;
-import dev.zotuner.tasks.CustomTask;
 import dev.zotuner.tasks.CustomTaskOptions;
 import dev.zotuner.tasks.Task;
 import dev.zotuner.tasks.Tasks;
@@ -48,16 +47,9 @@ public record FewShotSetup(LanguageModel model, TaskSplit split, PromptedClassif
 
     /** The bundled task or the custom files the config names. */
     static Task task(FineTuneConfig c) {
-        if (Tasks.builtinIds().contains(c.task())) {
-            return Tasks.builtin(c.task());
-        }
-        if (c.testFile() == null) {
-            throw new IllegalArgumentException("custom task " + c.task() + ": a test file is required");
-        }
         CustomTaskOptions options = CustomTaskOptions.defaults().withColumns(c.textColumn(), c.labelColumn())
                 .withHeader(c.header()).withLabels(c.labels());
-        String name = Path.of(c.task()).getFileName().toString().replaceFirst("\\.[^.]*$", "");
-        return CustomTask.load(name, Path.of(c.task()), Path.of(c.testFile()), options);
+        return Tasks.resolve(c.task(), c.testFile() == null ? null : Path.of(c.testFile()), options);
     }
 
     @Override
