@@ -122,12 +122,7 @@ final class TrainingState {
             return;
         }
         store.restore(base);
-        ZoOptimizer replayer = config.method().create(store, engine, config.settings());
-        for (ReplayStep r : run.replayLog()) {
-            if (r.step() <= bestStep) {
-                replayer.replay(StepLogCodec.decode(r, Double.NaN, Double.NaN));
-            }
-        }
+        WeightReplay.toStep(config, run, store, engine, bestStep);
     }
 
     /** A loss that is not finite: keep the last good state, record it, and say what to lower. */
