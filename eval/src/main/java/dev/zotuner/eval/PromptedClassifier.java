@@ -1,6 +1,7 @@
 package dev.zotuner.eval;
 
 import dev.zotuner.models.LanguageModel;
+import dev.zotuner.models.Representations;
 import dev.zotuner.models.tokenizer.Encoding;
 import dev.zotuner.models.tokenizer.TokenBatch;
 import dev.zotuner.tasks.Example;
@@ -8,6 +9,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 
 /**
@@ -61,25 +63,47 @@ public final class PromptedClassifier {
 
     /** {@code [examples][classes]} logits at the current θ. */
     public double[][] logits(List<Example> examples) {
+        ClassHead.BatchScorer scorer = head.prepare(model);
+        double[][] out = new double[examples.size()][];
+        forEachBatch(examples, (rows, batch) -> {
+            double[][] scores = scorer.score(batch);
+            for (int j = 0; j < rows.length; j++) {
+                out[rows[j]] = scores[j];
+            }
+        });
+        return out;
+    }
+
+    /**
+     * The model's representation of each rendered example (pooled embedding, or the full logits row at
+     * the mask / next token): frozen features for a linear probe.
+     */
+    public float[][] representations(List<Example> examples) {
+        float[][] out = new float[examples.size()][];
+        forEachBatch(examples, (rows, batch) -> {
+            Representations r = model.forward(batch);
+            for (int j = 0; j < rows.length; j++) {
+                out[rows[j]] = r.row(j);
+            }
+        });
+        return out;
+    }
+
+    /** Tokenizes (cached), sorts by length, pads, and hands each batch with its example indices to {@code use}. */
+    private void forEachBatch(List<Example> examples, BiConsumer<int[], TokenBatch> use) {
         List<Encoding> enc = new ArrayList<>(examples.size());
         int[] lengths = new int[examples.size()];
         for (int i = 0; i < lengths.length; i++) {
             enc.add(encodings.computeIfAbsent(input.apply(examples.get(i)), t -> model.tokenizer().encode(t)));
             lengths[i] = enc.get(i).length();
         }
-        ClassHead.BatchScorer scorer = head.prepare(model);
-        double[][] out = new double[examples.size()][];
         for (int[] batch : LengthSortedBatches.of(lengths, batchSize)) {
             List<Encoding> rows = new ArrayList<>(batch.length);
             for (int i : batch) {
                 rows.add(enc.get(i));
             }
-            double[][] scores = scorer.score(TokenBatch.pad(rows, model.tokenizer().padId()));
-            for (int j = 0; j < batch.length; j++) {
-                out[batch[j]] = scores[j];
-            }
+            use.accept(batch, TokenBatch.pad(rows, model.tokenizer().padId()));
         }
-        return out;
     }
 
     /** Accuracy, macro-F1 and loss on {@code examples}. */
