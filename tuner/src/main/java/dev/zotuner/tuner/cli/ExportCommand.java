@@ -1,6 +1,6 @@
 package dev.zotuner.tuner.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.zotuner.models.LanguageModel;
 import dev.zotuner.models.ParameterStore;
 import dev.zotuner.models.onnx.OnnxExport;
@@ -8,6 +8,7 @@ import dev.zotuner.models.onnx.OnnxFile;
 import dev.zotuner.tuner.perturb.PerturbationEngine;
 import dev.zotuner.tuner.run.RunDirectory;
 import dev.zotuner.tuner.train.FineTuneConfig;
+import dev.zotuner.tuner.train.TrainingSummary;
 import dev.zotuner.tuner.train.WeightReplay;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,14 +61,12 @@ public final class ExportCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** The summary's best step, or the last logged step of a run that has no summary yet. */
     private static long bestStep(RunDirectory run) {
         Path summary = run.path().resolve("summary.json");
         if (Files.isRegularFile(summary)) {
             try {
-                JsonNode s = new com.fasterxml.jackson.databind.ObjectMapper().readTree(summary.toFile());
-                if (s.hasNonNull("best_step")) {
-                    return s.get("best_step").asLong();
-                }
+                return new ObjectMapper().readValue(summary.toFile(), TrainingSummary.class).bestStep();
             } catch (java.io.IOException e) {
                 throw new IllegalArgumentException(summary + ": unreadable (" + e.getMessage() + ")", e);
             }

@@ -62,7 +62,7 @@ public final class TrainingLoop {
     public TrainingSummary run(boolean resume, long stopAfter) {
         try (PerturbationEngine engine = new PerturbationEngine(config.threads(), config.noiseKind())) {
             ZoOptimizer optimizer = config.method().create(store, engine, config.settings());
-            long start = resume ? state.resume(optimizer, config, store, base) : begin();
+            long start = resume ? state.resume(optimizer, base) : begin();
             CurvatureTracker tracker = config.curvatureEvery() == 0 ? null : new CurvatureTracker(engine,
                     new CurvatureTracker.Options((int) config.curvatureEvery(), config.probes(), HutchinsonOptions.DEFAULT_H,
                             config.seed() ^ 0x7472616365L, config.ritzDirections()));

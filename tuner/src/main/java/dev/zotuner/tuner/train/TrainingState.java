@@ -67,7 +67,7 @@ final class TrainingState {
      *
      * @return the step to continue after
      */
-    long resume(ZoOptimizer optimizer, FineTuneConfig config, ParameterStore store, float[] base) {
+    long resume(ZoOptimizer optimizer, float[] base) {
         List<ReplayStep> log = run.replayLog();
         LatestSnapshot latest = run.latestSnapshot(store);
         warnings.addAll(latest.warnings());

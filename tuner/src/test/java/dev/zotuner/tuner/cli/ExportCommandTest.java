@@ -48,6 +48,10 @@ class ExportCommandTest {
         CliRun export = CliRun.of("export", runDir.toString(), "--out", out.toString(), "--step", "6",
                 "--cache-dir", cache);
         assertEquals(0, export.exit(), export.err());
+        CliRun best = CliRun.of("export", runDir.toString(), "--out", tmp.resolve("best.onnx").toString(),
+                "--cache-dir", cache);
+        assertEquals(0, best.exit(), best.err());
+        assertTrue(best.out().contains("weights after step"), best.out());   // step read from summary.json
 
         List<String> texts = List.of("loved the film it was [MASK] .", "the plot it was [MASK] .");
         float[] expected;
