@@ -2,7 +2,6 @@ package dev.zotuner.tuner.curvature;
 
 import dev.zotuner.tuner.objective.Objective;
 import dev.zotuner.tuner.perturb.PerturbationEngine;
-import dev.zotuner.tuner.perturb.SplitMix64;
 import dev.zotuner.tuner.stability.ZoDynamics;
 import dev.zotuner.tuner.stability.ZoUpdate;
 import java.util.ArrayList;
@@ -15,7 +14,9 @@ import java.util.Optional;
  * optimizer's current preconditioner), optionally a Rayleigh–Ritz λmax lower bound in the span of
  * the last few step directions, and the {@link CurvatureRecord} to append to metrics.jsonl.
  *
- * <p>Probe seeds of the measurement at step s derive from (seed, s), so a resumed run repeats them.
+ * <p>Every measurement of a run uses the same probe seeds (common random numbers): the change of the
+ * estimate between two steps then reflects the change of H, not a fresh draw of probe noise, whose
+ * standard deviation on a pre-trained transformer is several times Tr H itself. A resumed run repeats them.
  * Holds the seeds of the last {@code ritzDirections} steps; not thread-safe, one per run.
  */
 public final class CurvatureTracker {
@@ -98,7 +99,7 @@ public final class CurvatureTracker {
                     : "a preconditioner is only used with adam, not " + dynamics.update().cliName());
         }
         HutchinsonOptions ho = HutchinsonOptions.defaults().withH(options.h())
-                .withSeed(SplitMix64.at(options.seed(), step)).withProbes(options.probes());
+                .withSeed(options.seed()).withProbes(options.probes());
         TraceEstimate trace = hutchinson.estimate(objective, examples, preconditioner, ho);
         RitzEstimate ritz = null;
         List<Direction> directions = recentDirections();

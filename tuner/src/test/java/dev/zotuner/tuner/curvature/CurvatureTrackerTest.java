@@ -3,7 +3,6 @@ package dev.zotuner.tuner.curvature;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -40,7 +39,8 @@ class CurvatureTrackerTest {
             CurvatureRecord again = new CurvatureTracker(e, CurvatureTracker.Options.of(5, 12, 9))
                     .measure(10, q, BATCH, ZoDynamics.gd(1), 0.01, null);
             assertEquals(r.trace(), again.trace());
-            assertNotEquals(r.trace().seed(), t.measure(15, q, BATCH, ZoDynamics.gd(1), 0.01, null).trace().seed());
+            // common random numbers: a later measurement at the same θ repeats the estimate exactly
+            assertEquals(r.trace(), t.measure(15, q, BATCH, ZoDynamics.gd(1), 0.01, null).trace());
             Map<String, Object> m = r.toMap();
             assertEquals(10L, m.get("step"));
             assertEquals("gd", m.get("optimizer"));
