@@ -114,6 +114,9 @@ public record CurvatureRecord(long step, TraceEstimate trace, RitzEstimate ritz,
         m.put("h", trace.h());
         m.put("seed", trace.seed());
         put(m, "center_loss", trace.centreLoss());
+        if (!trace.values().isEmpty()) {
+            m.put("probe_values", trace.values());
+        }
         if (dynamics != null) {
             m.put("optimizer", dynamics.update().cliName());
             if (dynamics.update() == ZoUpdate.GDM) {

@@ -1,6 +1,7 @@
 package dev.zotuner.tuner.curvature;
 
 import dev.zotuner.tuner.perturb.NoiseKind;
+import java.util.List;
 
 /**
  * A Hutchinson estimate of Tr H (or of Tr(P⁻¹H) when {@code preconditioned}) from second differences
@@ -22,10 +23,17 @@ import dev.zotuner.tuner.perturb.NoiseKind;
  * @param seed           base seed of the probes
  * @param preconditioned whether probes were P^{-1/2} v
  * @param stop           why probing stopped
+ * @param values         the probe values q in probe order: two estimates with the same probe seeds
+ *                       (common random numbers) are compared pairwise, probe by probe
  */
 public record TraceEstimate(double trace, double traceSe, double ciLow, double ciHigh, double confidence,
                             int probes, double traceSq, double traceSqSe, double centreLoss, double h,
-                            NoiseKind noise, long seed, boolean preconditioned, Stop stop) {
+                            NoiseKind noise, long seed, boolean preconditioned, Stop stop,
+                            List<Double> values) {
+
+    public TraceEstimate {
+        values = values == null ? List.of() : List.copyOf(values);
+    }
 
     /** Why an adaptive estimate stopped. */
     public enum Stop {
@@ -36,7 +44,7 @@ public record TraceEstimate(double trace, double traceSe, double ciLow, double c
     }
 
     /** Summarises probe values accumulated in {@code stats}. */
-    static TraceEstimate of(ProbeStatistics stats, HutchinsonOptions options, double centreLoss,
+    static TraceEstimate of(ProbeStatistics stats, List<Double> values, HutchinsonOptions options, double centreLoss,
                             NoiseKind noise, boolean preconditioned, Stop stop) {
         double mean = stats.mean();
         double half = stats.halfWidth(options.confidence());
@@ -44,7 +52,7 @@ public record TraceEstimate(double trace, double traceSe, double ciLow, double c
         return new TraceEstimate(mean, stats.standardError(), mean - half, mean + half, options.confidence(),
                 (int) stats.count(), gaussian ? stats.variance() / 2 : Double.NaN,
                 gaussian ? stats.varianceStandardError() / 2 : Double.NaN, centreLoss, options.step(),
-                noise, options.seed(), preconditioned, stop);
+                noise, options.seed(), preconditioned, stop, values);
     }
 
     /** se/|trace|. */

@@ -23,7 +23,7 @@ class TraceReportTest {
     private static TraceEstimate estimate(double trace, double h, NoiseKind noise) {
         return new TraceEstimate(trace, 100, trace - 210, trace + 210, 0.95, 40,
                 noise == NoiseKind.GAUSSIAN ? 4e5 : Double.NaN, 1e5, 0.69, h, noise, 0, false,
-                TraceEstimate.Stop.PROBE_CAP);
+                TraceEstimate.Stop.PROBE_CAP, List.of());
     }
 
     @Test

@@ -25,7 +25,7 @@ class CurvatureRecordTest {
 
     private static TraceEstimate trace(double tr, double se, double trSq, boolean pre) {
         return new TraceEstimate(tr, se, tr - 2 * se, tr + 2 * se, 0.95, 20, trSq, Double.NaN, 0.7, 1e-3,
-                NoiseKind.GAUSSIAN, 5, pre, TraceEstimate.Stop.PROBE_CAP);
+                NoiseKind.GAUSSIAN, 5, pre, TraceEstimate.Stop.PROBE_CAP, List.of());
     }
 
     @Test

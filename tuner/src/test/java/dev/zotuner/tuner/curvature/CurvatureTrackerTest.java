@@ -44,6 +44,10 @@ class CurvatureTrackerTest {
             Map<String, Object> m = r.toMap();
             assertEquals(10L, m.get("step"));
             assertEquals("gd", m.get("optimizer"));
+            @SuppressWarnings("unchecked")
+            List<Double> values = (List<Double>) m.get("probe_values"); // logged for paired comparisons
+            assertEquals(12, values.size());
+            assertEquals(r.trace().trace(), values.stream().mapToDouble(Double::doubleValue).average().orElseThrow(), 1e-9);
         }
         assertArrayEquals(before, q.parameters().snapshot());
     }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.zotuner.tuner.perturb.NoiseKind;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class TraceEstimateTest {
@@ -16,7 +17,7 @@ class TraceEstimateTest {
             s.add(q);
         }
         HutchinsonOptions o = HutchinsonOptions.defaults().withSeed(9).withH(0.25);
-        TraceEstimate g = TraceEstimate.of(s, o, 1.5, NoiseKind.GAUSSIAN, false, TraceEstimate.Stop.PROBE_CAP);
+        TraceEstimate g = TraceEstimate.of(s, List.of(2.0, 4.0, 6.0, 8.0), o, 1.5, NoiseKind.GAUSSIAN, false, TraceEstimate.Stop.PROBE_CAP);
         double se = Math.sqrt(20.0 / 3 / 4);
         assertEquals(5, g.trace());
         assertEquals(se, g.traceSe(), 1e-15);
@@ -28,9 +29,10 @@ class TraceEstimateTest {
         assertEquals(0.25, g.h());
         assertEquals(9, g.seed());
         assertEquals(se / 5, g.relativeSe(), 1e-15);
+        assertEquals(List.of(2.0, 4.0, 6.0, 8.0), g.values());
         assertTrue(g.covers(3));
         assertFalse(g.covers(0));
-        TraceEstimate r = TraceEstimate.of(s, o, 1.5, NoiseKind.RADEMACHER, true, TraceEstimate.Stop.PROBE_CAP);
+        TraceEstimate r = TraceEstimate.of(s, List.of(2.0, 4.0, 6.0, 8.0), o, 1.5, NoiseKind.RADEMACHER, true, TraceEstimate.Stop.PROBE_CAP);
         assertTrue(Double.isNaN(r.traceSq()), "Rademacher variance is not 2 tr H²");
         assertTrue(Double.isNaN(r.traceSqSe()));
         assertTrue(r.preconditioned());
