@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
                 TraceCommand.class,
                 StabilityCommand.class,
                 ReportCommand.class,
+                ToyCommand.class,
         })
 public final class ZoCommand implements Runnable {
 

@@ -12,7 +12,8 @@ package dev.zotuner.tuner.report;
  * @param traceSe     its standard error
  * @param ciLow       lower end of the 95 % confidence interval
  * @param ciHigh      upper end of the 95 % confidence interval
- * @param probes      number of Rademacher/Gaussian probes
+ * @param probes      number of Rademacher/Gaussian probes; 0 for the exact trace of an analytic
+ *                    objective (then {@code traceSe} is 0 and the interval is the point itself)
  * @param traceSq     estimate of Tr H², when present
  * @param lambdaMax   a lower bound on the largest Hessian eigenvalue, when present
  * @param lr          learning rate η at this step
@@ -26,8 +27,8 @@ public record CurvatureRecord(long step, double trace, double traceSe, double ci
     /** The record in {@code f}; required fields missing → {@link RunDirectoryException}. */
     static CurvatureRecord of(JsonFields f) {
         long probes = f.integer("probes");
-        if (probes < 1) {
-            throw f.error("field 'probes' must be at least 1, found " + probes);
+        if (probes < 0) {
+            throw f.error("field 'probes' must be at least 0 (0 = exact), found " + probes);
         }
         return new CurvatureRecord(f.integer("step"), f.number("trace"), f.number("trace_se"),
                 f.number("trace_ci_low"), f.number("trace_ci_high"), probes,

@@ -6,7 +6,8 @@ import java.util.OptionalLong;
 /**
  * The numbers a report tabulates for one run. Non-finite values mean "not recorded".
  *
- * @param steps           number of step records
+ * @param steps           the last step record's step: the number of steps taken when every step
+ *                        is logged, and still when only every N-th is (toy runs)
  * @param plannedSteps    the config's {@code steps}, if given
  * @param finalDevAccuracy accuracy of the last dev evaluation
  * @param bestDevAccuracy  best dev accuracy (from the evals, else from {@code summary.json})
@@ -50,7 +51,8 @@ public record RunStatistics(long steps, OptionalLong plannedSteps, double finalD
         List<CurvatureRecord> c = m.curvature();
         CurvatureRecord last = c.isEmpty() ? null : c.get(c.size() - 1);
         int tail = tailSize(c.size());
-        return new RunStatistics(m.steps().size(), run.config().steps(), finalDev, bestDev,
+        long steps = m.steps().stream().mapToLong(StepRecord::step).max().orElse(0);
+        return new RunStatistics(steps, run.config().steps(), finalDev, bestDev,
                 bestStep, testAcc,
                 last == null ? Double.NaN : last.trace(),
                 last == null ? Double.NaN : last.traceSe(),

@@ -90,8 +90,22 @@ public final class MetricsWriter implements AutoCloseable {
      * {@code directions} of n-SPSA), written after the fixed fields with keys sorted.
      */
     public void step(StepRecord record, long seed, Map<String, ?> extras) {
+        stepLine(record, seed, extras);
+    }
+
+    /**
+     * A {@code "type":"step"} line of an update that drew no random direction (exact gradient
+     * descent on an analytic objective): no {@code seed}, so the line cannot be replayed.
+     */
+    public void step(StepRecord record, Map<String, ?> extras) {
+        stepLine(record, null, extras);
+    }
+
+    private void stepLine(StepRecord record, Long seed, Map<String, ?> extras) {
         ObjectNode line = start("step", record.step());
-        line.put("seed", seed);
+        if (seed != null) {
+            line.put("seed", seed.longValue());
+        }
         RunJson.putNumber(line, "loss_plus", record.lossPlus());
         RunJson.putNumber(line, "loss_minus", record.lossMinus());
         RunJson.putNumber(line, "projected_grad", record.projectedGrad());

@@ -34,8 +34,18 @@ class CurvatureRecordTest {
         assertEquals("m.jsonl:5: missing field 'threshold'",
                 assertThrows(RunDirectoryException.class, () -> CurvatureRecord.of(
                         json(FULL.replace("\"threshold\":20000,", "")))).getMessage());
-        assertEquals("m.jsonl:5: field 'probes' must be at least 1, found 0",
+        assertEquals("m.jsonl:5: field 'probes' must be at least 0 (0 = exact), found -1",
                 assertThrows(RunDirectoryException.class, () -> CurvatureRecord.of(
-                        json(FULL.replace("\"probes\":16", "\"probes\":0")))).getMessage());
+                        json(FULL.replace("\"probes\":16", "\"probes\":-1")))).getMessage());
+    }
+
+    @Test
+    void anExactTraceHasNoProbesAndNoStabilityStatistic() {
+        CurvatureRecord r = CurvatureRecord.of(json("{\"type\":\"curvature\",\"step\":0,"
+                + "\"trace\":190.5,\"trace_se\":0,\"trace_ci_low\":190.5,\"trace_ci_high\":190.5,"
+                + "\"probes\":0,\"exact\":true,\"lr\":0.01,\"threshold\":200,\"stability_s\":null}"));
+        assertEquals(0, r.probes());
+        assertEquals(190.5, r.ciLow());
+        assertTrue(Double.isNaN(r.stabilityS()));
     }
 }

@@ -72,6 +72,20 @@ class RunStatisticsTest {
     }
 
     @Test
+    void stepsIsTheLastLoggedStepWhenOnlyEveryNthIsLogged() {
+        MetricsLog log = new MetricsLog(
+                List.of(new StepRecord(1000, 1, 1, 0, 1e-3, 1, Double.NaN, Double.NaN, Double.NaN),
+                        new StepRecord(2000, 1, 1, 0, 1e-3, 2, Double.NaN, Double.NaN, Double.NaN)),
+                List.of(), List.of());
+        Run run = new Run(Path.of("r"), new RunConfig(Map.of("steps", "2000")), log,
+                RunSummary.empty());
+        assertEquals(2000, RunStatistics.of(run).steps());
+        Run empty = new Run(Path.of("r"), RunConfig.empty(), new MetricsLog(List.of(), List.of(),
+                List.of()), RunSummary.empty());
+        assertEquals(0, RunStatistics.of(empty).steps());
+    }
+
+    @Test
     void summaryTakesPrecedenceForTestAndFillsMissingDev() {
         MetricsLog log = new MetricsLog(List.of(), List.of(new EvalRecord(3, "test", 0.65, 0, 1)),
                 List.of());

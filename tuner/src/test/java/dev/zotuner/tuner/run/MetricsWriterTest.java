@@ -60,6 +60,20 @@ class MetricsWriterTest {
     }
 
     @Test
+    void aStepWithoutARandomDirectionHasNoSeedAndStillReads() throws Exception {
+        Path file = dir.resolve("metrics.jsonl");
+        try (MetricsWriter w = MetricsWriter.open(file)) {
+            w.step(new StepRecord(2, 0.5, 0.5, NAN, 0.01, 0.1, 0.5, NAN, NAN), Map.of("grad_norm", 3.0));
+        }
+        assertEquals("{\"type\":\"step\",\"step\":2,\"loss_plus\":0.5,\"loss_minus\":0.5,"
+                + "\"projected_grad\":null,\"lr\":0.01,\"seconds\":0.1,\"center_loss\":0.5,"
+                + "\"grad_norm\":3.0}\n", Files.readString(file));
+        StepRecord back = MetricsLog.read(file).steps().get(0);
+        assertEquals(0.5, back.meanLoss());
+        assertTrue(Double.isNaN(back.projectedGrad()));
+    }
+
+    @Test
     void appendsToAnExistingLog() throws Exception {
         Path file = Files.writeString(dir.resolve("metrics.jsonl"),
                 "{\"type\":\"step\",\"step\":1}\n");
