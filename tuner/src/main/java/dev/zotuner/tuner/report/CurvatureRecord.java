@@ -33,7 +33,7 @@ public record CurvatureRecord(long step, double trace, double traceSe, double ci
         return new CurvatureRecord(f.integer("step"), f.number("trace"), f.number("trace_se"),
                 f.number("trace_ci_low"), f.number("trace_ci_high"), probes,
                 f.optionalNumber("trace_sq"), f.optionalNumber("lambda_max"), f.number("lr"),
-                f.number("threshold"), f.number("stability_s"));
+                f.number("threshold"), f.optionalNumber("stability_s"));
     }
 
     /**

@@ -48,4 +48,13 @@ class CurvatureRecordTest {
         assertEquals(190.5, r.ciLow());
         assertTrue(Double.isNaN(r.stabilityS()));
     }
+
+    @Test
+    void aNegativeTraceEstimateHasNoStabilityStatistic() {
+        // the tracker leaves S(η) out when a noisy estimate of an indefinite Hessian's trace is ≤ 0
+        CurvatureRecord r = CurvatureRecord.of(json(FULL.replace("\"trace\":4000", "\"trace\":-19")
+                .replace(",\"stability_s\":0.3", "")));
+        assertEquals(-19, r.trace());
+        assertTrue(Double.isNaN(r.stabilityS()));
+    }
 }
