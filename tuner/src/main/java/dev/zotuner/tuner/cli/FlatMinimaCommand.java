@@ -20,12 +20,12 @@ import picocli.CommandLine.Spec;
 @Command(name = "flat-minima",
         mixinStandardHelpOptions = true,
         description = {
-            "Zhang et al. 2025, Example 2.1: L(x,y) = (x.y - 1)^2 / 2 from x, y ~ N(0, I_d).",
-            "Every x.y = 1 is a minimiser, with Tr H = |x|^2 + |y|^2 from 2 (flattest) upward.",
-            "Gradient descent stops at the first minimiser it meets; ZO-SGD (the real optimizer)",
-            "descends the smoothed loss r^2/2 + (lambda^2/2) Tr H + ..., so Tr H keeps falling toward 2.",
-            "Writes config.json, metrics.jsonl (step lines; curvature lines with the exact Tr H)",
-            "and summary.json; compare runs with zo report."},
+            "Zhang et al. 2025, Example 2.1: L(x,y) = (x.y - 1)^2 / 2 from x, y ~ N(0, I_d). "
+                    + "Every x.y = 1 is a minimiser, with Tr H = |x|^2 + |y|^2 from 2 (flattest) upward. "
+                    + "Gradient descent stops at the first minimiser it meets; ZO-SGD (the real optimizer) "
+                    + "descends the smoothed loss r^2/2 + (lambda^2/2) Tr H + ..., so Tr H keeps falling toward 2.",
+            "Writes config.json, metrics.jsonl (step lines; curvature lines with the exact Tr H) "
+                    + "and summary.json; compare runs with zo report."},
         footer = {"",
             "Examples (each a few seconds):",
             "  zo toy flat-minima --method gd --run-dir runs/toy/gd",
