@@ -64,7 +64,8 @@ def cell(mean, std):
 
 def model_block(r):
     tasks = r["tasks"]
-    lines = [f"### {r['model']} (ours, k=16, seeds {', '.join(map(str, r['seeds']))})", "",
+    partial = "" if r.get("complete", True) else f"; partial: {len(r['missing'])} runs missing, n = seeds done"
+    lines = [f"### {r['model']} (ours, k=16, seeds {', '.join(map(str, r['seeds']))}{partial})", "",
              "| method | " + " | ".join(TASKS.get(t, t) for t in tasks) + " |",
              "|---|" + "---|" * len(tasks)]
     for mode, name in (("zero-shot", "Zero-shot"), ("linear-probe", "LP")):
@@ -125,12 +126,12 @@ def main():
     a = p.parse_args()
     runs, summary, baselines, missing = collect(a)
     if missing:
-        print("fewshot_table: missing results (script interrupted?): " + ", ".join(missing[:5]), file=sys.stderr)
-        sys.exit(1)
+        print(f"fewshot_table: {len(missing)} results missing (interrupted? rerun the script to finish): "
+              + ", ".join(missing[:3]), file=sys.stderr)
     result = {"model": a.model, "k": 16, "tasks": a.tasks.split(), "seeds": [int(s) for s in a.seeds.split()],
               "methods": a.methods.split(), "forward_passes_per_run": a.forwards, "eval_every": a.eval_every,
               "elapsed_seconds": a.elapsed, "run_seconds": sum(r["seconds"] for r in runs),
-              "summary": summary, "baselines": baselines, "runs": runs}
+              "complete": not missing, "missing": missing, "summary": summary, "baselines": baselines, "runs": runs}
     path = os.path.join(a.out, f"fewshot-{a.model}.json")
     with open(path + ".tmp", "w") as f:
         json.dump(result, f, indent=1)
@@ -138,6 +139,7 @@ def main():
     write_markdown(a.out)
     with open(os.path.join(a.out, "fewshot.md")) as f:
         print(f.read())
+    sys.exit(3 if missing else 0)
 
 
 if __name__ == "__main__":
