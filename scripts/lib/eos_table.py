@@ -68,14 +68,14 @@ def main():
             L.append(f"| {name} | {r['lr']:.3g} | — | — | — | — | no measurement | {r['train_loss_end']:.3f} | — | {r['status']} |")
             continue
         L.append(f"| {name} | {r['lr']:.3g} | {r['threshold']:.3g} | {r['trace_first']:.0f} ± {r['trace_first_se']:.0f} | "
-                 f"{r['trace_last_third']:.0f} ± {r['trace_last_third_se']:.0f} | {r['ratio']:.3f} ± {r['ratio_se']:.3f} | "
+                 f"{r['trace_last_third']:.0f} ± {r['trace_last_third_se']:.0f} | {r['ratio']:.3g} ± {r['ratio_se']:.2g} | "
                  f"{r['verdict']} | {r['train_loss_end']:.3f} | {100 * r['dev_accuracy_start']:.1f} → "
                  f"{100 * r['dev_accuracy_end']:.1f} | {r['status']} |")
     L.append("")
     for sub, title in (("zo-gd", "ZO-GD at three step sizes"), ("zo-gdm", "ZO-GDM"), ("zo-adam", "ZO-Adam")):
         d = os.path.join(a.out, "edge-of-stability", sub)
         for fig in figures(d):
-            if fig in ("trace.png", "loss.png"):
+            if fig in ("stability-ratio.png", "loss.png"):
                 L.append(f"![{title}: {fig[:-4]}](edge-of-stability/{sub}/{fig})")
     L.append("")
     with open(os.path.join(a.out, "edge-of-stability.md"), "w") as f:

@@ -39,6 +39,7 @@ public final class Report {
             new Spec("loss.png", "Train loss", ReportCharts::trainLoss),
             new Spec("dev-accuracy.png", "Dev accuracy", ReportCharts::devAccuracy),
             new Spec("trace.png", "Hessian trace vs stability threshold", ReportCharts::trace),
+            new Spec("stability-ratio.png", "Tr H in units of the stability threshold", ReportCharts::stabilityRatio),
             new Spec("lambda-max.png", "λmax lower bound", ReportCharts::lambdaMax));
 
     private final List<Run> runs;

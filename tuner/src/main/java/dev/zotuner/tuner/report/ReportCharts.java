@@ -1,5 +1,6 @@
 package dev.zotuner.tuner.report;
 
+import java.awt.Color;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -7,7 +8,7 @@ import java.util.function.ToDoubleFunction;
 import org.knowm.xchart.XYChart;
 
 /**
- * The report's four figures, each overlaying every run in its own colour. A figure with nothing
+ * The report's five figures, each overlaying every run in its own colour. A figure with nothing
  * to draw (no dev evaluations, no curvature, no λmax) is empty. The y axis of loss, trace and λmax
  * is logarithmic when every plotted value is positive and they span at least
  * {@link #LOG_SPAN} (a narrower range would get no decade tick labels); non-finite points are
@@ -100,6 +101,42 @@ final class ReportCharts {
                         ChartStyle.colour(i));
             }
         }
+        return nonEmpty(chart);
+    }
+
+    /**
+     * Tr H in units of each run's own stability threshold (Tr H·η/2 for ZO-GD), with its 95 % band
+     * and the edge at 1 (dashed): runs with different η or optimizers share one scale.
+     */
+    static Optional<XYChart> stabilityRatio(List<Run> runs, List<String> labels) {
+        XYChart chart = ChartStyle.newChart("Tr H / stability threshold (1 = edge of stability, dashed)",
+                "Tr H / threshold");
+        double first = Double.NaN;
+        double last = Double.NaN;
+        for (int i = 0; i < runs.size(); i++) {
+            List<CurvatureRecord> rs = run(runs, i).curvature().stream()
+                    .filter(r -> Double.isFinite(r.trace()) && r.threshold() > 0 && Double.isFinite(r.ciLow())
+                            && Double.isFinite(r.ciHigh()))
+                    .toList();
+            if (rs.isEmpty()) {
+                continue;
+            }
+            double[] x = rs.stream().mapToDouble(CurvatureRecord::step).toArray();
+            ChartStyle.band(chart, labels.get(i) + " 95% CI",
+                    new Curve(x, rs.stream().mapToDouble(r -> r.ciLow() / r.threshold()).toArray()),
+                    new Curve(x, rs.stream().mapToDouble(r -> r.ciHigh() / r.threshold()).toArray()),
+                    ChartStyle.colour(i));
+            ChartStyle.line(chart, labels.get(i),
+                    new Curve(x, rs.stream().mapToDouble(r -> r.trace() / r.threshold()).toArray()),
+                    ChartStyle.colour(i), 2f, true);
+            first = Double.isNaN(first) ? x[0] : Math.min(first, x[0]);
+            last = Double.isNaN(last) ? x[x.length - 1] : Math.max(last, x[x.length - 1]);
+        }
+        if (Double.isNaN(first)) {
+            return Optional.empty();
+        }
+        ChartStyle.dashed(chart, "edge", new Curve(new double[] {first, last}, new double[] {1, 1}),
+                Color.GRAY);
         return nonEmpty(chart);
     }
 

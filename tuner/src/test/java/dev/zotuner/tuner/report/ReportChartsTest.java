@@ -96,6 +96,18 @@ class ReportChartsTest {
     }
 
     @Test
+    void stabilityRatioDividesTraceAndBandByTheThreshold() {
+        Run a = run(List.of(), List.of(), List.of(curv(10, 100, -5, Double.NaN), curv(20, 200, 150, Double.NaN)));
+        XYChart chart = ReportCharts.stabilityRatio(List.of(a), List.of("A")).orElseThrow();
+        assertArrayEquals(new double[] {100 / 2e4, 200 / 2e4}, chart.getSeriesMap().get("A").getYData(), 1e-15);
+        assertArrayEquals(new double[] {110 / 2e4, 210 / 2e4, 150 / 2e4, -5 / 2e4},
+                chart.getSeriesMap().get("A 95% CI").getYData(), 1e-15);
+        assertArrayEquals(new double[] {1, 1}, chart.getSeriesMap().get("edge").getYData());
+        assertArrayEquals(new double[] {10, 20}, chart.getSeriesMap().get("edge").getXData());
+        assertTrue(ReportCharts.stabilityRatio(List.of(run(List.of(), List.of(), List.of())), List.of("E")).isEmpty());
+    }
+
+    @Test
     void lambdaMaxOnlyForRunsThatHaveIt() {
         Run with = run(List.of(), List.of(), List.of(curv(10, 100, 90, 30), curv(20, 100, 90, 40)));
         Run without = run(List.of(), List.of(), List.of(curv(10, 100, 90, Double.NaN)));

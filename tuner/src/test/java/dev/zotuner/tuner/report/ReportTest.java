@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ReportTest {
 
     private static final List<String> FIGURES = List.of("loss.png", "dev-accuracy.png",
-            "trace.png", "lambda-max.png");
+            "trace.png", "stability-ratio.png", "lambda-max.png");
 
     @TempDir
     Path root;
@@ -53,7 +53,7 @@ class ReportTest {
         assertEquals("true", System.getProperty("java.awt.headless"));
         assertTrue(GraphicsEnvironment.isHeadless());
         try (Stream<Path> files = Files.list(out)) {
-            assertEquals(5, files.count(), "4 PNGs + report.md, no temporary files");
+            assertEquals(6, files.count(), "5 PNGs + report.md, no temporary files");
         }
     }
 
@@ -120,7 +120,8 @@ class ReportTest {
                 .write(root.resolve("bare-out"));
         assertEquals(List.of(root.resolve("bare-out/loss.png")), written.figures());
         assertTrue(Files.readString(written.markdown()).contains("Not drawn (nothing recorded): "
-                + "Dev accuracy, Hessian trace vs stability threshold, λmax lower bound."));
+                + "Dev accuracy, Hessian trace vs stability threshold, Tr H in units of the stability threshold, "
+                + "λmax lower bound."));
     }
 
     @Test
