@@ -23,7 +23,8 @@ def summarise(run):
     status = run["summary"]["status"] if run["summary"] else "unfinished"
     row = {"name": os.path.basename(run["path"]), "optimizer": c["optimizer"], "lr": c["lr"],
            "momentum": c["momentum"] if c["optimizer"] == "zo-sgd-mmt" else None, "status": status,
-           "steps_logged": len(run["steps"]), "train_loss_end": train_loss(run),
+           "steps_logged": len(run["steps"]),
+           "train_loss_end": curv[-1]["center_loss"] if curv else train_loss(run),
            "dev_accuracy_start": dev_accuracy(run)[0], "dev_accuracy_end": dev_accuracy(run)[1],
            "measurements": [{"step": r["step"], "trace": r["trace"], "se": r["trace_se"], "threshold": r["threshold"]}
                             for r in curv]}
@@ -60,7 +61,7 @@ def main():
          "(common random numbers; ± is one se). Ratio = Tr H over the last third of the run / threshold "
          "(Tr H·η/2 for ZO-GD, Tr H·η/(2(1−β)) for ZO-GDM, Tr(P⁻¹H)·η/2 for ZO-Adam); the edge-of-stability "
          "claim is that it settles near 1.", "",
-         "| run | η | threshold | Tr H first | Tr H last third | ratio | verdict | train loss end | dev acc start → end | status |",
+         "| run | η | threshold | Tr H first | Tr H last third | ratio | verdict | train L(θ) end | dev acc start → end | status |",
          "|---|---|---|---|---|---|---|---|---|---|"]
     for r in rows:
         name = LABEL.get(r["optimizer"], r["optimizer"]) + (f" β={r['momentum']}" if r["momentum"] else "")

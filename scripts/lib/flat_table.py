@@ -9,6 +9,9 @@ sys.path.insert(0, os.path.dirname(__file__))
 from curvature_runs import load_run, paired_difference, train_loss, dev_accuracy, figures
 
 
+MATCH_TOLERANCE = 0.03  # train-loss difference up to which two measurements count as "at equal loss"
+
+
 def toy_rows(dirs):
     rows = []
     for d in dirs:
@@ -28,7 +31,8 @@ def finetune_rows(dirs):
         c, curv = run["config"], run["curvature"]
         row = {"run": os.path.basename(run["path"]), "eps": c["eps"], "lr": c["lr"],
                "status": run["summary"]["status"] if run["summary"] else "unfinished",
-               "steps_logged": len(run["steps"]), "train_loss_end": train_loss(run),
+               "steps_logged": len(run["steps"]),
+               "train_loss_end": curv[-1]["center_loss"] if curv else train_loss(run),
                "dev_accuracy_start": dev_accuracy(run)[0], "dev_accuracy_end": dev_accuracy(run)[1],
                "test_accuracy": run["summary"]["test_accuracy"] if run["summary"] else None,
                "measurements": [{"step": r["step"], "trace": r["trace"], "se": r["trace_se"]} for r in curv]}
@@ -43,6 +47,12 @@ def finetune_rows(dirs):
                 if same:
                     d, dse = paired_difference(last, same[0])
                     row.update({"vs_smallest_eps": d, "vs_smallest_eps_se": dse})
+                # at equal train loss: the smallest ε's measurement whose L(θ) is closest to this run's last
+                near = min(base["curvature"], key=lambda r: abs(r["center_loss"] - last["center_loss"]))
+                d, dse = paired_difference(last, near)
+                if abs(near["center_loss"] - last["center_loss"]) <= MATCH_TOLERANCE:
+                    row.update({"matched_step": near["step"], "matched_loss": near["center_loss"],
+                                "vs_smallest_eps_at_equal_loss": d, "vs_smallest_eps_at_equal_loss_se": dse})
         rows.append(row)
     return rows
 
@@ -75,18 +85,25 @@ def main():
     L += ["", f"## (b) ZO fine-tuning on {a.task} k=16 (default model) with growing ε", "",
           "Tr H of the train loss (Hutchinson, h = 1e-3, the same probes in every run and measurement: ± is one se; "
           "changes are paired probe by probe).", "",
-          "| ε | η | Tr H first (step) | Tr H last (step) | change over the run | vs the smallest ε at the last step | train loss end | dev acc start → end | test acc | status |",
-          "|---|---|---|---|---|---|---|---|---|---|"]
+          "| ε | η | Tr H first (step) | Tr H last (step) | change over the run | vs the smallest ε, same step | "
+          "vs the smallest ε at equal L(θ) (its step, L) | train L(θ) end | dev acc start → end | test acc | status |",
+          "|---|---|---|---|---|---|---|---|---|---|---|"]
     for r in ft:
         if "trace_first" not in r:
-            L.append(f"| {r['eps']:g} | {r['lr']:g} | — | — | — | — | {r['train_loss_end']:.3f} | — | — | {r['status']} |")
+            L.append(f"| {r['eps']:g} | {r['lr']:g} | — | — | — | — | — | {r['train_loss_end']:.3f} | — | — | {r['status']} |")
             continue
         vs = (f"{r['vs_smallest_eps']:+.0f} ± {r['vs_smallest_eps_se']:.0f}" if "vs_smallest_eps" in r else "—")
+        eq = (f"{r['vs_smallest_eps_at_equal_loss']:+.0f} ± {r['vs_smallest_eps_at_equal_loss_se']:.0f} "
+              f"({r['matched_step']}, {r['matched_loss']:.3f})" if "matched_step" in r
+              else f"— (no measurement within {MATCH_TOLERANCE} of its L)")
         test = "—" if r["test_accuracy"] is None else f"{100 * r['test_accuracy']:.1f}"
         L.append(f"| {r['eps']:g} | {r['lr']:g} | {r['trace_first']:.0f} ± {r['trace_first_se']:.0f} ({r['first_step']}) | "
                  f"{r['trace_last']:.0f} ± {r['trace_last_se']:.0f} ({r['last_step']}) | {r['change']:+.0f} ± {r['change_se']:.0f} "
-                 f"({sig(r['change'], r['change_se'])}) | {vs} | {r['train_loss_end']:.3f} | "
+                 f"({sig(r['change'], r['change_se'])}) | {vs} | {eq} | {r['train_loss_end']:.3f} | "
                  f"{100 * r['dev_accuracy_start']:.1f} → {100 * r['dev_accuracy_end']:.1f} | {test} | {r['status']} |")
+    L += ["", "L(θ) is the full train loss at the measurement (the step lines' (L₊ + L₋)/2 is the ε-smoothed loss, "
+          "which for large ε sits ½ε²·Tr H above it). The first measurement is after the first "
+          "`CURVATURE_EVERY` steps; Tr H₀ at the pre-trained weights (other probes) is 485 ± 121."]
     L += [""] + [f"![{a.task}: {f[:-4]}](flat-minima/{a.task}/{f})"
                  for f in figures(os.path.join(a.out, "flat-minima", a.task)) if f in ("trace.png", "loss.png")]
     L.append("")
