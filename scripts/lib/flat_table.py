@@ -95,7 +95,7 @@ def main():
         vs = (f"{r['vs_smallest_eps']:+.0f} ± {r['vs_smallest_eps_se']:.0f}" if "vs_smallest_eps" in r else "—")
         eq = (f"{r['vs_smallest_eps_at_equal_loss']:+.0f} ± {r['vs_smallest_eps_at_equal_loss_se']:.0f} "
               f"({r['matched_step']}, {r['matched_loss']:.3f})" if "matched_step" in r
-              else f"— (no measurement within {MATCH_TOLERANCE} of its L)")
+              else f"— (none within {MATCH_TOLERANCE} of its L)" if "vs_smallest_eps" in r else "—")
         test = "—" if r["test_accuracy"] is None else f"{100 * r['test_accuracy']:.1f}"
         L.append(f"| {r['eps']:g} | {r['lr']:g} | {r['trace_first']:.0f} ± {r['trace_first_se']:.0f} ({r['first_step']}) | "
                  f"{r['trace_last']:.0f} ± {r['trace_last_se']:.0f} ({r['last_step']}) | {r['change']:+.0f} ± {r['change_se']:.0f} "
