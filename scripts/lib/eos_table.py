@@ -72,7 +72,10 @@ def main():
                  f"{r['trace_last_third']:.0f} ± {r['trace_last_third_se']:.0f} | {r['ratio']:.3g} ± {r['ratio_se']:.2g} | "
                  f"{r['verdict']} | {r['train_loss_end']:.3f} | {100 * r['dev_accuracy_start']:.1f} → "
                  f"{100 * r['dev_accuracy_end']:.1f} | {r['status']} |")
-    L.append("")
+    seconds = t0["timing"]["seconds"] + sum(load_run(os.path.join(a.runs, n))["summary"]["seconds"]
+                                            for n in a.names.split() if os.path.exists(os.path.join(a.runs, n, "summary.json")))
+    L += ["", f"Wall time of the measurements and runs: {seconds / 60:.0f} min (one process per core; "
+          "`ZO_JAVA_OPTS=-XX:ActiveProcessorCount=1`, the other core busy with another experiment).", ""]
     for sub, title in (("zo-gd", "ZO-GD at three step sizes"), ("zo-gdm", "ZO-GDM"), ("zo-adam", "ZO-Adam")):
         d = os.path.join(a.out, "edge-of-stability", sub)
         for fig in figures(d):

@@ -101,6 +101,9 @@ def main():
                  f"{r['trace_last']:.0f} ± {r['trace_last_se']:.0f} ({r['last_step']}) | {r['change']:+.0f} ± {r['change_se']:.0f} "
                  f"({sig(r['change'], r['change_se'])}) | {vs} | {eq} | {r['train_loss_end']:.3f} | "
                  f"{100 * r['dev_accuracy_start']:.1f} → {100 * r['dev_accuracy_end']:.1f} | {test} | {r['status']} |")
+    seconds = sum(r["seconds"] for r in toy) + sum(load_run(d)["summary"]["seconds"] for d in a.finetune.split()
+                                                   if os.path.exists(os.path.join(d, "summary.json")))
+    L += ["", f"Wall time of all runs: {seconds / 60:.0f} min (one process per core, the other core busy).", ""]
     L += ["", "L(θ) is the full train loss at the measurement (the step lines' (L₊ + L₋)/2 is the ε-smoothed loss, "
           "which for large ε sits ½ε²·Tr H above it). The first measurement is after the first "
           "`CURVATURE_EVERY` steps; Tr H₀ at the pre-trained weights (other probes) is 485 ± 121."]
