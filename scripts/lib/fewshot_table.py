@@ -86,9 +86,10 @@ def model_block(r):
               "two-point steps, batch 16, constant η, best-on-dev checkpoint every "
               f"{r['eval_every']} steps, evaluation passes not counted); "
               + "; ".join(f"{METHODS.get(m, m)} η = {lr:g}, ε = {e:g}" for m, lr, e in lrs) + ". ",
-              f"Wall time: {r['run_seconds'] / 60:.0f} min in `zo finetune` runs, "
-              f"{r['elapsed_seconds'] / 60:.0f} min for the script's last invocation "
-              "(2 cores; evaluation and model loading included).", ""]
+              f"Run time: {r['run_seconds'] / 60:.0f} min summed over the {len(r['runs'])} `zo finetune` runs "
+              "(each includes model loading and its dev/test evaluations; this table's runs went two at a time, "
+              "one process per core with `ZO_JAVA_OPTS=-XX:ActiveProcessorCount=1`, so the elapsed time was "
+              "about half). The zero-shot and LP rows (`zo eval`) add a few minutes.", ""]
     return lines
 
 
