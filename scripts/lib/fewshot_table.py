@@ -51,6 +51,8 @@ def collect(a):
                              "best_step": s["best_step"], "best_dev_accuracy": s["best_dev_accuracy"],
                              "test_accuracy": s["test_accuracy"], "test_macro_f1": s["test_macro_f1"],
                              "zero_shot_test_accuracy": s["zero_shot_test_accuracy"], "seconds": s["seconds"]})
+                runs[-1]["started"] = os.path.getmtime(os.path.join(d, "config.json"))
+                runs[-1]["ended"] = os.path.getmtime(os.path.join(d, "summary.json"))
                 accs.append(s["test_accuracy"])
             if accs:
                 m, sd = stats(accs)
@@ -88,8 +90,10 @@ def model_block(r):
               + "; ".join(f"{METHODS.get(m, m)} η = {lr:g}, ε = {e:g}" for m, lr, e in lrs) + ". ",
               f"Run time: {r['run_seconds'] / 60:.0f} min summed over the {len(r['runs'])} `zo finetune` runs "
               "(each includes model loading and its dev/test evaluations; this table's runs went two at a time, "
-              "one process per core with `ZO_JAVA_OPTS=-XX:ActiveProcessorCount=1`, so the elapsed time was "
-              "about half). The zero-shot and LP rows (`zo eval`) add a few minutes.", ""]
+              "one process per core with `ZO_JAVA_OPTS=-XX:ActiveProcessorCount=1`); "
+              f"{r['first_run_to_last_run_seconds'] / 60:.0f} min elapsed from the first run's start to the last "
+              "run's end, with other experiments sharing the machine for the first half. "
+              "The zero-shot and LP rows (`zo eval`) add a few minutes.", ""]
     return lines
 
 
@@ -132,6 +136,7 @@ def main():
     result = {"model": a.model, "k": 16, "tasks": a.tasks.split(), "seeds": [int(s) for s in a.seeds.split()],
               "methods": a.methods.split(), "forward_passes_per_run": a.forwards, "eval_every": a.eval_every,
               "elapsed_seconds": a.elapsed, "run_seconds": sum(r["seconds"] for r in runs),
+              "first_run_to_last_run_seconds": (max(r["ended"] for r in runs) - min(r["started"] for r in runs)) if runs else 0,
               "complete": not missing, "missing": missing, "summary": summary, "baselines": baselines, "runs": runs}
     path = os.path.join(a.out, f"fewshot-{a.model}.json")
     with open(path + ".tmp", "w") as f:
