@@ -103,7 +103,7 @@ def write_markdown(out):
     tasks = ["sst2", "sst5", "trec"]
     lines = ["# Few-shot fine-tuning with forward passes only (k=16)", "",
              "Produced by `scripts/reproduce-fewshot [MODEL]` (raw numbers: `results/fewshot-<model>.json`).",
-             "Test accuracy (%), mean (std) over the five LM-BFF seeds; zero-shot does not depend on the seed. "
+             "Test accuracy (%), mean (std) over the five LM-BFF seeds; zero-shot (shown without std) depends on the seed only through SST-5's capped test sample. "
              "Test sets are capped at 1,000 examples per seed as in MeZO's k-shot-1k-test protocol (only SST-5, "
              "2,210 examples, is affected).", "",
              "### RoBERTa-large (355M, MLM head), as reported in MeZO Table 18", "",
