@@ -3,8 +3,6 @@ package dev.zotuner.tuner.curvature;
 import dev.zotuner.tuner.objective.AnalyticObjective;
 import dev.zotuner.tuner.objective.Objective;
 import dev.zotuner.tuner.perturb.PerturbationEngine;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Hutchinson's trace estimator from forward passes only: Tr H = E[vᵀHv] for probes v with
@@ -70,14 +68,11 @@ public final class HutchinsonTrace {
     TraceEstimate run(SecondDifference q, Preconditioner preconditioner, HutchinsonOptions options,
                       ProbeProgress progress) {
         ProbeStatistics stats = new ProbeStatistics();
-        List<Double> values = new ArrayList<>();
         float h = options.step();
         TraceEstimate.Stop stop = TraceEstimate.Stop.PROBE_CAP;
         for (int k = 0; k < options.maxProbes(); k++) {
             long seed = options.probeSeed(k);
-            double value = preconditioner == null ? q.alongNoise(seed, h) : q.alongNoise(seed, h, preconditioner);
-            stats.add(value);
-            values.add(value);
+            stats.add(preconditioner == null ? q.alongNoise(seed, h) : q.alongNoise(seed, h, preconditioner));
             progress.afterProbe(k + 1, options.maxProbes(), stats.mean(), stats.standardError());
             if (k + 1 >= options.minProbes() && k + 1 < options.maxProbes()
                     && stats.relativeStandardError() <= options.targetRelativeSe()) {
@@ -85,6 +80,6 @@ public final class HutchinsonTrace {
                 break;
             }
         }
-        return TraceEstimate.of(stats, values, options, q.centreLoss(), engine.kind(), preconditioner != null, stop);
+        return TraceEstimate.of(stats, options, q.centreLoss(), engine.kind(), preconditioner != null, stop);
     }
 }

@@ -1,9 +1,13 @@
 package dev.zotuner.tuner.curvature;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * Running moments of i.i.d. probe values q₁, q₂, … (second differences vᵀHv), in double: mean,
  * unbiased variance, the fourth central moment, the standard error of the mean and a Student-t
- * confidence interval. Nothing is stored per sample.
+ * confidence interval. The values are also kept in order ({@link #values()}), so two estimates
+ * built on the same probe seeds can be compared probe by probe.
  *
  * <p>Updates are the one-pass formulas of Welford (1962) extended to M₃, M₄ by Terriberry (2007)
  * and Pébay, "Formulas for robust, one-pass parallel computation of covariances and arbitrary-order
@@ -13,6 +17,7 @@ package dev.zotuner.tuner.curvature;
  */
 public final class ProbeStatistics {
 
+    private final List<Double> values = new ArrayList<>();
     private long n;
     private double mean;
     private double m2;
@@ -24,6 +29,7 @@ public final class ProbeStatistics {
         if (!Double.isFinite(q)) {
             throw new IllegalArgumentException("probe value " + q + " is not finite (loss NaN/inf at a perturbed point?)");
         }
+        values.add(q);
         long n1 = n;
         n++;
         double delta = q - mean;
@@ -34,6 +40,11 @@ public final class ProbeStatistics {
         m4 += term * dn2 * ((double) n * n - 3.0 * n + 3) + 6 * dn2 * m2 - 4 * dn * m3;
         m3 += term * dn * (n - 2) - 3 * dn * m2;
         m2 += term;
+    }
+
+    /** The values added so far, in order. */
+    public List<Double> values() {
+        return List.copyOf(values);
     }
 
     public long count() {

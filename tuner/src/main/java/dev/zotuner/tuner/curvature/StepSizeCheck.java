@@ -77,8 +77,6 @@ public final class StepSizeCheck {
         ProbeStatistics atH = new ProbeStatistics();
         ProbeStatistics at2H = new ProbeStatistics();
         ProbeStatistics diff = new ProbeStatistics();
-        List<Double> valuesAtH = new ArrayList<>();
-        List<Double> valuesAt2H = new ArrayList<>();
         TraceEstimate.Stop stop = TraceEstimate.Stop.PROBE_CAP;
         double centre;
         try (SecondDifference q = new SecondDifference(engine, objective, examples, coordinates)) {
@@ -89,8 +87,6 @@ public final class StepSizeCheck {
                 double b = probe(q, seed, doubled.step(), preconditioner);
                 atH.add(a);
                 at2H.add(b);
-                valuesAtH.add(a);
-                valuesAt2H.add(b);
                 diff.add(a - b);
                 progress.afterProbe(k + 1, options.maxProbes(), atH.mean(), atH.standardError());
                 if (k + 1 >= options.minProbes() && k + 1 < options.maxProbes()
@@ -101,8 +97,8 @@ public final class StepSizeCheck {
             }
         }
         boolean pre = preconditioner != null;
-        TraceEstimate h = TraceEstimate.of(atH, valuesAtH, options, centre, engine.kind(), pre, stop);
-        TraceEstimate h2 = TraceEstimate.of(at2H, valuesAt2H, doubled, centre, engine.kind(), pre, stop);
+        TraceEstimate h = TraceEstimate.of(atH, options, centre, engine.kind(), pre, stop);
+        TraceEstimate h2 = TraceEstimate.of(at2H, doubled, centre, engine.kind(), pre, stop);
         double half = diff.halfWidth(options.confidence());
         double d = diff.mean();
         boolean significant = d - half > 0 || d + half < 0;

@@ -44,7 +44,7 @@ public record TraceEstimate(double trace, double traceSe, double ciLow, double c
     }
 
     /** Summarises probe values accumulated in {@code stats}. */
-    static TraceEstimate of(ProbeStatistics stats, List<Double> values, HutchinsonOptions options, double centreLoss,
+    static TraceEstimate of(ProbeStatistics stats, HutchinsonOptions options, double centreLoss,
                             NoiseKind noise, boolean preconditioned, Stop stop) {
         double mean = stats.mean();
         double half = stats.halfWidth(options.confidence());
@@ -52,7 +52,7 @@ public record TraceEstimate(double trace, double traceSe, double ciLow, double c
         return new TraceEstimate(mean, stats.standardError(), mean - half, mean + half, options.confidence(),
                 (int) stats.count(), gaussian ? stats.variance() / 2 : Double.NaN,
                 gaussian ? stats.varianceStandardError() / 2 : Double.NaN, centreLoss, options.step(),
-                noise, options.seed(), preconditioned, stop, values);
+                noise, options.seed(), preconditioned, stop, stats.values());
     }
 
     /** se/|trace|. */

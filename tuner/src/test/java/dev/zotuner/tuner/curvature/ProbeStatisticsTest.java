@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -59,5 +60,16 @@ class ProbeStatisticsTest {
         assertTrue(Double.isNaN(s.varianceStandardError()));
         assertEquals("probe value NaN is not finite (loss NaN/inf at a perturbed point?)",
                 assertThrows(IllegalArgumentException.class, () -> s.add(Double.NaN)).getMessage());
+    }
+
+    @Test
+    void keepsTheValuesInOrderForPairedComparisons() {
+        ProbeStatistics s = new ProbeStatistics();
+        s.add(2);
+        s.add(-1);
+        s.add(5);
+        assertEquals(List.of(2.0, -1.0, 5.0), s.values());
+        assertEquals(2, s.mean());
+        assertThrows(UnsupportedOperationException.class, () -> s.values().add(1.0));
     }
 }

@@ -17,7 +17,7 @@ class TraceEstimateTest {
             s.add(q);
         }
         HutchinsonOptions o = HutchinsonOptions.defaults().withSeed(9).withH(0.25);
-        TraceEstimate g = TraceEstimate.of(s, List.of(2.0, 4.0, 6.0, 8.0), o, 1.5, NoiseKind.GAUSSIAN, false, TraceEstimate.Stop.PROBE_CAP);
+        TraceEstimate g = TraceEstimate.of(s, o, 1.5, NoiseKind.GAUSSIAN, false, TraceEstimate.Stop.PROBE_CAP);
         double se = Math.sqrt(20.0 / 3 / 4);
         assertEquals(5, g.trace());
         assertEquals(se, g.traceSe(), 1e-15);
@@ -32,7 +32,7 @@ class TraceEstimateTest {
         assertEquals(List.of(2.0, 4.0, 6.0, 8.0), g.values());
         assertTrue(g.covers(3));
         assertFalse(g.covers(0));
-        TraceEstimate r = TraceEstimate.of(s, List.of(2.0, 4.0, 6.0, 8.0), o, 1.5, NoiseKind.RADEMACHER, true, TraceEstimate.Stop.PROBE_CAP);
+        TraceEstimate r = TraceEstimate.of(s, o, 1.5, NoiseKind.RADEMACHER, true, TraceEstimate.Stop.PROBE_CAP);
         assertTrue(Double.isNaN(r.traceSq()), "Rademacher variance is not 2 tr H²");
         assertTrue(Double.isNaN(r.traceSqSe()));
         assertTrue(r.preconditioned());
