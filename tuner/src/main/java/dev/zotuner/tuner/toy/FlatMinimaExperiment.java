@@ -1,6 +1,7 @@
 package dev.zotuner.tuner.toy;
 
 import dev.zotuner.tuner.objective.FlatMinimaExample;
+import dev.zotuner.tuner.optim.LossExplosion;
 import dev.zotuner.tuner.optim.ProjectedGradient;
 import dev.zotuner.tuner.optim.StepLog;
 import dev.zotuner.tuner.optim.ZoMethod;
@@ -25,13 +26,12 @@ import java.util.Map;
  * <p>Writes into a {@link RunDirectory} (borrowed): a curvature line with the exact trace at step 0, then
  * every {@code logEvery} updates a step line (ZO: L(θ±λz), g, seed as in fine-tuning, plus L(θ) as
  * {@code center_loss}; GD: L(θ) for both losses, no seed) and a curvature line of the θ after the update,
- * and at the end {@code summary.json}. A loss over {@value #EXPLOSION}× max(1, the initial loss), or a
+ * and at the end {@code summary.json}. A loss over {@value LossExplosion#FACTOR}× max(1, the initial loss), or a
  * non-finite one, ends the run as diverged: the summary says so and {@link #run} throws.
  */
 public final class FlatMinimaExperiment {
 
     /** A loss this many times max(1, the initial loss) counts as divergence. */
-    static final double EXPLOSION = 1000;
 
     private final FlatMinimaConfig config;
 
@@ -48,7 +48,6 @@ public final class FlatMinimaExperiment {
         FlatMinimaExample f = FlatMinimaExample.random(config.d(), config.seed());
         FlatMinimaCurvature initial = FlatMinimaCurvature.of(f, config.eps());
         run.metrics().curvature(0, initial.fields(config));
-        double limit = EXPLOSION * Math.max(1, initial.loss());
         long start = System.nanoTime();
         // every NoiseGenerator gives the same z bit for bit; on 2d ≈ 200 elements the scalar one is
         // faster than the Vector API one, which spends ~2 s warming up
@@ -58,10 +57,10 @@ public final class FlatMinimaExperiment {
                     : new GdStepper(f, new GradientDescent(f, config.lr()));
             for (long t = 1; t <= config.steps(); t++) {
                 double loss = stepper.step(run, t, start);
-                if (!(loss <= limit)) {
+                if (LossExplosion.exceeded(loss, initial.loss())) {
                     String why = String.format(Locale.ROOT, "%s diverged at step %d: loss %.3g, limit %.3g "
                             + "(%.0f× max(1, initial loss)); try a smaller --lr%s", config.method().id(), t, loss,
-                            limit, EXPLOSION, config.method() == FlatMinimaConfig.Method.ZO ? " or --eps" : "");
+                            LossExplosion.limit(initial.loss()), LossExplosion.FACTOR, config.method() == FlatMinimaConfig.Method.ZO ? " or --eps" : "");
                     return finish(run, "diverged", t, start, initial, f, why);
                 }
                 if (config.logs(t)) {

@@ -6,6 +6,7 @@ import dev.zotuner.tuner.curvature.CurvatureTracker;
 import dev.zotuner.tuner.curvature.HutchinsonOptions;
 import dev.zotuner.tuner.curvature.Preconditioner;
 import dev.zotuner.tuner.curvature.RunningTrace;
+import dev.zotuner.tuner.optim.LossExplosion;
 import dev.zotuner.tuner.optim.ProjectedGradient;
 import dev.zotuner.tuner.optim.StepLog;
 import dev.zotuner.tuner.optim.ZoMethod;
@@ -39,9 +40,6 @@ public final class TrainingLoop {
     private final MiniBatches batches;
     private final TrainingState state;
     private double firstLoss = Double.NaN;
-
-    /** A cross-entropy this many times the first step's (or NaN) counts as divergence, even if finite. */
-    static final double EXPLOSION = 1000;
 
     public TrainingLoop(FineTuneConfig config, FewShotSetup setup, RunDirectory run, ProgressBar progress) {
         this.config = config;
@@ -103,9 +101,9 @@ public final class TrainingLoop {
             throw state.diverged(t, optimizer, config, e);
         }
         ProjectedGradient pg = log.directions().get(0);
-        if (config.objective().equals("cross-entropy") && !(log.loss() < EXPLOSION * Math.max(1, firstLoss(log)))) {
+        if (config.objective().equals("cross-entropy") && LossExplosion.exceeded(log.loss(), firstLoss(log))) {
             throw state.diverged(t, optimizer, config, new IllegalStateException(config.optimizer() + ": step " + t
-                    + ": loss " + log.loss() + " exploded (over " + EXPLOSION + "× the first step's)"), false);
+                    + ": loss " + log.loss() + " exploded (over " + LossExplosion.FACTOR + "× the first step's)"), false);
         }
         double sample = running == null ? Double.NaN : running.add(pg.lossPlus(), pg.lossMinus(), centre, config.eps());
         run.metrics().step(new StepRecord(t, pg.lossPlus(), pg.lossMinus(), pg.g(), log.lr(), state.seconds(), centre,
