@@ -32,7 +32,8 @@ class ModelPromptsTest {
 
     @Test
     void bgeGetsItsOwnPromptWhereItHasOne() {
-        assertEquals(Optional.of(PromptSet.defaults("sst2")), ModelPrompts.defaults("bge-small", "sst2"));
+        PromptSet sst2 = ModelPrompts.defaults("bge-small", "sst2").orElseThrow();
+        assertEquals("A positive movie review.", sst2.template().labelPrompt(sst2.labelWords().get("1")));
         PromptSet trec = ModelPrompts.defaults("BGE-small", "trec").orElseThrow();
         assertEquals("built-in bge-small trec prompts", trec.source());
         assertEquals("<sentence> The answer is [MASK] .", trec.template().pattern());
@@ -47,6 +48,20 @@ class ModelPromptsTest {
                 LabelSet labels = Tasks.builtin(task).labels();
                 Verbalizer v = ModelPrompts.defaults(m.id(), task).orElseThrow().verbalizer(labels);
                 assertEquals(labels.size(), v.size(), m.id() + " " + task);
+            }
+        }
+    }
+
+    @Test
+    void everyRegistryPromptIsTheCandidateFileItNames() {
+        for (EmbeddedModel m : EmbeddedModel.values()) {
+            for (String task : m.promptTasks()) {
+                String why = m.prompt(task).orElseThrow().why();
+                Path file = Path.of("..").resolve(why.substring(0, why.indexOf(':')));
+                PromptSet candidate = PromptSet.fromJson(file);
+                PromptSet registered = ModelPrompts.defaults(m.id(), task).orElseThrow();
+                assertEquals(candidate.template(), registered.template(), file.toString());
+                assertEquals(candidate.labelWords(), registered.labelWords(), file.toString());
             }
         }
     }

