@@ -61,6 +61,9 @@ public final class TrainingLoop {
         try (PerturbationEngine engine = new PerturbationEngine(config.threads(), config.noiseKind())) {
             ZoOptimizer optimizer = config.method().create(store, engine, config.settings());
             long start = resume ? state.resume(optimizer, base) : begin();
+            if (start == 0) {
+                scoreBase();    // a run killed during its step-0 evaluations resumes them
+            }
             CurvatureTracker tracker = config.curvatureEvery() == 0 ? null : new CurvatureTracker(engine,
                     new CurvatureTracker.Options((int) config.curvatureEvery(), config.probes(), HutchinsonOptions.DEFAULT_H,
                             config.seed() ^ 0x7472616365L, config.ritzDirections()));
@@ -79,16 +82,25 @@ public final class TrainingLoop {
         }
     }
 
-    /** Step 0: the split, and the base model's dev (and test) scores. */
+    /** Step 0: the split (the base model's scores follow in {@link #scoreBase}). */
     private long begin() {
         setup.split().writeTo(run.splitDirectory());
-        ClassificationScores dev = setup.classifier().score(setup.split().dev());
-        run.metrics().eval(new EvalRecord(0, EvalRecord.DEV, dev.accuracy(), dev.macroF1(), dev.loss()));
-        ClassificationScores test = setup.classifier().score(setup.split().test());
-        run.metrics().eval(new EvalRecord(0, "test", test.accuracy(), test.macroF1(), test.loss()));
-        state.start(dev.accuracy(), test.accuracy());
-        progress.devAccuracy(dev.accuracy());
         return 0;
+    }
+
+    /** The base model's dev and test scores at step 0, those not logged yet; θ is the base model. */
+    private void scoreBase() {
+        if (!state.hasBaseDev()) {
+            ClassificationScores dev = setup.classifier().score(setup.split().dev());
+            run.metrics().eval(new EvalRecord(0, EvalRecord.DEV, dev.accuracy(), dev.macroF1(), dev.loss()));
+            state.baseDev(dev.accuracy());
+        }
+        if (!state.hasBaseTest()) {
+            ClassificationScores test = setup.classifier().score(setup.split().test());
+            run.metrics().eval(new EvalRecord(0, "test", test.accuracy(), test.macroF1(), test.loss()));
+            state.baseTest(test.accuracy());
+        }
+        progress.devAccuracy(state.bestDev());
     }
 
     private void step(ZoOptimizer optimizer, CurvatureTracker tracker, RunningTrace running, long t) {

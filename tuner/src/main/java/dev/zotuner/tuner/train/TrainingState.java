@@ -46,10 +46,30 @@ final class TrainingState {
         return List.copyOf(warnings);
     }
 
-    void start(double devAccuracy, double testAccuracy) {
-        bestDev = devAccuracy;
+    /** Step 0's dev score of the base model (the first best). */
+    void baseDev(double accuracy) {
+        bestDev = accuracy;
         bestStep = 0;
-        zeroShotTest = testAccuracy;
+    }
+
+    /** Step 0's test score of the base model. */
+    void baseTest(double accuracy) {
+        zeroShotTest = accuracy;
+    }
+
+    /** The best dev accuracy so far. */
+    double bestDev() {
+        return bestDev;
+    }
+
+    /** Whether step 0's dev score is known (logged before a kill, or measured in this session). */
+    boolean hasBaseDev() {
+        return bestDev != Double.NEGATIVE_INFINITY;
+    }
+
+    /** Whether step 0's test score is known. */
+    boolean hasBaseTest() {
+        return !Double.isNaN(zeroShotTest);
     }
 
     /** Keeps θ if it is the best on dev so far (first best wins ties). */

@@ -87,6 +87,35 @@ class TrainingLoopTest {
     }
 
     @Test
+    void aRunKilledBetweenItsStepZeroEvaluationsResumesThem() throws IOException {
+        FineTuneConfig c = config("zo-sgd", 1e-3, 3);
+        Path straight = tmp.resolve("straight");
+        session(c, straight, false, 0);
+        Path killed = tmp.resolve("killed");
+        session(c, killed, false, 1);
+        Path metrics = killed.resolve("metrics.jsonl");
+        List<String> lines = Files.readAllLines(metrics);
+        Files.write(metrics, lines.subList(0, 1));      // only step 0's dev evaluation made it to disk
+        assertTrue(lines.get(0).contains("\"split\":\"dev\""), lines.get(0));
+        try (var files = Files.walk(killed.resolve("snapshots"))) {
+            for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);        // nor any snapshot
+            }
+        }
+        session(c, killed, true, 0);
+        String zeroShot = "\"zero_shot_test_accuracy\"";
+        String expected = line(straight.resolve("summary.json"), zeroShot);
+        assertFalse(expected.contains("null"), expected);
+        assertEquals(expected, line(killed.resolve("summary.json"), zeroShot));
+        assertEquals(1, Files.readAllLines(metrics).stream()
+                .filter(l -> l.contains("\"step\":0,") && l.contains("\"split\":\"dev\"")).count());
+    }
+
+    private static String line(Path file, String containing) throws IOException {
+        return Files.readAllLines(file).stream().filter(l -> l.contains(containing)).findFirst().orElseThrow();
+    }
+
+    @Test
     void logReplayFromTheBaseModelReproducesTheWeights() {
         FineTuneConfig c = config("zo-sgd", 1e-3, 12);
         Path dir = tmp.resolve("run");
