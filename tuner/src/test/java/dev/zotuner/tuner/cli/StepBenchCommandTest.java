@@ -5,12 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.zotuner.models.testing.TinyModels;
-import dev.zotuner.tuner.testing.TinyTask;
+import dev.zotuner.tuner.testing.TinyRun;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -20,27 +17,15 @@ class StepBenchCommandTest {
 
     @TempDir
     Path tmp;
-    private Path model;
-    private Path train;
-    private Path test;
+    private TinyRun files;
 
     @BeforeEach
-    void data() throws IOException {
-        model = TinyModels.encoder(tmp.resolve("enc"));
-        train = tsv("train.tsv", 40);
-        test = tsv("test.tsv", 12);
-    }
-
-    private Path tsv(String name, int rows) {
-        return TinyTask.tsv(tmp.resolve(name), rows);
+    void data() {
+        files = TinyRun.encoder(tmp, 12);
     }
 
     private String[] args(String... extra) {
-        List<String> a = new ArrayList<>(List.of("bench", "step", "--model", model.toString(), "--cache-dir",
-                tmp.resolve("cache").toString(), "--task", train.toString(), "--test-file", test.toString(),
-                "--template", "<sentence> it was [MASK] .", "--verbalizer", "neg=terrible,pos=great", "--k", "4"));
-        a.addAll(List.of(extra));
-        return a.toArray(String[]::new);
+        return files.args(List.of("bench", "step", "--k", "4"), extra);
     }
 
     @Test

@@ -11,7 +11,7 @@ import dev.zotuner.eval.Heads;
 import dev.zotuner.eval.PromptedClassifier;
 import dev.zotuner.models.LanguageModel;
 import dev.zotuner.models.testing.TinyModels;
-import dev.zotuner.tuner.testing.TinyTask;
+import dev.zotuner.tuner.testing.TinyRun;
 import dev.zotuner.tasks.Task;
 import dev.zotuner.tasks.kshot.TaskSplit;
 import dev.zotuner.tuner.curvature.HutchinsonOptions;
@@ -21,9 +21,7 @@ import dev.zotuner.tuner.objective.FewShotObjective;
 import dev.zotuner.tuner.perturb.NoiseKind;
 import dev.zotuner.tuner.perturb.PerturbationEngine;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeEach;
@@ -35,34 +33,17 @@ class TraceCommandTest {
 
     @TempDir
     Path tmp;
-    private Path model;
-    private Path train;
-    private Path test;
+    private TinyRun files;
 
     @BeforeEach
-    void data() throws IOException {
-        model = TinyModels.mlm(tmp.resolve("mlm"));
-        train = tsv("train.tsv", 40);
-        test = tsv("test.tsv", 6);
-    }
-
-    private Path tsv(String name, int rows) {
-        return TinyTask.tsv(tmp.resolve(name), rows,
+    void data() {
+        files = TinyRun.mlm(tmp, 6,
                 List.of("loved the film", "best acting ever", "really fun story", "i loved this movie"),
                 List.of("hated the film", "worst plot ever", "very boring story", "i hated that movie"));
     }
 
-    private List<String> common() {
-        return List.of("--model", model.toString(), "--cache-dir", tmp.resolve("cache").toString(),
-                "--task", train.toString(), "--test-file", test.toString(),
-                "--template", "<sentence> it was [MASK] .", "--verbalizer", "neg=terrible,pos=great", "--k", "4");
-    }
-
     private String[] args(String... extra) {
-        List<String> a = new ArrayList<>(List.of("trace"));
-        a.addAll(common());
-        a.addAll(List.of(extra));
-        return a.toArray(String[]::new);
+        return files.args(List.of("trace", "--k", "4"), extra);
     }
 
     private static JsonNode json(CliRun run) throws IOException {
@@ -98,7 +79,7 @@ class TraceCommandTest {
         assertFalse(out.has("check_h"));
 
         TraceCommand parsed = new TraceCommand();
-        new CommandLine(parsed).parseArgs(common().toArray(String[]::new));
+        new CommandLine(parsed).parseArgs(files.args(List.of("--k", "4")));
         Task task = parsed.task.load();
         TaskSplit split = parsed.task.split(task, 3);
         try (LanguageModel lm = LanguageModel.load(parsed.model.spec());

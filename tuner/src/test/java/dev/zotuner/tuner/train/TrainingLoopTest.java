@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.zotuner.models.testing.TinyModels;
-import dev.zotuner.tuner.testing.TinyTask;
+import dev.zotuner.tuner.testing.TinyRun;
 import dev.zotuner.tuner.perturb.PerturbationEngine;
 import dev.zotuner.tuner.run.ProgressBar;
 import dev.zotuner.tuner.run.RunDirectory;
@@ -16,7 +16,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -27,25 +26,17 @@ class TrainingLoopTest {
 
     @TempDir
     Path tmp;
-    private Path model;
-    private Path train;
-    private Path test;
+    private TinyRun files;
 
     @BeforeEach
-    void data() throws IOException {
-        model = TinyModels.encoder(tmp.resolve("enc"));
-        train = tsv("train.tsv", 40);
-        test = tsv("test.tsv", 10);
-    }
-
-    private Path tsv(String name, int rows) {
-        return TinyTask.tsv(tmp.resolve(name), rows,
+    void data() {
+        files = TinyRun.encoder(tmp, 10,
                 List.of("loved the film", "best acting ever", "really fun story", "good plot"),
                 List.of("hated the film", "worst plot ever", "very boring story", "bad acting"));
     }
 
     private FineTuneConfig config(String optimizer, double lr, long steps) {
-        return config(model, optimizer, lr, steps);
+        return config(files.model(), optimizer, lr, steps);
     }
 
     private FineTuneConfig config(Path modelDir, String optimizer, double lr, long steps) {
@@ -54,8 +45,8 @@ class TrainingLoopTest {
 
     private FineTuneConfig config(Path modelDir, String optimizer, double lr, long steps, long curvatureEvery,
                                   boolean centerLoss) {
-        return new FineTuneConfig(modelDir.toString(), null, null, null, null, 64, train.toString(), test.toString(),
-                "sentence", "label", true, List.of(), 4, 7, 0, "<sentence> it was [MASK] .",
+        return new FineTuneConfig(modelDir.toString(), null, null, null, null, 64, files.train().toString(), files.test().toString(),
+                "sentence", "label", true, List.of(), 4, 7, 0, TinyRun.TEMPLATE,
                 Map.of("neg", "terrible", "pos", "great"), 20, optimizer, lr, "constant", 1e-3, 0, 0.9, 0.9, 0.999, 1,
                 "cyclic", "in-place", "gaussian", steps, 4, "cross-entropy", 3, 4, curvatureEvery, 24, 0, centerLoss, 2)
                 .validated();
@@ -68,7 +59,7 @@ class TrainingLoopTest {
     /** Runs (or resumes) {@code dir}; returns θ at the end of the session. */
     private float[] session(FineTuneConfig c, Path dir, boolean resume, long stopAfter) {
         try (RunDirectory run = resume ? RunDirectory.open(dir) : RunDirectory.create(dir, c);
-             FewShotSetup setup = FewShotSetup.load(c, tmp.resolve("cache"))) {
+             FewShotSetup setup = FewShotSetup.load(c, files.cache())) {
             new TrainingLoop(c, setup, run, quiet(c.steps())).run(resume, stopAfter);
             return setup.model().parameters().snapshot();
         }
@@ -122,7 +113,7 @@ class TrainingLoopTest {
         session(c, dir, false, 12);        // stop at the last step: θ stays the final θ, no best-restore
         float[] trained;
         float[] replayed;
-        try (RunDirectory run = RunDirectory.open(dir); FewShotSetup setup = FewShotSetup.load(c, tmp.resolve("cache"));
+        try (RunDirectory run = RunDirectory.open(dir); FewShotSetup setup = FewShotSetup.load(c, files.cache());
              PerturbationEngine engine = new PerturbationEngine(1, c.noiseKind())) {
             var store = setup.model().parameters();
             float[] base = store.snapshot();
