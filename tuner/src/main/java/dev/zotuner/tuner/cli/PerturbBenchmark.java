@@ -169,22 +169,6 @@ final class PerturbBenchmark {
     }
 
     private Objective objective(java.util.function.DoubleSupplier loss) {
-        ParameterStore s = store;
-        return new Objective() {
-            @Override
-            public ParameterStore parameters() {
-                return s;
-            }
-
-            @Override
-            public int size() {
-                return 1;
-            }
-
-            @Override
-            public double loss(int[] examples) {
-                return loss.getAsDouble();
-            }
-        };
+        return Objective.of(store, 1, examples -> loss.getAsDouble());
     }
 }

@@ -112,22 +112,7 @@ public final class LogisticRegression implements AnalyticObjective {
 
     /** The error rate 1 − accuracy as an objective over the same store and examples. */
     public Objective misclassification() {
-        return new Objective() {
-            @Override
-            public ParameterStore parameters() {
-                return store;
-            }
-
-            @Override
-            public int size() {
-                return x.length;
-            }
-
-            @Override
-            public double loss(int[] examples) {
-                return 1 - accuracy(examples);
-            }
-        };
+        return Objective.of(store, x.length, examples -> 1 - accuracy(examples));
     }
 
     private static double dot(double[] a, double[] b) {

@@ -1,6 +1,7 @@
 package dev.zotuner.tuner.objective;
 
 import dev.zotuner.models.ParameterStore;
+import java.util.function.ToDoubleFunction;
 
 /**
  * "θ in, loss out": the function a zeroth-order optimizer or curvature estimator queries.
@@ -23,6 +24,29 @@ public interface Objective {
 
     /** Mean loss over the given example indices at the current θ, accumulated in double. */
     double loss(int[] examples);
+
+    /**
+     * An objective over {@code size} examples whose loss is {@code loss} of the example indices, read at the current
+     * content of {@code parameters} (for analytic losses, benchmarks and tests).
+     */
+    static Objective of(ParameterStore parameters, int size, ToDoubleFunction<int[]> loss) {
+        return new Objective() {
+            @Override
+            public ParameterStore parameters() {
+                return parameters;
+            }
+
+            @Override
+            public int size() {
+                return size;
+            }
+
+            @Override
+            public double loss(int[] examples) {
+                return loss.applyAsDouble(examples);
+            }
+        };
+    }
 
     /** Full-batch loss at the current θ. */
     default double loss() {

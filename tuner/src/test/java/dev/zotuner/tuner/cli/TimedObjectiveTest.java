@@ -15,26 +15,13 @@ class TimedObjectiveTest {
     void countsAndTimesEveryEvaluationAndPassesTheLossThrough() {
         ParameterStore store = ParameterStore.builder().add("w", new long[] {2}, "rest", false, new float[] {1, 2}).build();
         AtomicLong clock = new AtomicLong();
-        Objective inner = new Objective() {
-            @Override
-            public ParameterStore parameters() {
-                return store;
+        Objective inner = Objective.of(store, 3, examples -> {
+            clock.addAndGet(250_000_000L);
+            if (examples.length == 0) {
+                throw new IllegalArgumentException("no examples");
             }
-
-            @Override
-            public int size() {
-                return 3;
-            }
-
-            @Override
-            public double loss(int[] examples) {
-                clock.addAndGet(250_000_000L);
-                if (examples.length == 0) {
-                    throw new IllegalArgumentException("no examples");
-                }
-                return examples.length * 0.5;
-            }
-        };
+            return examples.length * 0.5;
+        });
         TimedObjective timed = new TimedObjective(inner, clock::get);
         assertSame(store, timed.parameters());
         assertEquals(3, timed.size());

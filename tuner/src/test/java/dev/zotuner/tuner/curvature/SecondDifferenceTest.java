@@ -116,26 +116,13 @@ class SecondDifferenceTest {
         float[][] seen = new float[2][];
         ParameterStore s = Problems.store(theta);
         int[] call = {0};
-        Objective recorder = new Objective() {
-            @Override
-            public ParameterStore parameters() {
-                return s;
+        Objective recorder = Objective.of(s, 1, examples -> {
+            if (call[0] > 0) {
+                seen[call[0] - 1] = s.snapshot();
             }
-
-            @Override
-            public int size() {
-                return 1;
-            }
-
-            @Override
-            public double loss(int[] examples) {
-                if (call[0] > 0) {
-                    seen[call[0] - 1] = s.snapshot();
-                }
-                call[0]++;
-                return 0;
-            }
-        };
+            call[0]++;
+            return 0;
+        });
         try (PerturbationEngine e = new PerturbationEngine(1, NoiseKind.GAUSSIAN);
              SecondDifference sd = new SecondDifference(e, recorder, ALL, Coordinates.all(s))) {
             sd.alongNoise(5, 1e-3f);
@@ -197,25 +184,12 @@ class SecondDifferenceTest {
         ParameterStore s = Problems.store(new float[] {1, 2, 3, 4});
         float[] before = s.snapshot();
         int[] calls = {0};
-        Objective failing = new Objective() {
-            @Override
-            public ParameterStore parameters() {
-                return s;
+        Objective failing = Objective.of(s, 1, examples -> {
+            if (calls[0]++ == 1) {
+                throw new IllegalStateException("forward failed");
             }
-
-            @Override
-            public int size() {
-                return 1;
-            }
-
-            @Override
-            public double loss(int[] examples) {
-                if (calls[0]++ == 1) {
-                    throw new IllegalStateException("forward failed");
-                }
-                return 1;
-            }
-        };
+            return 1;
+        });
         try (PerturbationEngine e = new PerturbationEngine(1, NoiseKind.RADEMACHER);
              SecondDifference sd = new SecondDifference(e, failing, ALL, Coordinates.all(s))) {
             assertThrows(IllegalStateException.class, () -> sd.alongNoise(1, 0.5f));

@@ -46,28 +46,15 @@ class ZoSgdConsTest {
         Problems.quadratic(store, 2, 3);
         float[] before = store.snapshot();
         int[] calls = {0};
-        Objective probeThenNaN = new Objective() {
-            @Override
-            public ParameterStore parameters() {
-                return store;
-            }
-
-            @Override
-            public int size() {
-                return 1;
-            }
-
-            @Override
-            public double loss(int[] examples) {
-                calls[0]++;
-                return switch (calls[0]) {
-                    case 1 -> 2.0;             // L(θ+εz)
-                    case 2 -> 1.0;             // L(θ−εz)
-                    case 3, 4 -> Double.NaN;   // θ − ηd, θ + ηd
-                    default -> 5.0;            // θ
-                };
-            }
-        };
+        Objective probeThenNaN = Objective.of(store, 1, examples -> {
+            calls[0]++;
+            return switch (calls[0]) {
+                case 1 -> 2.0;             // L(θ+εz)
+                case 2 -> 1.0;             // L(θ−εz)
+                case 3, 4 -> Double.NaN;   // θ − ηd, θ + ηd
+                default -> 5.0;            // θ
+            };
+        });
         try (PerturbationEngine engine = new PerturbationEngine(1, NoiseKind.GAUSSIAN)) {
             StepLog log = ZoMethod.ZO_SGD_CONS.create(store, engine, ZoSettings.defaults(1).withLr(0.1)).step(probeThenNaN, new int[] {0});
             assertEquals(0, log.accepted());

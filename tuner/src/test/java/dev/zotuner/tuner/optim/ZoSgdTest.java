@@ -150,22 +150,7 @@ class ZoSgdTest {
         ParameterStore store = Problems.single(5);
         Problems.quadratic(store, 2, 1);
         float[] before = store.snapshot();
-        Objective broken = new Objective() {
-            @Override
-            public ParameterStore parameters() {
-                return store;
-            }
-
-            @Override
-            public int size() {
-                return 1;
-            }
-
-            @Override
-            public double loss(int[] examples) {
-                return Double.NaN;
-            }
-        };
+        Objective broken = Objective.of(store, 1, examples -> Double.NaN);
         try (PerturbationEngine engine = new PerturbationEngine(1, NoiseKind.GAUSSIAN)) {
             ZoOptimizer sgd = ZoMethod.ZO_SGD.create(store, engine, ZoSettings.defaults(1).withRestoration(Restoration.SNAPSHOT));
             IllegalStateException e = assertThrows(IllegalStateException.class, () -> sgd.step(broken, ALL));
@@ -177,22 +162,7 @@ class ZoSgdTest {
     }
 
     private static Objective constant(ParameterStore store) {
-        return new Objective() {
-            @Override
-            public ParameterStore parameters() {
-                return store;
-            }
-
-            @Override
-            public int size() {
-                return 1;
-            }
-
-            @Override
-            public double loss(int[] examples) {
-                return 1;
-            }
-        };
+        return Objective.of(store, 1, examples -> 1);
     }
 
     static float z(long seed, Parameter p, int i) {
