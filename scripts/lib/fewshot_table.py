@@ -89,11 +89,10 @@ def model_block(r):
               f"{r['eval_every']} steps, evaluation passes not counted); "
               + "; ".join(f"{METHODS.get(m, m)} η = {lr:g}, ε = {e:g}" for m, lr, e in lrs) + ". ",
               f"Run time: {r['run_seconds'] / 60:.0f} min summed over the {len(r['runs'])} `zo finetune` runs "
-              "(each includes model loading and its dev/test evaluations; this table's runs went two at a time, "
-              "one process per core with `ZO_JAVA_OPTS=-XX:ActiveProcessorCount=1`); "
+              "(each includes model loading and its dev/test evaluations); "
               f"{r['first_run_to_last_run_seconds'] / 60:.0f} min elapsed from the first run's start to the last "
-              "run's end, with other experiments sharing the machine for the first half. "
-              "The zero-shot and LP rows (`zo eval`) add a few minutes.", ""]
+              "run's end. " + (r["conditions"] + " " if r.get("conditions") else "")
+              + "The zero-shot and LP rows (`zo eval`) add a few minutes.", ""]
     return lines
 
 
@@ -111,8 +110,8 @@ def write_markdown(out):
     for name, row in REFERENCE.items():
         lines.append(f"| {name} | " + " | ".join(cell(*row[t]) for t in tasks) + " |")
     lines += ["", "MeZO's reference runs take 100,000 steps (200,000 forward passes) of RoBERTa-large on a GPU "
-              "with an MLM head and LM-BFF prompts. Ours fine-tune a 22.6 M-parameter sentence-embedding "
-              "encoder (no MLM head; a cosine-similarity verbalizer head) with a few hundred steps on 2 CPU "
+              "with an MLM head and LM-BFF prompts. Ours fine-tune small sentence-embedding encoders (22.6 M "
+              "and 33.2 M parameters; no MLM head, a cosine-similarity verbalizer head) with a few hundred steps on 2 CPU "
               "cores, so absolute numbers differ; the comparison that carries over is the ordering "
               "zero-shot / LP / ZO fine-tuning on the same model and the same budget.", ""]
     for r in results:
@@ -128,6 +127,7 @@ def main():
     p.add_argument("--forwards", type=int, required=True)
     p.add_argument("--elapsed", type=float, required=True)
     p.add_argument("--eval-every", type=int, default=int(os.environ.get("EVAL_EVERY", "50")))
+    p.add_argument("--conditions", default="", help="how the runs shared the machine, one sentence for the table")
     a = p.parse_args()
     runs, summary, baselines, missing = collect(a)
     if missing:
@@ -137,7 +137,7 @@ def main():
               "methods": a.methods.split(), "forward_passes_per_run": a.forwards, "eval_every": a.eval_every,
               "elapsed_seconds": a.elapsed, "run_seconds": sum(r["seconds"] for r in runs),
               "first_run_to_last_run_seconds": (max(r["ended"] for r in runs) - min(r["started"] for r in runs)) if runs else 0,
-              "complete": not missing, "missing": missing, "summary": summary, "baselines": baselines, "runs": runs}
+              "conditions": a.conditions, "complete": not missing, "missing": missing, "summary": summary, "baselines": baselines, "runs": runs}
     path = os.path.join(a.out, f"fewshot-{a.model}.json")
     with open(path + ".tmp", "w") as f:
         json.dump(result, f, indent=1)
