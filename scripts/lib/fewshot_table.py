@@ -64,6 +64,14 @@ def cell(mean, std):
     return f"{mean:.1f}" if std is None else f"{mean:.1f} ({std:.1f})"
 
 
+def base_model_kept(r):
+    """How often best-on-dev selection kept the base model (step 0), whose test score is zero-shot's."""
+    kept = {t: sum(1 for x in r["runs"] if x["task"] == t and x["best_step"] == 0) for t in r["tasks"]}
+    total = {t: sum(1 for x in r["runs"] if x["task"] == t) for t in r["tasks"]}
+    return ("No fine-tuned checkpoint beat the base model on dev (best step 0, so the run's test score is the "
+            "zero-shot one) in " + ", ".join(f"{kept[t]} of {total[t]} {TASKS.get(t, t)} runs" for t in r["tasks"]) + ". ")
+
+
 def model_block(r):
     tasks = r["tasks"]
     partial = "" if r.get("complete", True) else f"; partial: {len(r['missing'])} runs missing, n = seeds done"
@@ -88,6 +96,7 @@ def model_block(r):
               "two-point steps, batch 16, constant η, best-on-dev checkpoint every "
               f"{r['eval_every']} steps, evaluation passes not counted); "
               + "; ".join(f"{METHODS.get(m, m)} η = {lr:g}, ε = {e:g}" for m, lr, e in lrs) + ". ",
+              base_model_kept(r),
               f"Run time: {r['run_seconds'] / 60:.0f} min summed over the {len(r['runs'])} `zo finetune` runs "
               "(each includes model loading and its dev/test evaluations); "
               f"{r['first_run_to_last_run_seconds'] / 60:.0f} min elapsed from the first run's start to the last "
