@@ -111,9 +111,10 @@ def write_markdown(out):
     tasks = ["sst2", "sst5", "trec"]
     lines = ["# Few-shot fine-tuning with forward passes only (k=16)", "",
              "Produced by `scripts/reproduce-fewshot [MODEL]` (raw numbers: `results/fewshot-<model>.json`).",
-             "Test accuracy (%), mean (std) over the five LM-BFF seeds; zero-shot (shown without std) depends on the seed only through SST-5's capped test sample. "
-             "Test sets are capped at 1,000 examples per seed as in MeZO's k-shot-1k-test protocol (only SST-5, "
-             "2,210 examples, is affected).", "",
+             "Test accuracy (%), mean (std) over the LM-BFF seeds in each block's heading; zero-shot is shown without std "
+             "because it does not depend on the seed: every seed is scored on the same test set. "
+             "Test sets are capped at 1,000 examples as in MeZO's k-shot-1k-test protocol (only SST-5, "
+             "2,210 examples, is affected; one subset, fixed by `KShotSplit.TEST_CAP_SEED` and shared by all seeds).", "",
              "### RoBERTa-large (355M, MLM head), as reported in MeZO Table 18", "",
              "| method | " + " | ".join(TASKS[t] for t in tasks) + " |", "|---|---|---|---|"]
     for name, row in REFERENCE.items():
