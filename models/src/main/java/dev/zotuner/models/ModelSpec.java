@@ -18,9 +18,12 @@ import java.util.Objects;
  * @param maxLength truncation length in tokens, special tokens included
  * @param cacheDir  cache root; null resolves it from {@code -Dzo.cache.dir}, {@code ZO_CACHE_DIR},
  *                  {@code XDG_CACHE_HOME} or {@code ~/.cache}
+ * @param topLayers train only the top K transformer layers (and the {@code rest} block above them); 0 = every layer
+ * @param peft      parameter-efficient method (BitFit, LoRA) or {@link Peft#none()}
+ * @param execution how forward passes run (frozen-prefix cache, per-block stages)
  */
 public record ModelSpec(String model, Path tokenizer, ModelKind kind, String trainable, Pooling pooling,
-                        int maxLength, Path cacheDir) {
+                        int maxLength, Path cacheDir, int topLayers, Peft peft, Execution execution) {
 
     /** Name of the default model ({@code --model default}). */
     public static final String DEFAULT_MODEL = "default";
@@ -32,6 +35,17 @@ public record ModelSpec(String model, Path tokenizer, ModelKind kind, String tra
         if (maxLength < 2) {
             throw new ModelException("--max-length " + maxLength + ": must be at least 2 tokens");
         }
+        if (topLayers < 0) {
+            throw new ModelException("--train-layers top:" + topLayers + ": K must be ≥ 1");
+        }
+        peft = peft == null ? Peft.none() : peft;
+        execution = execution == null ? Execution.defaults() : execution;
+    }
+
+    /** Every float weight trainable, default execution. */
+    public ModelSpec(String model, Path tokenizer, ModelKind kind, String trainable, Pooling pooling, int maxLength,
+                     Path cacheDir) {
+        this(model, tokenizer, kind, trainable, pooling, maxLength, cacheDir, 0, Peft.none(), Execution.defaults());
     }
 
     /** The given model with every other choice left to the model. */
@@ -45,26 +59,39 @@ public record ModelSpec(String model, Path tokenizer, ModelKind kind, String tra
     }
 
     public ModelSpec withTokenizer(Path tokenizerJson) {
-        return new ModelSpec(model, tokenizerJson, kind, trainable, pooling, maxLength, cacheDir);
+        return new ModelSpec(model, tokenizerJson, kind, trainable, pooling, maxLength, cacheDir, topLayers, peft, execution);
     }
 
     public ModelSpec withKind(ModelKind modelKind) {
-        return new ModelSpec(model, tokenizer, modelKind, trainable, pooling, maxLength, cacheDir);
+        return new ModelSpec(model, tokenizer, modelKind, trainable, pooling, maxLength, cacheDir, topLayers, peft, execution);
     }
 
     public ModelSpec withTrainable(String pattern) {
-        return new ModelSpec(model, tokenizer, kind, pattern, pooling, maxLength, cacheDir);
+        return new ModelSpec(model, tokenizer, kind, pattern, pooling, maxLength, cacheDir, topLayers, peft, execution);
     }
 
     public ModelSpec withPooling(Pooling mode) {
-        return new ModelSpec(model, tokenizer, kind, trainable, mode, maxLength, cacheDir);
+        return new ModelSpec(model, tokenizer, kind, trainable, mode, maxLength, cacheDir, topLayers, peft, execution);
     }
 
     public ModelSpec withMaxLength(int tokens) {
-        return new ModelSpec(model, tokenizer, kind, trainable, pooling, tokens, cacheDir);
+        return new ModelSpec(model, tokenizer, kind, trainable, pooling, tokens, cacheDir, topLayers, peft, execution);
+    }
+
+    /** Trains the top {@code k} layers only (0 = all). */
+    public ModelSpec withTopLayers(int k) {
+        return new ModelSpec(model, tokenizer, kind, trainable, pooling, maxLength, cacheDir, k, peft, execution);
+    }
+
+    public ModelSpec withPeft(Peft method) {
+        return new ModelSpec(model, tokenizer, kind, trainable, pooling, maxLength, cacheDir, topLayers, method, execution);
+    }
+
+    public ModelSpec withExecution(Execution how) {
+        return new ModelSpec(model, tokenizer, kind, trainable, pooling, maxLength, cacheDir, topLayers, peft, how);
     }
 
     public ModelSpec withCacheDir(Path dir) {
-        return new ModelSpec(model, tokenizer, kind, trainable, pooling, maxLength, dir);
+        return new ModelSpec(model, tokenizer, kind, trainable, pooling, maxLength, dir, topLayers, peft, execution);
     }
 }
