@@ -89,6 +89,15 @@ public final class PromptedClassifier {
         return out;
     }
 
+    /**
+     * Computes and keeps the model's frozen prefix for every example, in the length-sorted batches scoring uses
+     * (a no-op unless the model keeps a frozen-prefix cache). Filling train and dev splits up front makes what is
+     * cached independent of the order later passes ask for it.
+     */
+    public void cachePrefix(List<Example> examples) {
+        forEachBatch(examples, (rows, batch) -> model.cachePrefix(batch));
+    }
+
     /** Tokenizes (cached), sorts by length, pads, and hands each batch with its example indices to {@code use}. */
     private void forEachBatch(List<Example> examples, BiConsumer<int[], TokenBatch> use) {
         List<Encoding> enc = new ArrayList<>(examples.size());

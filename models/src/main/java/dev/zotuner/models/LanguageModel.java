@@ -1,12 +1,16 @@
 package dev.zotuner.models;
 
 import dev.zotuner.models.onnx.PreparedModel;
-import dev.zotuner.models.runtime.ForwardPass;
+import dev.zotuner.models.runtime.Forward;
 import dev.zotuner.models.runtime.OutputView;
+import dev.zotuner.models.runtime.PrefixCache;
+import dev.zotuner.models.runtime.StagedForward;
 import dev.zotuner.models.source.ModelCache;
 import dev.zotuner.models.tokenizer.TokenBatch;
 import dev.zotuner.models.tokenizer.Tokenizer;
+import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A language model whose weights θ live in Java memory and are read by ONNX Runtime on every forward pass:
@@ -21,9 +25,9 @@ public final class LanguageModel implements AutoCloseable {
 
     private final PreparedModel model;
     private final Tokenizer tokenizer;
-    private final ForwardPass pass;
+    private final Forward pass;
 
-    private LanguageModel(PreparedModel model, Tokenizer tokenizer, ForwardPass pass) {
+    private LanguageModel(PreparedModel model, Tokenizer tokenizer, Forward pass) {
         this.model = model;
         this.tokenizer = tokenizer;
         this.pass = pass;
@@ -38,7 +42,7 @@ public final class LanguageModel implements AutoCloseable {
                 throw new ModelException("tokenizer " + tokenizer.file() + ": no mask token ([MASK] or <mask>), "
                         + "which a masked LM needs");
             }
-            return new LanguageModel(model, tokenizer, ForwardPass.weightsAsInputs(model));
+            return new LanguageModel(model, tokenizer, StagedForward.open(model, spec.execution()));
         } catch (RuntimeException e) {
             tokenizer.close();
             throw e;
@@ -68,6 +72,50 @@ public final class LanguageModel implements AutoCloseable {
         return ModelInfo.of(model);
     }
 
+    /**
+     * Promises that until the returned hold closes only the named tensors of θ change, so passes may reuse what
+     * the stages before their first reader computed for a batch (shared-prefix MeZO-BCD). A no-op unless the model
+     * runs as a chain of stages.
+     */
+    public Hold holdFixedExcept(Collection<String> changing) {
+        return pass instanceof StagedForward staged ? staged.holdFixedExcept(changing) : Hold.NONE;
+    }
+
+    /** Computes and keeps the frozen prefix of every row of {@code batch} (no-op without a prefix cache). */
+    public void cachePrefix(TokenBatch batch) {
+        if (pass instanceof StagedForward staged && staged.cache() != null) {
+            staged.cache().fill(batch);
+        }
+    }
+
+    /** The frozen-prefix cache's statistics, if the model keeps one. */
+    public Optional<PrefixCache.Stats> prefixCache() {
+        return pass instanceof StagedForward staged && staged.cache() != null
+                ? Optional.of(staged.cache().stats()) : Optional.empty();
+    }
+
+    /**
+     * How forward passes run: {@code whole graph}, or the stages each session covers and where the cached frozen
+     * prefix ends, e.g. {@code stages [embeddings..layer.3 | layer.4..layer.5], frozen prefix cached up to layer.4}.
+     */
+    public String execution() {
+        if (!(pass instanceof StagedForward staged)) {
+            return "whole graph";
+        }
+        List<String> names = staged.stageNames();
+        StringBuilder b = new StringBuilder("stages [");
+        for (int k = 0; k < staged.pass().segments(); k++) {
+            int from = staged.pass().firstStage(k);
+            int to = staged.pass().firstStage(k + 1) - 1;
+            b.append(k > 0 ? " | " : "").append(names.get(from)).append(from == to ? "" : ".." + names.get(to));
+        }
+        b.append(']');
+        if (staged.cache() != null) {
+            b.append(", frozen prefix cached up to ").append(names.get(staged.pass().firstStage(staged.cache().segment())));
+        }
+        return b.toString();
+    }
+
     /** Tokenizes (padding to the longest text) and runs {@link #forward(TokenBatch)}. */
     public Representations forward(List<String> texts) {
         return forward(tokenizer.encodeBatch(texts));
@@ -76,6 +124,11 @@ public final class LanguageModel implements AutoCloseable {
     /** Full representations: whole logits rows for LMs, pooled embeddings for encoders. */
     public Representations forward(TokenBatch batch) {
         return forward(batch, null);
+    }
+
+    /** The raw output heads read ({@code [batch, seq, width]}), valid until the next pass. */
+    public OutputView forwardOutput(TokenBatch batch) {
+        return pass.run(batch);
     }
 
     /**

@@ -70,7 +70,8 @@ public final class BlockNames {
         return Comparator.comparingLong(BlockNames::rank);
     }
 
-    private static long rank(String block) {
+    /** Rank of a block in forward order: embeddings −1, layer.N N, anything else (rest) last. */
+    static long rank(String block) {
         if (block.equals(EMBEDDINGS)) {
             return -1;
         }
@@ -78,5 +79,10 @@ public final class BlockNames {
             return Long.parseLong(block.substring("layer.".length()));
         }
         return Long.MAX_VALUE;
+    }
+
+    /** The block name of a rank from {@link #rank}. */
+    static String nameOfRank(long rank) {
+        return rank == -1 ? EMBEDDINGS : rank == Long.MAX_VALUE ? REST : "layer." + rank;
     }
 }

@@ -7,12 +7,10 @@ import ai.onnxruntime.OrtSession;
 import dev.zotuner.models.ModelException;
 import dev.zotuner.models.onnx.GraphSignature;
 import dev.zotuner.models.onnx.PreparedModel;
-import dev.zotuner.models.onnx.TokenInput;
 import dev.zotuner.models.tokenizer.TokenBatch;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
-import java.nio.LongBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -27,7 +25,7 @@ import java.util.Set;
  *
  * <p>Owns the session and the weight tensors; {@link #close()} closes the tensors first. One run at a time.
  */
-public final class ForwardPass implements AutoCloseable {
+public final class ForwardPass implements Forward {
 
     private final OrtSession session;
     private final WeightTensors weights;
@@ -60,17 +58,14 @@ public final class ForwardPass implements AutoCloseable {
         }
     }
 
-    /** Runs the batch; the view is valid until the next run. */
+    @Override
     public OutputView run(TokenBatch batch) {
         List<OnnxTensor> owned = new ArrayList<>();
         try {
             Map<String, OnnxTensor> inputs = new HashMap<>(weights == null ? Map.of() : weights.byName());
-            long[] shape = {batch.size(), batch.length()};
-            for (TokenInput t : signature.tokenInputs()) {
-                OnnxTensor tensor = OnnxTensor.createTensor(OrtSessions.environment(), LongBuffer.wrap(values(t, batch)), shape);
-                owned.add(tensor);
-                inputs.put(t.onnxName(), tensor);
-            }
+            Map<String, OnnxTensor> tokens = TokenTensors.of(signature.tokenInputs(), batch);
+            owned.addAll(tokens.values());
+            inputs.putAll(tokens);
             return width > 0 ? runPinned(inputs, batch, owned) : runCopied(inputs, batch);
         } catch (OrtException e) {
             throw new ModelException("forward pass failed (" + ModelException.oneLine(e) + ")", e);
@@ -99,15 +94,6 @@ public final class ForwardPass implements AutoCloseable {
             FloatBuffer data = ((OnnxTensor) value).getFloatBuffer();
             return new OutputView(data, batch.size(), batch.length(), data.capacity() / (batch.size() * batch.length()));
         }
-    }
-
-    private static long[] values(TokenInput input, TokenBatch batch) {
-        return switch (input) {
-            case INPUT_IDS -> batch.ids();
-            case ATTENTION_MASK -> batch.attentionMask();
-            case TOKEN_TYPE_IDS -> batch.typeIds();
-            case POSITION_IDS -> batch.positionIds();
-        };
     }
 
     @Override

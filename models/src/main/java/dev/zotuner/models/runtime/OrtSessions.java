@@ -32,6 +32,15 @@ public final class OrtSessions {
         }
     }
 
+    /** A session on an in-memory model; {@code label} names it in errors. The caller owns the session. */
+    public static OrtSession open(byte[] model, String label) {
+        try (SessionOptions options = options()) {
+            return environment().createSession(model, options);
+        } catch (OrtException e) {
+            throw new ModelException(label + ": ONNX Runtime cannot load the model (" + ModelException.oneLine(e) + ")", e);
+        }
+    }
+
     static SessionOptions options() throws OrtException {
         SessionOptions options = new SessionOptions();
         options.setSessionLogLevel(OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR);

@@ -53,6 +53,37 @@ public record TokenBatch(int size, int length, long[] ids, long[] attentionMask,
         return new TokenBatch(size, length, ids, mask, types, lengths);
     }
 
+    /** The given rows, in that order, padded to the longest of them (padding keeps this batch's pad id). */
+    public TokenBatch select(int[] rows) {
+        if (rows.length == 0) {
+            throw new IllegalArgumentException("empty batch");
+        }
+        int longest = 0;
+        for (int r : rows) {
+            longest = Math.max(longest, lengths[r]);
+        }
+        long pad = ids[0];
+        for (int r = 0; r < size; r++) {
+            if (lengths[r] < length) {
+                pad = ids[r * length + lengths[r]];
+                break;
+            }
+        }
+        long[] outIds = new long[rows.length * longest];
+        long[] outMask = new long[outIds.length];
+        long[] outTypes = new long[outIds.length];
+        int[] outLengths = new int[rows.length];
+        Arrays.fill(outIds, pad);
+        for (int j = 0; j < rows.length; j++) {
+            int r = rows[j];
+            outLengths[j] = lengths[r];
+            System.arraycopy(ids, r * length, outIds, j * longest, lengths[r]);
+            System.arraycopy(attentionMask, r * length, outMask, j * longest, lengths[r]);
+            System.arraycopy(typeIds, r * length, outTypes, j * longest, lengths[r]);
+        }
+        return new TokenBatch(rows.length, longest, outIds, outMask, outTypes, outLengths);
+    }
+
     /** Token id at {@code (row, position)}. */
     public long id(int row, int position) {
         return ids[row * length + position];

@@ -6,6 +6,7 @@ import dev.zotuner.tasks.Tasks;
 import dev.zotuner.tuner.run.ProgressBar;
 import dev.zotuner.tuner.run.RunDirectory;
 import dev.zotuner.tuner.run.RunName;
+import dev.zotuner.tuner.train.ExecutionConfig;
 import dev.zotuner.tuner.train.FewShotSetup;
 import dev.zotuner.tuner.train.FineTuneConfig;
 import dev.zotuner.tuner.train.TrainingLoop;
@@ -27,6 +28,8 @@ import picocli.CommandLine.Model.CommandSpec;
         footer = {"", "Examples:",
                 "  zo finetune --task sst2 --k 16 --seed 42",
                 "  zo finetune --task trec --optimizer mezo-bcd --lr 1e-4 --steps 2000 --curvature-every 200",
+                "  zo finetune --task sst2 --train-layers top:2 --lr 1e-4",
+                "  zo finetune --task trec --peft lora --lora-rank 8 --lr 1e-3",
                 "  zo finetune --resume runs/sst2-k16-s42-zo-sgd-20261123-150102"})
 public final class FineTuneCommand implements Callable<Integer> {
 
@@ -34,6 +37,7 @@ public final class FineTuneCommand implements Callable<Integer> {
     @Mixin TaskOptions task;
     @Mixin PromptOptions prompts;
     @Mixin OptimizerOptions optim;
+    @Mixin PeftOptions peft;
 
     @Option(names = "--seed", defaultValue = "42", description = "k-shot split seed and run seed. Default: ${DEFAULT-VALUE}.")
     long seed;
@@ -88,6 +92,9 @@ public final class FineTuneCommand implements Callable<Integer> {
             spec.commandLine().getErr().printf("zo finetune: %s%s%n", resume != null ? "resuming " : "", run.path());
             spec.commandLine().getErr().flush();
             try (FewShotSetup setup = FewShotSetup.load(config, model.cacheDir)) {
+                spec.commandLine().getErr().printf("zo finetune: %,d trainable values; %s%s%n", setup.model().parameters().size(),
+                        setup.model().execution(), setup.model().prefixCache().map(c -> String.format(Locale.ROOT,
+                                " (%d train+dev examples, %.1f MiB)", c.rows(), c.mib())).orElse(""));
                 TrainingLoop loop = new TrainingLoop(config, setup, run, ProgressBar.onStderr(0, config.steps()));
                 TrainingSummary s = loop.run(resume != null, stopAfter);
                 loop.warnings().forEach(w -> spec.commandLine().getErr().println("zo finetune: warning: " + w));
@@ -124,6 +131,6 @@ public final class FineTuneCommand implements Callable<Integer> {
                 prompts.similarityScale(), optim.optimizer, optim.lr, optim.schedule, optim.eps, optim.weightDecay,
                 optim.momentum, optim.beta1, optim.beta2, optim.directions, optim.blockOrder, optim.restoration,
                 optim.noise, steps, b, objective, evalEvery, snapshotEvery, curvatureEvery, probes, ritz, centerLoss,
-                optim.threads).validated();
+                optim.threads, peft.config(), new ExecutionConfig(model.cacheMib, optim.sharedPrefix)).validated();
     }
 }

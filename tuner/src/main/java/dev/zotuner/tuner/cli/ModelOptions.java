@@ -1,5 +1,6 @@
 package dev.zotuner.tuner.cli;
 
+import dev.zotuner.models.Execution;
 import dev.zotuner.models.ModelKind;
 import dev.zotuner.models.ModelSpec;
 import dev.zotuner.models.Pooling;
@@ -39,13 +40,20 @@ public final class ModelOptions {
             description = "Truncate inputs to this many tokens. Default: ${DEFAULT-VALUE}.")
     int maxLength;
 
+    @Option(names = "--cache-mib", defaultValue = "" + Execution.DEFAULT_PREFIX_CACHE_MIB, paramLabel = "MIB",
+            description = "Bound of the frozen-prefix cache: when the trainable weights leave the lower layers frozen, "
+                    + "their output is kept per example and only the layers above run again (0 = off). "
+                    + "Default: ${DEFAULT-VALUE}.")
+    long cacheMib;
+
     @Option(names = "--cache-dir", paramLabel = "DIR",
             description = "Cache directory; default: $ZO_CACHE_DIR, else $XDG_CACHE_HOME/zo-tuner, else ~/.cache/zo-tuner.")
     Path cacheDir;
 
     /** The model to load. */
     public ModelSpec spec() {
-        return new ModelSpec(model, tokenizer, kind, trainable, pooling, maxLength, cacheDir);
+        return new ModelSpec(model, tokenizer, kind, trainable, pooling, maxLength, cacheDir)
+                .withExecution(Execution.defaults().withPrefixCacheMib(cacheMib));
     }
 
     /** Parses {@code --kind}. */

@@ -39,6 +39,11 @@ public final class OptimizerOptions {
             description = "MeZO-BCD block order. Default: ${DEFAULT-VALUE}.")
     String blockOrder;
 
+    @Option(names = "--shared-prefix", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "MeZO-BCD runs the layers below the step's block once per step, for both probes "
+                    + "(--no-shared-prefix: whole forward passes). Default: ${DEFAULT-VALUE}.")
+    boolean sharedPrefix;
+
     @Option(names = "--restoration", defaultValue = "in-place", paramLabel = "in-place|snapshot",
             description = "Undo ±εz in place (MeZO) or from a copy of θ (exact, +4 B/param). Default: ${DEFAULT-VALUE}.")
     String restoration;

@@ -43,6 +43,11 @@ final class TimedObjective implements Objective {
         }
     }
 
+    @Override
+    public dev.zotuner.models.Hold holdFixedExcept(java.util.List<dev.zotuner.models.Parameter> changing) {
+        return inner.holdFixedExcept(changing);
+    }
+
     /** Loss evaluations so far. */
     long evaluations() {
         return evaluations;

@@ -3,6 +3,8 @@ package dev.zotuner.tuner.objective;
 import dev.zotuner.eval.ClassificationScores;
 import dev.zotuner.eval.CrossEntropy;
 import dev.zotuner.eval.PromptedClassifier;
+import dev.zotuner.models.Hold;
+import dev.zotuner.models.Parameter;
 import dev.zotuner.models.ParameterStore;
 import dev.zotuner.tasks.Example;
 import java.util.ArrayList;
@@ -56,6 +58,12 @@ public final class FewShotObjective implements Objective {
         return kind == Kind.CROSS_ENTROPY
                 ? CrossEntropy.mean(logits, labels)
                 : -ClassificationScores.of(logits, labels, classifier.classes()).accuracy();
+    }
+
+    /** The model keeps the activations of the stages before the first one reading {@code changing}. */
+    @Override
+    public Hold holdFixedExcept(List<Parameter> changing) {
+        return classifier.model().holdFixedExcept(changing.stream().map(Parameter::name).toList());
     }
 
     /** The training examples, index i being example i of {@link #loss(int[])}. */

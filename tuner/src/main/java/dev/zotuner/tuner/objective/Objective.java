@@ -1,6 +1,9 @@
 package dev.zotuner.tuner.objective;
 
+import dev.zotuner.models.Hold;
+import dev.zotuner.models.Parameter;
 import dev.zotuner.models.ParameterStore;
+import java.util.List;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -46,6 +49,14 @@ public interface Objective {
                 return loss.applyAsDouble(examples);
             }
         };
+    }
+
+    /**
+     * A promise that, until the hold closes, only {@code changing} tensors of θ change: the objective may reuse what
+     * it computed from the others (a block-coordinate step's upstream stages). The default keeps nothing.
+     */
+    default Hold holdFixedExcept(List<Parameter> changing) {
+        return Hold.NONE;
     }
 
     /** Full-batch loss at the current θ. */

@@ -1,5 +1,6 @@
 package dev.zotuner.tuner.optim;
 
+import dev.zotuner.models.Hold;
 import dev.zotuner.models.Parameter;
 import dev.zotuner.models.ParameterStore;
 import dev.zotuner.tuner.objective.Objective;
@@ -84,11 +85,24 @@ abstract class TwoPointOptimizer implements ZoOptimizer {
     }
 
     @Override
+    public final List<Parameter> tensorsAt(long step) {
+        int b = block(step);
+        return b < 0 ? store.parameters() : store.blocks().get(b).members();
+    }
+
+    /**
+     * One step. Only this step's tensors change until it returns, so the objective may keep what the stages
+     * upstream of them computed for the batch (shared-prefix MeZO-BCD: both probes start from one cut).
+     */
+    @Override
     public final StepLog step(Objective objective, int[] batch) {
         if (objective.parameters() != store) {
             throw new IllegalArgumentException(method().id() + ": the objective reads a different ParameterStore than the optimizer updates");
         }
-        StepLog log = run(objective, batch, null);
+        StepLog log;
+        try (Hold held = objective.holdFixedExcept(tensorsAt(steps))) {
+            log = run(objective, batch, null);
+        }
         steps++;
         return log;
     }

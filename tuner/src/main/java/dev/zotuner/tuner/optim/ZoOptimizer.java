@@ -1,8 +1,10 @@
 package dev.zotuner.tuner.optim;
 
+import dev.zotuner.models.Parameter;
 import dev.zotuner.tuner.objective.Objective;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * A zeroth-order optimizer: it sees only loss values of an {@link Objective} — so any objective
@@ -19,6 +21,9 @@ public interface ZoOptimizer {
 
     /** Steps taken so far, i.e. the number of the next step. */
     long steps();
+
+    /** The tensors step {@code step} perturbs and updates (one block for MeZO-BCD, else all of θ). */
+    List<Parameter> tensorsAt(long step);
 
     /**
      * One step on the mini-batch {@code batch} (indices into the objective's examples).

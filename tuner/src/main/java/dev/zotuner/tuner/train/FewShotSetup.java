@@ -36,6 +36,8 @@ public record FewShotSetup(LanguageModel model, TaskSplit split, PromptedClassif
         try {
             ClassHead head = Heads.forModel(model, prompts, split.labels(), config.similarityScale());
             PromptedClassifier classifier = PromptedClassifier.of(model, head);
+            classifier.cachePrefix(split.train());    // frozen prefix once per example, before any step
+            classifier.cachePrefix(split.dev());
             FewShotObjective.Kind kind = config.objective().equals("accuracy")
                     ? FewShotObjective.Kind.ACCURACY : FewShotObjective.Kind.CROSS_ENTROPY;
             return new FewShotSetup(model, split, classifier, new FewShotObjective(classifier, split.train(), kind));

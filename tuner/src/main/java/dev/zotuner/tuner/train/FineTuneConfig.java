@@ -60,6 +60,8 @@ import java.util.Map;
  * @param ritzDirections recent directions for the λmax lower bound, 0 = off
  * @param centerLoss     evaluate L(θ) every step for a one-probe trace sample
  * @param threads        perturbation threads
+ * @param peft           top-K layers, BitFit or LoRA; null (older runs) = full fine-tuning
+ * @param execution      frozen-prefix cache and shared-prefix stages; null (older runs) = whole graph, no cache
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record FineTuneConfig(String model, String tokenizer, String kind, String trainable, String pooling, int maxLength,
@@ -70,10 +72,12 @@ public record FineTuneConfig(String model, String tokenizer, String kind, String
                              double momentum, double beta1, double beta2, int directions, String blockOrder,
                              String restoration, String noise, long steps, int batch, String objective,
                              long evalEvery, long snapshotEvery, long curvatureEvery, int probes, int ritzDirections,
-                             boolean centerLoss, int threads) {
+                             boolean centerLoss, int threads, PeftConfig peft, ExecutionConfig execution) {
 
     public FineTuneConfig {
         labels = labels == null ? List.of() : List.copyOf(labels);
+        peft = peft == null ? PeftConfig.none() : peft;
+        execution = execution == null ? ExecutionConfig.legacy() : execution;
         check(steps >= 1, "--steps must be ≥ 1, got " + steps);
         check(batch >= 0, "--batch must be ≥ 1 or 'full', got " + batch);
         check(lr > 0, "--lr must be > 0, got " + lr);
@@ -99,10 +103,11 @@ public record FineTuneConfig(String model, String tokenizer, String kind, String
         }
     }
 
-    /** The model to load. */
+    /** The model to load: its trainable set (LoRA's A seeded by {@link #seed()}) and how it executes. */
     public ModelSpec modelSpec(Path cacheDir) {
         return new ModelSpec(model, tokenizer == null ? null : Path.of(tokenizer), kind == null ? null : ModelKind.parse(kind), trainable,
-                pooling == null ? null : Pooling.parse(pooling), maxLength, cacheDir);
+                pooling == null ? null : Pooling.parse(pooling), maxLength, cacheDir, peft.topLayers(), peft.peft(seed),
+                execution.execution(method()));
     }
 
     public ZoMethod method() {

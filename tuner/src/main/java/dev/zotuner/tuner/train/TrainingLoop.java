@@ -1,6 +1,7 @@
 package dev.zotuner.tuner.train;
 
 import dev.zotuner.eval.ClassificationScores;
+import dev.zotuner.models.Hold;
 import dev.zotuner.models.ParameterStore;
 import dev.zotuner.tuner.curvature.CurvatureTracker;
 import dev.zotuner.tuner.curvature.HutchinsonOptions;
@@ -105,9 +106,10 @@ public final class TrainingLoop {
 
     private void step(ZoOptimizer optimizer, CurvatureTracker tracker, RunningTrace running, long t) {
         int[] batch = batches.at(t - 1);
-        double centre = running == null ? Double.NaN : setup.objective().loss(batch);
+        double centre;
         StepLog log;
-        try {
+        try (Hold held = setup.objective().holdFixedExcept(optimizer.tensorsAt(optimizer.steps()))) {   // the centre shares the cut
+            centre = running == null ? Double.NaN : setup.objective().loss(batch);
             log = optimizer.step(setup.objective(), batch);
         } catch (IllegalStateException e) {
             throw state.diverged(t, optimizer, config, e);

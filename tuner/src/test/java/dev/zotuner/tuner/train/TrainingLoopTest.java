@@ -10,6 +10,7 @@ import dev.zotuner.models.testing.TinyModels;
 import dev.zotuner.tuner.testing.TinyRun;
 import dev.zotuner.tuner.perturb.PerturbationEngine;
 import dev.zotuner.tuner.run.ProgressBar;
+import dev.zotuner.tuner.report.MetricsLog;
 import dev.zotuner.tuner.run.RunDirectory;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -45,10 +46,15 @@ class TrainingLoopTest {
 
     private FineTuneConfig config(Path modelDir, String optimizer, double lr, long steps, long curvatureEvery,
                                   boolean centerLoss) {
+        return config(modelDir, optimizer, lr, steps, curvatureEvery, centerLoss, null, null);
+    }
+
+    private FineTuneConfig config(Path modelDir, String optimizer, double lr, long steps, long curvatureEvery,
+                                  boolean centerLoss, PeftConfig peft, ExecutionConfig execution) {
         return new FineTuneConfig(modelDir.toString(), null, null, null, null, 64, files.train().toString(), files.test().toString(),
                 "sentence", "label", true, List.of(), 4, 7, 0, TinyRun.TEMPLATE,
                 Map.of("neg", "terrible", "pos", "great"), 20, optimizer, lr, "constant", 1e-3, 0, 0.9, 0.9, 0.999, 1,
-                "cyclic", "in-place", "gaussian", steps, 4, "cross-entropy", 3, 4, curvatureEvery, 24, 0, centerLoss, 2)
+                "cyclic", "in-place", "gaussian", steps, 4, "cross-entropy", 3, 4, curvatureEvery, 24, 0, centerLoss, 2, peft, execution)
                 .validated();
     }
 
@@ -75,6 +81,68 @@ class TrainingLoopTest {
             float[] resumed = session(c, split, true, 0);
             assertArrayEquals(straight, resumed, optimizer);
         }
+    }
+
+    /** Step losses (L+, L−, L(θ)) and dev losses of a finished run, in log order. */
+    private static List<double[]> losses(Path dir) {
+        MetricsLog log = MetricsLog.read(dir.resolve("metrics.jsonl"));
+        List<double[]> out = new java.util.ArrayList<>();
+        log.steps().forEach(s -> out.add(new double[] {s.lossPlus(), s.lossMinus(), s.centerLoss()}));
+        log.devEvals().forEach(e -> out.add(new double[] {e.loss()}));
+        return out;
+    }
+
+    private static void assertSameLosses(List<double[]> expected, List<double[]> actual, double tolerance) {
+        assertEquals(expected.size(), actual.size());
+        for (int i = 0; i < expected.size(); i++) {
+            assertArrayEquals(expected.get(i), actual.get(i), tolerance, "record " + i);
+        }
+    }
+
+    @Test
+    void sharedPrefixBcdGivesThePlainBcdLossesAtEveryStep() {
+        Path mlm = TinyModels.mlm(tmp.resolve("mlm"));
+        FineTuneConfig plain = config(mlm, "mezo-bcd", 1e-2, 20, 0, true, null, new ExecutionConfig(0, false));
+        FineTuneConfig shared = config(mlm, "mezo-bcd", 1e-2, 20, 0, true, null, new ExecutionConfig(0, true));
+        assertFalse(shared.modelSpec(null).execution().equals(plain.modelSpec(null).execution()));
+        session(plain, tmp.resolve("plain"), false, 0);
+        float[] theta = session(shared, tmp.resolve("shared"), false, 0);
+        List<double[]> expected = losses(tmp.resolve("plain"));
+        assertEquals(20 + 20 / 3 + 1 + 1, expected.size(), "20 steps and the dev evaluations at 0, 3, ..., 18, 20");
+        assertSameLosses(expected, losses(tmp.resolve("shared")), 1e-5);
+        float[] resumed;
+        session(shared, tmp.resolve("shared-killed"), false, 9);
+        resumed = session(shared, tmp.resolve("shared-killed"), true, 0);
+        assertArrayEquals(theta, resumed, "resume of a shared-prefix run is bit-identical");
+    }
+
+    @Test
+    void aCachedFrozenPrefixGivesTheUncachedLosses() {
+        Path mlm = TinyModels.mlm(tmp.resolve("mlm"));
+        PeftConfig top = new PeftConfig(1, "none", false, 8, 8, dev.zotuner.models.Peft.DEFAULT_TARGETS);
+        FineTuneConfig uncached = config(mlm, "zo-sgd", 1e-2, 8, 0, false, top, new ExecutionConfig(0, false));
+        FineTuneConfig cached = config(mlm, "zo-sgd", 1e-2, 8, 0, false, top, new ExecutionConfig(64, false));
+        session(uncached, tmp.resolve("uncached"), false, 0);
+        float[] theta = session(cached, tmp.resolve("cached"), false, 0);
+        assertSameLosses(losses(tmp.resolve("uncached")), losses(tmp.resolve("cached")), 1e-5);
+        session(cached, tmp.resolve("cached-killed"), false, 5);
+        assertArrayEquals(theta, session(cached, tmp.resolve("cached-killed"), true, 0), "resume is bit-identical");
+        try (FewShotSetup setup = FewShotSetup.load(cached, files.cache())) {
+            assertTrue(setup.model().execution().endsWith("frozen prefix cached up to layer.1"), setup.model().execution());
+            var stats = setup.model().prefixCache().orElseThrow();
+            long texts = java.util.stream.Stream.concat(setup.split().train().stream(), setup.split().dev().stream())
+                    .map(e -> setup.model().tokenizer().encode(setup.classifier().head().render(e.text())))
+                    .map(e -> java.util.Arrays.toString(e.ids())).distinct().count();
+            assertEquals(texts, stats.rows(), "every distinct train and dev input, once");
+            assertEquals(stats.rows(), stats.computed());
+            assertEquals(Map.of("layer.1", 72L, "rest", 315L), blockSizes(setup));
+        }
+    }
+
+    private static Map<String, Long> blockSizes(FewShotSetup setup) {
+        Map<String, Long> sizes = new java.util.TreeMap<>();
+        setup.model().parameters().blocks().forEach(b -> sizes.put(b.name(), b.size()));
+        return sizes;
     }
 
     @Test
