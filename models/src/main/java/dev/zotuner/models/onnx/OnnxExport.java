@@ -11,14 +11,21 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Writes a fine-tuned model as an ordinary ONNX file: the original graph with every trainable initializer's
  * data replaced by θ (little-endian raw data) and any external data inlined, so plain ONNX Runtime (or any
  * ONNX tool) runs it without zo-tuner. The inverse of {@link WeightsAsInputs}.
+ *
+ * <p>LoRA adapters (Hu et al. 2022) are merged: each adapted weight W becomes W + (α/r)·A·B and no LoRA node is
+ * written, so the file computes what the adapted model computed, at the original model's cost.
  */
 public final class OnnxExport {
 
@@ -30,25 +37,46 @@ public final class OnnxExport {
      * Every trainable tensor must be an initializer of the original graph with the same element count.
      */
     public static void write(OnnxFile original, ParameterStore store, Path target) {
+        write(original, store, List.of(), target);
+    }
+
+    /**
+     * Writes {@code original} with θ from {@code store} and the {@code adapters} merged into their weights, to
+     * {@code target} (atomically). Every trained tensor must be an initializer of the original graph with the same
+     * element count, or an adapter's A or B (accounted for by its base weight, which must be in the original
+     * graph with shape [in, out]). An A or B that was not trained takes its initial value (A from the seed, B = 0).
+     */
+    public static void write(OnnxFile original, ParameterStore store, List<LoraAdapter> adapters, Path target) {
+        Map<String, LoraAdapter> byBase = new HashMap<>();
+        for (LoraAdapter a : adapters) {
+            byBase.put(a.base(), a);
+        }
         GraphProto.Builder graph = original.proto().getGraph().toBuilder();
-        int replaced = 0;
+        int accounted = 0;
         for (int i = 0; i < graph.getInitializerCount(); i++) {
             TensorProto t = graph.getInitializer(i);
-            if (store.contains(t.getName())) {
-                Parameter p = store.get(t.getName());
-                if (TensorData.elementCount(t) != p.size()) {
-                    throw new ModelException("tensor " + t.getName() + ": " + p.size() + " trained values for "
-                            + TensorData.elementCount(t) + " elements in " + original.path());
+            LoraAdapter adapter = byBase.remove(t.getName());
+            if (store.contains(t.getName()) || adapter != null) {
+                float[] w = store.contains(t.getName()) ? trained(store, t.getName(), TensorData.elementCount(t), original)
+                        : original(t, original);
+                if (adapter != null) {
+                    w = merge(adapter, t, w, store, original);
+                    accounted += (store.contains(adapter.a()) ? 1 : 0) + (store.contains(adapter.b()) ? 1 : 0);
                 }
+                accounted += store.contains(t.getName()) ? 1 : 0;
                 graph.setInitializer(i, t.toBuilder().clearFloatData().clearExternalData()
-                        .setDataLocation(TensorProto.DataLocation.DEFAULT).setRawData(littleEndian(p)).build());
-                replaced++;
+                        .setDataLocation(TensorProto.DataLocation.DEFAULT).setRawData(littleEndian(w)).build());
             } else {
                 graph.setInitializer(i, TensorData.inlined(t, original.directory()));
             }
         }
-        if (replaced != store.parameters().size()) {
-            throw new ModelException(original.path() + ": has " + replaced + " of the " + store.parameters().size()
+        if (!byBase.isEmpty()) {
+            LoraAdapter a = byBase.values().iterator().next();
+            throw new ModelException("LoRA adapter " + a.module() + ": base weight " + a.base() + " is not in "
+                    + original.path() + "; export needs the model the run was trained from");
+        }
+        if (accounted != store.parameters().size()) {
+            throw new ModelException(original.path() + ": has " + accounted + " of the " + store.parameters().size()
                     + " trained tensors; export needs the model the run was trained from");
         }
         ModelProto model = original.proto().toBuilder().setGraph(graph).build();
@@ -65,9 +93,42 @@ public final class OnnxExport {
         }
     }
 
-    private static ByteString littleEndian(Parameter p) {
-        ByteBuffer bytes = ByteBuffer.allocate(p.size() * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
-        bytes.asFloatBuffer().put(p.values().duplicate().clear());
-        return ByteString.copyFrom(bytes);
+    private static float[] merge(LoraAdapter a, TensorProto w, float[] values, ParameterStore store, OnnxFile original) {
+        if (w.getDimsCount() != 2 || w.getDims(0) != a.in() || w.getDims(1) != a.out()) {
+            throw new ModelException("LoRA adapter " + a.module() + ": base weight " + a.base() + " in " + original.path()
+                    + " has shape " + w.getDimsList() + ", the adapter needs [" + a.in() + ", " + a.out() + "]");
+        }
+        if (!store.contains(a.b())) {
+            return values; // B was frozen at zero: nothing to add
+        }
+        float[] av = store.contains(a.a()) ? trained(store, a.a(), (long) a.in() * a.rank(), original) : a.initialA();
+        return a.merge(values, av, trained(store, a.b(), (long) a.rank() * a.out(), original));
+    }
+
+    private static float[] trained(ParameterStore store, String name, long elements, OnnxFile original) {
+        Parameter p = store.get(name);
+        if (elements != p.size()) {
+            throw new ModelException("tensor " + name + ": " + p.size() + " trained values for " + elements
+                    + " elements in " + original.path());
+        }
+        float[] values = new float[p.size()];
+        p.values().get(0, values);
+        return values;
+    }
+
+    private static float[] original(TensorProto t, OnnxFile file) {
+        if (t.getDataType() != TensorProto.DataType.FLOAT_VALUE) {
+            throw new ModelException("tensor " + t.getName() + " in " + file.path() + ": a LoRA base weight must be FLOAT, is "
+                    + TensorData.typeName(t.getDataType()));
+        }
+        float[] values = new float[Math.toIntExact(TensorData.elementCount(t))];
+        TensorData.readFloats(t, file.directory(), FloatBuffer.wrap(values));
+        return values;
+    }
+
+    private static ByteString littleEndian(float[] values) {
+        ByteBuffer bytes = ByteBuffer.allocate(values.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        bytes.asFloatBuffer().put(values);
+        return ByteString.copyFrom(bytes.array());
     }
 }

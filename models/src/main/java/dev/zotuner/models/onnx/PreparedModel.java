@@ -17,17 +17,30 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A model ready for a session: files located, graph checked, kind decided, trainable weights copied into a
- * {@link ParameterStore} and the weights-as-inputs graph written to the cache.
+ * A model ready for a session: files located, graph checked, kind decided, trainable weights chosen
+ * ({@link TrainableSet}: full, top-K layers, BitFit or LoRA adapters) and copied into a {@link ParameterStore},
+ * and the weights-as-inputs graph written to the cache.
  *
  * @param files      the located files
  * @param signature  token inputs and the output a head reads
  * @param kind       model kind
  * @param parameters θ: every trainable weight, laid out block by block (embeddings, layer.0, ..., rest)
- * @param rewritten  the cached weights-as-inputs graph
+ * @param rewritten  the cached weights-as-inputs graph (with the LoRA nodes, if any)
+ * @param adapters   the LoRA adapters of the graph, whose A and B (if trained) are in {@code parameters}; what
+ *                   export merges ({@link OnnxExport#write(OnnxFile, ParameterStore, List, Path)}); empty unless LoRA
  */
 public record PreparedModel(ModelFiles files, GraphSignature signature, ModelKind kind, ParameterStore parameters,
-                            Path rewritten) {
+                            Path rewritten, List<LoraAdapter> adapters) {
+
+    public PreparedModel {
+        adapters = List.copyOf(adapters);
+    }
+
+    /** A prepared model without LoRA adapters. */
+    public PreparedModel(ModelFiles files, GraphSignature signature, ModelKind kind, ParameterStore parameters,
+                         Path rewritten) {
+        this(files, signature, kind, parameters, rewritten, List.of());
+    }
 
     /** Locates, reads, checks and rewrites the model {@code spec} names. */
     public static PreparedModel prepare(ModelSpec spec, ModelCache cache) {
@@ -36,16 +49,13 @@ public record PreparedModel(ModelFiles files, GraphSignature signature, ModelKin
         GraphProto graph = onnx.proto().getGraph();
         GraphSignature signature = GraphSignature.of(graph, files.onnx());
         ModelKind kind = signature.kind(spec.kind(), files.config(), files.onnx());
-        Map<String, String> blocks = BlockNames.assign(graph,
-                graph.getInitializerList().stream().map(TensorProto::getName).toList());
-        List<TensorProto> trainable = TrainableSelection.select(graph.getInitializerList(), blocks, spec.trainable(),
-                files.onnx());
-        ParameterStore store = loadWeights(onnx, trainable, blocks);
-        Path rewritten = cache.rewrittenModel(WeightsAsInputs.cacheKey(onnx, trainable));
+        TrainableSet set = TrainableSet.choose(onnx, spec.trainable(), spec.topLayers(), spec.peft());
+        ParameterStore store = loadWeights(set.file(), set.tensors(), set.blocks());
+        Path rewritten = cache.rewrittenModel(WeightsAsInputs.cacheKey(set.file(), set.tensors(), set.variant()));
         if (!Files.isRegularFile(rewritten)) {
-            ModelCache.writeAtomically(rewritten, WeightsAsInputs.rewrite(onnx, trainable).toByteArray());
+            ModelCache.writeAtomically(rewritten, WeightsAsInputs.rewrite(set.file(), set.tensors()).toByteArray());
         }
-        return new PreparedModel(files, signature, kind, store, rewritten);
+        return new PreparedModel(files, signature, kind, store, rewritten, set.adapters());
     }
 
     /** Copies the trainable tensors into a new store, ordered by block (stable within a block). */

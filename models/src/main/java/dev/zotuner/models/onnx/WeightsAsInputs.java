@@ -59,9 +59,21 @@ public final class WeightsAsInputs {
      * and the size and mtime of external data files that frozen tensors are inlined from.
      */
     public static String cacheKey(OnnxFile file, List<TensorProto> trainable) {
+        return cacheKey(file, trainable, "");
+    }
+
+    /**
+     * As {@link #cacheKey(OnnxFile, List)} for a graph derived from the file (a LoRA rewrite, see
+     * {@link LoraAdapters#cacheVariant}): {@code variant} names everything besides the trainable names that makes
+     * the derived graph differ; an empty variant gives the plain file's key.
+     */
+    public static String cacheKey(OnnxFile file, List<TensorProto> trainable, String variant) {
         MessageDigest d = Checksums.newSha256();
         update(d, FORMAT);
         update(d, file.sha256());
+        if (!variant.isEmpty()) {
+            update(d, variant);
+        }
         for (TensorProto t : trainable) {
             update(d, t.getName());
         }

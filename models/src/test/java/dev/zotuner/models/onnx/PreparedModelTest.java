@@ -1,5 +1,6 @@
 package dev.zotuner.models.onnx;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,6 +11,7 @@ import dev.zotuner.models.ModelKind;
 import dev.zotuner.models.ModelSpec;
 import dev.zotuner.models.Parameter;
 import dev.zotuner.models.ParameterStore;
+import dev.zotuner.models.Peft;
 import dev.zotuner.models.source.ModelCache;
 import dev.zotuner.models.testing.TinyModels;
 import java.io.IOException;
@@ -17,6 +19,7 @@ import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -78,5 +81,43 @@ class PreparedModelTest {
         ModelException e = assertThrows(ModelException.class, () -> prepare(ModelSpec.of(evil.toString())));
         assertTrue(e.getMessage().contains("external data location '../weights.bin' escapes the model directory"),
                 e.getMessage());
+    }
+    @Test
+    void topLayersAndBitFitNarrowTheStore() {
+        Path dir = TinyModels.mlm(tmp.resolve("m"));
+        PreparedModel top = prepare(ModelSpec.of(dir.toString()).withTopLayers(1));
+        assertEquals(List.of("layer.1", "rest"), top.parameters().blocks().stream().map(b -> b.name()).toList());
+        assertEquals(8 * 8 + 8 + 8 * 35 + 35, top.parameters().size());
+        assertTrue(top.adapters().isEmpty());
+        PreparedModel bitFit = prepare(ModelSpec.of(dir.toString()).withPeft(Peft.bitfit(false)));
+        assertEquals(8 + 8 + 35, bitFit.parameters().size());
+        assertTrue(!bitFit.rewritten().equals(top.rewritten()));
+    }
+
+    @Test
+    void loraStoresTheAdaptersAndItsRewriteIsKeyedByRankAlphaAndTargetsNotSeed() {
+        Path dir = TinyModels.mlm(tmp.resolve("m"));
+        ModelSpec spec = ModelSpec.of(dir.toString());
+        PreparedModel lora = prepare(spec.withPeft(Peft.lora(4, 8, "dense$", 1)));
+        assertEquals(List.of("encoder.layer.0.dense.lora_A", "encoder.layer.0.dense.lora_B",
+                "encoder.layer.1.dense.lora_A", "encoder.layer.1.dense.lora_B"),
+                lora.parameters().parameters().stream().map(Parameter::name).toList());
+        assertEquals(List.of("layer.0", "layer.1"), lora.parameters().blocks().stream().map(b -> b.name()).toList());
+        assertEquals(2, lora.adapters().size());
+        assertArrayEquals(lora.adapters().get(0).initialA(), values(lora.parameters().get("encoder.layer.0.dense.lora_A")));
+        PreparedModel otherSeed = prepare(spec.withPeft(Peft.lora(4, 8, "dense$", 2)));
+        assertEquals(lora.rewritten(), otherSeed.rewritten(), "A's values are inputs, not part of the file");
+        assertTrue(!Arrays.equals(values(lora.parameters().get("encoder.layer.0.dense.lora_A")),
+                values(otherSeed.parameters().get("encoder.layer.0.dense.lora_A"))));
+        assertTrue(!lora.rewritten().equals(prepare(spec.withPeft(Peft.lora(4, 2, "dense$", 1))).rewritten()), "α");
+        assertTrue(!lora.rewritten().equals(prepare(spec.withPeft(Peft.lora(2, 8, "dense$", 1))).rewritten()), "rank");
+        assertTrue(!lora.rewritten().equals(prepare(spec.withPeft(Peft.lora(4, 8, "dense$|lm_head", 1))).rewritten()));
+        assertTrue(!lora.rewritten().equals(prepare(spec).rewritten()));
+    }
+
+    private static float[] values(Parameter p) {
+        float[] v = new float[p.size()];
+        p.values().get(0, v);
+        return v;
     }
 }

@@ -71,4 +71,14 @@ class WeightsAsInputsTest {
         assertNotEquals(key, WeightsAsInputs.cacheKey(other, trainable(other, null)));
         assertEquals(64, key.length());
     }
+    @Test
+    void aVariantChangesTheKeyAndAnEmptyOneDoesNot() {
+        OnnxFile a = OnnxFile.read(TinyModels.mlm(tmp.resolve("a")).resolve("model.onnx"));
+        List<TensorProto> all = trainable(a, null);
+        String key = WeightsAsInputs.cacheKey(a, all);
+        assertEquals(key, WeightsAsInputs.cacheKey(a, all, ""), "cached rewrites of plain files stay valid");
+        String lora = WeightsAsInputs.cacheKey(a, all, "lora/1 r=8 alpha=8.0 targets=x");
+        assertNotEquals(key, lora);
+        assertNotEquals(lora, WeightsAsInputs.cacheKey(a, all, "lora/1 r=4 alpha=8.0 targets=x"));
+    }
 }

@@ -54,7 +54,7 @@ public final class ExportCommand implements Callable<Integer> {
                  PerturbationEngine engine = new PerturbationEngine(config.threads(), config.noiseKind())) {
                 ParameterStore store = lm.parameters();
                 WeightReplay.toStep(config, run, store, engine, target);
-                OnnxExport.write(OnnxFile.read(lm.prepared().files().onnx()), store, out);
+                OnnxExport.write(OnnxFile.read(lm.prepared().files().onnx()), store, lm.prepared().adapters(), out);
             }
             spec.commandLine().getOut().printf("wrote %s (weights after step %d of %s)%n", out, target, runDir);
         }
