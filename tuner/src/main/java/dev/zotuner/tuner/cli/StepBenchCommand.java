@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.zotuner.eval.ClassHead;
 import dev.zotuner.eval.Heads;
 import dev.zotuner.eval.PromptedClassifier;
+import dev.zotuner.models.Execution;
 import dev.zotuner.models.LanguageModel;
+import dev.zotuner.models.Peft;
 import dev.zotuner.models.ParameterStore;
 import dev.zotuner.prompts.PromptSet;
 import dev.zotuner.tasks.Task;
@@ -76,6 +78,19 @@ public final class StepBenchCommand implements Callable<Integer> {
     @Option(names = "--steps", defaultValue = "16", description = "Fine-tuning steps of the memory phase. Default: ${DEFAULT-VALUE}.")
     int steps;
 
+    @Option(names = "--variants", defaultValue = "all", split = ",", paramLabel = "all|none|ID,...",
+            description = "Also time these variants against two forwards of the whole model: mezo, mezo-bcd-shared, "
+                    + "topK-cached, bitfit, lora. Default: ${DEFAULT-VALUE}.")
+    List<String> variants;
+
+    @Option(names = "--top-layers", defaultValue = "2", paramLabel = "K",
+            description = "K of the top-K variant. Default: ${DEFAULT-VALUE}.")
+    int topLayers;
+
+    @Option(names = "--lora-targets", defaultValue = Peft.DEFAULT_TARGETS, paramLabel = "REGEX",
+            description = "MatMuls of the LoRA variant (rank 8, α 8). Default: query and value.")
+    String loraTargets;
+
     @Option(names = "--json", description = "Print one JSON object on stdout.")
     boolean json;
 
@@ -126,6 +141,9 @@ public final class StepBenchCommand implements Callable<Integer> {
                 state.put(m.id(), m.create(store, engine, settings).memoryBytes());
             }
             out.put("optimizer_state_bytes", state);
+            if (!variants.equals(List.of("none"))) {
+                out.put("variants", variants(objective, batches.at(0), promptSet, split, engine, settings));
+            }
         }
         out.put("load_average_at_end", loadAverage());
         print(out);
@@ -166,6 +184,39 @@ public final class StepBenchCommand implements Callable<Integer> {
         m.put("finetune_first_over_eval", first.rss().peakMib() / eval.rss().peakMib());
         m.put("finetune_steady_over_eval", steady.rss().peakMib() / eval.rss().peakMib());
         return m;
+    }
+
+    /**
+     * The issue-13 variants (or those {@code --variants} names), each against the whole model's forward pass, and
+     * dev scoring with the top-K variant's frozen prefix cached vs uncached vs the reference model.
+     */
+    private Map<String, Object> variants(FewShotObjective reference, int[] batch, PromptSet promptSet, TaskSplit split,
+                                         PerturbationEngine engine, ZoSettings settings) {
+        VariantBenchmark bench = new VariantBenchmark(reference, batch, promptSet, split, prompts.similarityScale(),
+                engine, settings);
+        Map<String, Object> out = new LinkedHashMap<>();
+        List<VariantBenchmark.Variant> all = VariantBenchmark.standard(model.spec(), topLayers, loraTargets, seed);
+        for (VariantBenchmark.Variant v : all) {
+            if (variants.equals(List.of("all")) || variants.contains(v.id())) {
+                spec.commandLine().getErr().println("zo bench step: variant " + v.id() + " ...");
+                out.put(v.id(), bench.run(v, warmup, repeats).json());
+            }
+        }
+        VariantBenchmark.Variant cached = all.get(2);
+        if (out.containsKey(cached.id())) {
+            double[] withCache = bench.devScoring(cached, repeats);
+            double[] without = bench.devScoring(new VariantBenchmark.Variant(cached.id() + "-uncached",
+                    cached.spec().withExecution(Execution.whole()), cached.method()), repeats);
+            Map<String, Object> dev = new LinkedHashMap<>();
+            dev.put("examples", split.dev().size());
+            dev.put("reference_ms", withCache[0]);
+            dev.put("top_uncached_ms", without[1]);
+            dev.put("top_cached_ms", withCache[1]);
+            dev.put("reference_over_cached", withCache[0] / withCache[1]);
+            dev.put("uncached_over_cached", without[1] / withCache[1] * (withCache[0] / without[0]));
+            out.put("dev_scoring", dev);
+        }
+        return out;
     }
 
     /** Resident memory and committed Java heap at the end of a phase. */

@@ -71,6 +71,11 @@ public final class FewShotObjective implements Objective {
         return examples;
     }
 
+    /** The classifier whose logits the loss reads (and through it the model). */
+    public PromptedClassifier classifier() {
+        return classifier;
+    }
+
     public Kind kind() {
         return kind;
     }

@@ -72,6 +72,46 @@ class ExportCommandTest {
     }
 
     @Test
+    void aLoraRunExportsMergedWeightsThatPlainOnnxRuntimeRunsAsTheAdaptedModel() throws IOException {
+        Path mlm = TinyModels.mlm(tmp.resolve("mlm"));
+        Path runDir = tmp.resolve("lora");
+        String cache = tmp.resolve("cache").toString();
+        CliRun train = CliRun.of("finetune", "--model", mlm.toString(), "--cache-dir", cache, "--task",
+                tsv("train.tsv", 20).toString(), "--test-file", tsv("test.tsv", 6).toString(), "--template",
+                "<sentence> it was [MASK] .", "--verbalizer", "neg=terrible,pos=great", "--k", "4", "--steps", "6",
+                "--batch", "4", "--eval-every", "2", "--lr", "1", "--peft", "lora", "--lora-targets", "dense$",
+                "--lora-rank", "2", "--lora-alpha", "4", "--run-dir", runDir.toString());
+        assertEquals(0, train.exit(), train.err());
+        assertTrue(train.err().contains(" 64 trainable values"), train.err());   // 2 layers × (A 8×2 + B 2×8)
+        Path out = tmp.resolve("merged.onnx");
+        CliRun export = CliRun.of("export", runDir.toString(), "--out", out.toString(), "--step", "6", "--cache-dir", cache);
+        assertEquals(0, export.exit(), export.err());
+
+        List<String> texts = List.of("loved the film it was [MASK] .", "the plot it was [MASK] .");
+        float[] adapted;
+        float[] base;
+        try (RunDirectory run = RunDirectory.open(runDir)) {
+            FineTuneConfig config = run.config(FineTuneConfig.class);
+            try (LanguageModel lm = LanguageModel.load(config.modelSpec(tmp.resolve("cache")));
+                 PerturbationEngine engine = new PerturbationEngine(1, dev.zotuner.tuner.perturb.NoiseKind.GAUSSIAN)) {
+                base = lm.forward(texts).values();
+                WeightReplay.toStep(config, run, lm.parameters(), engine, 6);
+                adapted = lm.forward(texts).values();
+            }
+        }
+        assertFalse(java.util.Arrays.equals(base, adapted), "the adapters changed the logits");
+        try (LanguageModel exported = LanguageModel.load(ModelSpec.of(out.toString())
+                .withTokenizer(mlm.resolve("tokenizer.json")).withKind(ModelKind.MLM)
+                .withCacheDir(tmp.resolve("cache2")))) {
+            assertEquals(TinyModels.MLM_PARAMETERS, exported.parameters().size(), "plain weights, no adapters");
+            float[] merged = exported.forward(texts).values();
+            for (int i = 0; i < adapted.length; i++) {
+                assertEquals(adapted[i], merged[i], 1e-5 * Math.max(1, Math.abs(adapted[i])), "logit " + i);
+            }
+        }
+    }
+
+    @Test
     void refusesToOverwriteWithoutForce() throws IOException {
         Path existing = Files.writeString(tmp.resolve("x.onnx"), "keep me");
         CliRun run = CliRun.of("export", tmp.toString(), "--out", existing.toString());

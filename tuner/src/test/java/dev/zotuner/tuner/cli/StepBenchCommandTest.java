@@ -30,7 +30,7 @@ class StepBenchCommandTest {
 
     @Test
     void jsonReportsPositiveTimesConsistentRatiosAndBothPeaks() throws IOException {
-        CliRun run = CliRun.of(args("--repeats", "3", "--warmup", "1", "--steps", "2", "--json"));
+        CliRun run = CliRun.of(args("--repeats", "3", "--warmup", "1", "--steps", "2", "--json", "--variants", "none"));
         assertEquals(0, run.exit(), run.err());
         JsonNode json = new ObjectMapper().readTree(run.out());
         assertEquals(8, json.get("batch").asInt(), "the 8-example k-shot train set caps a batch of 16");
@@ -55,6 +55,41 @@ class StepBenchCommandTest {
         assertEquals(0, state.get("zo-sgd").asLong(), "in-place MeZO keeps no state");
         assertEquals(4 * params, state.get("zo-sgd-mmt").asLong(), "one float32 momentum buffer");
         assertEquals(8 * params, state.get("zo-adam").asLong(), "two float32 moment buffers");
+    }
+
+    @Test
+    void variantsAreTimedAgainstTwoForwardsOfTheWholeModel() throws IOException {
+        CliRun run = CliRun.of(args("--repeats", "2", "--warmup", "0", "--steps", "1", "--json", "--top-layers", "1",
+                "--lora-targets", "dense$"));
+        assertEquals(0, run.exit(), run.err());
+        JsonNode v = new ObjectMapper().readTree(run.out()).get("variants");
+        assertEquals(List.of("mezo", "mezo-bcd-shared", "top1-cached", "bitfit", "lora", "dev_scoring"),
+                iterable(v.fieldNames()));
+        for (String id : List.of("mezo", "mezo-bcd-shared", "top1-cached", "bitfit", "lora")) {
+            JsonNode r = v.get(id);
+            assertEquals(r.get("step_ms").asDouble() / (2 * r.get("forward_ms").asDouble()),
+                    r.get("step_over_two_forwards").asDouble(), 1e-9, id);
+            assertTrue(r.get("peak_rss_mib").asDouble() > 0, id);
+        }
+        assertEquals(List.of("embeddings", "layer.0", "layer.1"), iterable(v.get("mezo-bcd-shared")
+                .get("per_block_over_two_forwards").fieldNames()), "the tiny encoder's blocks");
+        assertEquals(TinyEncoderSizes.ALL, v.get("mezo").get("trainable").asLong());
+        assertEquals(72, v.get("top1-cached").get("trainable").asLong(), "layer.1 of the tiny encoder");
+        assertTrue(v.get("top1-cached").get("execution").asText().endsWith("frozen prefix cached up to layer.1"));
+        assertEquals(16, v.get("bitfit").get("trainable").asLong(), "the two layer biases");
+        assertEquals(2 * (8 * 8 + 8 * 8), v.get("lora").get("trainable").asLong(), "rank 8 on both 8x8 dense layers");
+        assertTrue(v.get("dev_scoring").get("reference_over_cached").asDouble() > 0);
+    }
+
+    private static List<String> iterable(java.util.Iterator<String> names) {
+        List<String> out = new java.util.ArrayList<>();
+        names.forEachRemaining(out::add);
+        return out;
+    }
+
+    /** Trainable values of the tiny encoder. */
+    private static final class TinyEncoderSizes {
+        static final long ALL = dev.zotuner.models.testing.TinyModels.ENCODER_PARAMETERS;
     }
 
     @Test

@@ -139,6 +139,25 @@ class TrainingLoopTest {
         }
     }
 
+    @Test
+    void aLoraRunResumesBitIdenticallyAndTrainsOnlyTheAdapters() {
+        Path mlm = TinyModels.mlm(tmp.resolve("mlm"));
+        PeftConfig lora = new PeftConfig(0, "lora", false, 2, 4, "dense$");
+        FineTuneConfig c = config(mlm, "zo-sgd", 1e-1, 10, 0, false, lora, new ExecutionConfig(64, false));
+        float[] straight = session(c, tmp.resolve("straight"), false, 9);    // θ after step 9, not the best on dev
+        session(c, tmp.resolve("split"), false, 5);
+        assertArrayEquals(straight, session(c, tmp.resolve("split"), true, 9), "resume of a LoRA run is bit-identical");
+        try (FewShotSetup setup = FewShotSetup.load(c, files.cache())) {
+            assertEquals(List.of("encoder.layer.0.dense.lora_A", "encoder.layer.0.dense.lora_B",
+                    "encoder.layer.1.dense.lora_A", "encoder.layer.1.dense.lora_B"),
+                    setup.model().parameters().parameters().stream().map(dev.zotuner.models.Parameter::name).sorted().toList());
+            assertTrue(setup.model().execution().endsWith("frozen prefix cached up to layer.0"), setup.model().execution());
+            float[] base = setup.model().parameters().snapshot();
+            assertFalse(java.util.Arrays.equals(base, straight), "the adapters moved");
+            assertEquals(0f, base[base.length - 1], "B starts at zero");
+        }
+    }
+
     private static Map<String, Long> blockSizes(FewShotSetup setup) {
         Map<String, Long> sizes = new java.util.TreeMap<>();
         setup.model().parameters().blocks().forEach(b -> sizes.put(b.name(), b.size()));

@@ -1,0 +1,197 @@
+package dev.zotuner.tuner.cli;
+
+import dev.zotuner.eval.Heads;
+import dev.zotuner.eval.PromptedClassifier;
+import dev.zotuner.models.Execution;
+import dev.zotuner.models.LanguageModel;
+import dev.zotuner.models.ModelSpec;
+import dev.zotuner.models.Peft;
+import dev.zotuner.prompts.PromptSet;
+import dev.zotuner.tasks.kshot.TaskSplit;
+import dev.zotuner.tuner.objective.FewShotObjective;
+import dev.zotuner.tuner.optim.ZoMethod;
+import dev.zotuner.tuner.optim.ZoOptimizer;
+import dev.zotuner.tuner.optim.ZoSettings;
+import dev.zotuner.tuner.perturb.PerturbationEngine;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The step of each way to pay only for what a step changes, as a ratio to two forward passes of the whole model
+ * measured in the same rounds: MeZO over all weights, MeZO-BCD with the upstream stages shared by both probes
+ * (per block and mean), the top K layers with the frozen prefix cached, BitFit, and LoRA (Park et al. 2025,
+ * "Unraveling Zeroth-Order Optimization through the Lens of Low-Dimensional Structured Perturbations"; Ben Zaken
+ * et al. 2022; Hu et al. 2022). Each variant loads its own model next to the reference model; every round times
+ * one reference loss and one variant step back to back, so load from other processes hits both alike.
+ */
+final class VariantBenchmark {
+
+    /** One way to fine-tune: what is trainable, how the model runs, which optimizer. */
+    record Variant(String id, ModelSpec spec, ZoMethod method) {
+    }
+
+    /**
+     * A variant's medians.
+     *
+     * @param stepMs     median step
+     * @param forwardMs  median reference loss (one forward pass of the whole model) in the same rounds
+     * @param perBlockMs MeZO-BCD: median step per block, in block order; empty otherwise
+     */
+    record Result(Variant variant, long parameters, String execution, double stepMs, double forwardMs,
+                  Map<String, Double> perBlockMs, double peakRssMib, double cacheMib) {
+
+        double stepOverTwoForwards() {
+            return stepMs / (2 * forwardMs);
+        }
+
+        /** Mean over blocks of each block's step over two forwards (MeZO-BCD), else the step's. */
+        double meanBlockOverTwoForwards() {
+            return perBlockMs.isEmpty() ? stepOverTwoForwards()
+                    : perBlockMs.values().stream().mapToDouble(Double::doubleValue).average().orElseThrow() / (2 * forwardMs);
+        }
+
+        Map<String, Object> json() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("optimizer", variant.method().id());
+            m.put("trainable", parameters);
+            m.put("execution", execution);
+            m.put("step_ms", stepMs);
+            m.put("forward_ms", forwardMs);
+            m.put("step_over_two_forwards", stepOverTwoForwards());
+            if (!perBlockMs.isEmpty()) {
+                Map<String, Double> blocks = new LinkedHashMap<>();
+                perBlockMs.forEach((b, ms) -> blocks.put(b, ms / (2 * forwardMs)));
+                m.put("per_block_over_two_forwards", blocks);
+                m.put("mean_block_over_two_forwards", meanBlockOverTwoForwards());
+            }
+            m.put("peak_rss_mib", peakRssMib);
+            if (cacheMib >= 0) {
+                m.put("prefix_cache_mib", cacheMib);
+            }
+            return m;
+        }
+    }
+
+    /** The variants of issue 13 on {@code base}: LoRA targets and K of the top-K variant as given. */
+    static List<Variant> standard(ModelSpec base, int topLayers, String loraTargets, long seed) {
+        ModelSpec whole = base.withExecution(Execution.whole());
+        return List.of(
+                new Variant("mezo", whole, ZoMethod.ZO_SGD),
+                new Variant("mezo-bcd-shared", base.withExecution(Execution.whole().withSplitBlocks(true)), ZoMethod.MEZO_BCD),
+                new Variant("top" + topLayers + "-cached", base.withTopLayers(topLayers), ZoMethod.ZO_SGD),
+                new Variant("bitfit", whole.withPeft(Peft.bitfit(false)), ZoMethod.ZO_SGD),
+                new Variant("lora", whole.withPeft(Peft.lora(Peft.DEFAULT_RANK, Peft.DEFAULT_ALPHA, loraTargets, seed)),
+                        ZoMethod.ZO_SGD));
+    }
+
+    private final FewShotObjective reference;
+    private final int[] batch;
+    private final PromptSet prompts;
+    private final TaskSplit split;
+    private final double similarityScale;
+    private final PerturbationEngine engine;
+    private final ZoSettings settings;
+
+    VariantBenchmark(FewShotObjective reference, int[] batch, PromptSet prompts, TaskSplit split, double similarityScale,
+                     PerturbationEngine engine, ZoSettings settings) {
+        this.reference = reference;
+        this.batch = batch.clone();
+        this.prompts = prompts;
+        this.split = split;
+        this.similarityScale = similarityScale;
+        this.engine = engine;
+        this.settings = settings;
+    }
+
+    /** The few-shot objective of {@code lm} on the split's train set, its prefix cache filled for train and dev. */
+    FewShotObjective objective(LanguageModel lm) {
+        PromptedClassifier classifier = PromptedClassifier.of(lm, Heads.forModel(lm, prompts, split.labels(), similarityScale));
+        classifier.cachePrefix(split.train());
+        classifier.cachePrefix(split.dev());
+        return new FewShotObjective(classifier, split.train(), FewShotObjective.Kind.CROSS_ENTROPY);
+    }
+
+    /** Loads the variant, warms up, then {@code repeats} rounds (× blocks for MeZO-BCD) of reference loss + step. */
+    Result run(Variant v, int warmup, int repeats) {
+        ResidentMemory.resetPeak();
+        try (LanguageModel lm = LanguageModel.load(v.spec())) {
+            FewShotObjective objective = objective(lm);
+            float[] base = lm.parameters().snapshot();
+            ZoOptimizer optimizer = v.method().create(lm.parameters(), engine, settings);
+            int blocks = v.method() == ZoMethod.MEZO_BCD ? lm.parameters().blocks().size() : 1;
+            for (int i = 0; i < warmup * blocks; i++) {
+                forwardNs();
+                stepNs(optimizer, objective, base);
+            }
+            List<Long> forward = new ArrayList<>();
+            List<Long> steps = new ArrayList<>();
+            Map<String, List<Long>> perBlock = new LinkedHashMap<>();
+            for (int i = 0; i < repeats * blocks; i++) {
+                String block = optimizer.tensorsAt(optimizer.steps()).get(0).block();
+                forward.add(forwardNs());
+                long ns = stepNs(optimizer, objective, base);
+                steps.add(ns);
+                if (blocks > 1) {
+                    perBlock.computeIfAbsent(block, b -> new ArrayList<>()).add(ns);
+                }
+            }
+            Map<String, Double> perBlockMs = new LinkedHashMap<>();
+            for (var b : lm.parameters().blocks()) {
+                if (perBlock.containsKey(b.name())) {
+                    perBlockMs.put(b.name(), StepBenchmark.medianMs(longs(perBlock.get(b.name()))));
+                }
+            }
+            double cache = lm.prefixCache().map(c -> c.mib()).orElse(-1.0);
+            return new Result(v, lm.parameters().size(), lm.execution(), StepBenchmark.medianMs(longs(steps)),
+                    StepBenchmark.medianMs(longs(forward)), perBlockMs, ResidentMemory.read().peakMib(), cache);
+        }
+    }
+
+    /**
+     * Dev-set scoring of {@code variant} against the reference model's, interleaved round by round: medians in ms.
+     */
+    double[] devScoring(Variant variant, int repeats) {
+        try (LanguageModel lm = LanguageModel.load(variant.spec())) {
+            PromptedClassifier mine = objective(lm).classifier();
+            PromptedClassifier ref = reference.classifier();
+            mine.score(split.dev());
+            ref.score(split.dev());
+            long[] a = new long[repeats];
+            long[] b = new long[repeats];
+            for (int i = 0; i < repeats; i++) {
+                long t0 = System.nanoTime();
+                ref.score(split.dev());
+                long t1 = System.nanoTime();
+                mine.score(split.dev());
+                long t2 = System.nanoTime();
+                a[i] = t1 - t0;
+                b[i] = t2 - t1;
+            }
+            return new double[] {StepBenchmark.medianMs(a), StepBenchmark.medianMs(b)};
+        }
+    }
+
+    private long forwardNs() {
+        long t0 = System.nanoTime();
+        double loss = reference.loss(batch);
+        long ns = System.nanoTime() - t0;
+        if (!Double.isFinite(loss)) {
+            throw new IllegalStateException("bench step: the reference loss is " + loss);
+        }
+        return ns;
+    }
+
+    private long stepNs(ZoOptimizer optimizer, FewShotObjective objective, float[] base) {
+        long t0 = System.nanoTime();
+        optimizer.step(objective, batch);
+        long ns = System.nanoTime() - t0;
+        objective.parameters().restore(base);
+        return ns;
+    }
+
+    private static long[] longs(List<Long> values) {
+        return values.stream().mapToLong(Long::longValue).toArray();
+    }
+}
