@@ -23,11 +23,15 @@ import picocli.CommandLine.Spec;
                 "  zo model inspect --model default --json",
                 "  zo model inspect --model bge-small",
                 "  zo model inspect --model ./bert-export --trainable '^(?!embeddings/)'",
+                "  zo model inspect --peft lora --lora-rank 8        # trainable adapters per block",
                 "  zo model inspect --model model.onnx --tokenizer tokenizer.json --kind mlm"})
 public final class ModelInspectCommand implements Callable<Integer> {
 
     @Mixin
     ModelOptions model;
+
+    @Mixin
+    PeftOptions peft;
 
     @Option(names = "--json", description = "Print one JSON object on stdout.")
     boolean json;
@@ -38,7 +42,7 @@ public final class ModelInspectCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ModelInfo info;
-        try (LanguageModel lm = LanguageModel.load(model.spec())) {
+        try (LanguageModel lm = LanguageModel.load(peft.apply(model.spec(), 0))) {
             info = lm.info();
         }
         PrintWriter out = spec.commandLine().getOut();

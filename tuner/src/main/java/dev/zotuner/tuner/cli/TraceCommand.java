@@ -53,6 +53,7 @@ public final class TraceCommand implements Callable<Integer> {
     @Mixin ModelOptions model;
     @Mixin TaskOptions task;
     @Mixin PromptOptions prompts;
+    @Mixin PeftOptions peft;
 
     @Option(names = "--seed", defaultValue = "42", paramLabel = "SEED",
             description = "k-shot split seed. Default: ${DEFAULT-VALUE}.")
@@ -124,10 +125,11 @@ public final class TraceCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         long start = System.nanoTime();
         TraceReport report;
-        try (LanguageModel lm = LanguageModel.load(model.spec());
+        try (LanguageModel lm = LanguageModel.load(peft.apply(model.spec(), seed));
              PerturbationEngine engine = new PerturbationEngine(settings.threads(), settings.noise())) {
             PromptedClassifier classifier = PromptedClassifier.of(lm,
                     Heads.forModel(lm, promptSet, kshot.labels(), prompts.similarityScale()));
+            classifier.cachePrefix(examples);
             TimedObjective objective = new TimedObjective(
                     new FewShotObjective(classifier, examples, FewShotObjective.Kind.CROSS_ENTROPY), System::nanoTime);
             int[] all = IntStream.range(0, objective.size()).toArray();

@@ -37,10 +37,11 @@ final class VariantBenchmark {
      *
      * @param stepMs     median step
      * @param forwardMs  median reference loss (one forward pass of the whole model) in the same rounds
+     * @param ownForwardMs median loss of the variant's own model at its θ (cached prefix, stages, adapters)
      * @param perBlockMs MeZO-BCD: median step per block, in block order; empty otherwise
      */
     record Result(Variant variant, long parameters, String execution, double stepMs, double forwardMs,
-                  Map<String, Double> perBlockMs, double peakRssMib, double cacheMib) {
+                  double ownForwardMs, Map<String, Double> perBlockMs, double peakRssMib, double cacheMib) {
 
         double stepOverTwoForwards() {
             return stepMs / (2 * forwardMs);
@@ -60,6 +61,8 @@ final class VariantBenchmark {
             m.put("step_ms", stepMs);
             m.put("forward_ms", forwardMs);
             m.put("step_over_two_forwards", stepOverTwoForwards());
+            m.put("own_forward_ms", ownForwardMs);
+            m.put("own_forward_over_forward", ownForwardMs / forwardMs);
             if (!perBlockMs.isEmpty()) {
                 Map<String, Double> blocks = new LinkedHashMap<>();
                 perBlockMs.forEach((b, ms) -> blocks.put(b, ms / (2 * forwardMs)));
@@ -122,15 +125,18 @@ final class VariantBenchmark {
             ZoOptimizer optimizer = v.method().create(lm.parameters(), engine, settings);
             int blocks = v.method() == ZoMethod.MEZO_BCD ? lm.parameters().blocks().size() : 1;
             for (int i = 0; i < warmup * blocks; i++) {
-                forwardNs();
+                forwardNs(reference);
+                forwardNs(objective);
                 stepNs(optimizer, objective, base);
             }
             List<Long> forward = new ArrayList<>();
+            List<Long> own = new ArrayList<>();
             List<Long> steps = new ArrayList<>();
             Map<String, List<Long>> perBlock = new LinkedHashMap<>();
             for (int i = 0; i < repeats * blocks; i++) {
                 String block = optimizer.tensorsAt(optimizer.steps()).get(0).block();
-                forward.add(forwardNs());
+                forward.add(forwardNs(reference));
+                own.add(forwardNs(objective));
                 long ns = stepNs(optimizer, objective, base);
                 steps.add(ns);
                 if (blocks > 1) {
@@ -145,7 +151,7 @@ final class VariantBenchmark {
             }
             double cache = lm.prefixCache().map(c -> c.mib()).orElse(-1.0);
             return new Result(v, lm.parameters().size(), lm.execution(), StepBenchmark.medianMs(longs(steps)),
-                    StepBenchmark.medianMs(longs(forward)), perBlockMs, ResidentMemory.read().peakMib(), cache);
+                    StepBenchmark.medianMs(longs(forward)), StepBenchmark.medianMs(longs(own)), perBlockMs, ResidentMemory.read().peakMib(), cache);
         }
     }
 
@@ -173,12 +179,12 @@ final class VariantBenchmark {
         }
     }
 
-    private long forwardNs() {
+    private long forwardNs(FewShotObjective objective) {
         long t0 = System.nanoTime();
-        double loss = reference.loss(batch);
+        double loss = objective.loss(batch);
         long ns = System.nanoTime() - t0;
         if (!Double.isFinite(loss)) {
-            throw new IllegalStateException("bench step: the reference loss is " + loss);
+            throw new IllegalStateException("bench step: the loss at the base weights is " + loss);
         }
         return ns;
     }
