@@ -102,6 +102,10 @@ public final class FineTuneCommand implements Callable<Integer> {
                         s.status(), s.steps(), s.bestDevAccuracy(), s.bestStep(), s.testAccuracy(),
                         s.zeroShotTestAccuracy(), run.path());
                 out.flush();
+                spec.commandLine().getErr().printf(Locale.ROOT, "zo finetune: peak RSS %.0f MiB%s%n", ResidentMemory.read().peakMib(),
+                        setup.model().prefixCache().map(c -> String.format(Locale.ROOT,
+                                "; frozen-prefix cache %d examples, %.1f MiB, %d rows served, %d computed",
+                                c.rows(), c.mib(), c.hits(), c.computed())).orElse(""));
             }
         }
         return 0;

@@ -142,7 +142,7 @@ public final class StepBenchCommand implements Callable<Integer> {
             }
             out.put("optimizer_state_bytes", state);
             if (!variants.equals(List.of("none"))) {
-                out.put("variants", variants(objective, batches.at(0), promptSet, split, engine, settings));
+                out.put("variants", variants(objective, batches, promptSet, split, engine, settings));
             }
         }
         out.put("load_average_at_end", loadAverage());
@@ -190,9 +190,9 @@ public final class StepBenchCommand implements Callable<Integer> {
      * The issue-13 variants (or those {@code --variants} names), each against the whole model's forward pass, and
      * dev scoring with the top-K variant's frozen prefix cached vs uncached vs the reference model.
      */
-    private Map<String, Object> variants(FewShotObjective reference, int[] batch, PromptSet promptSet, TaskSplit split,
-                                         PerturbationEngine engine, ZoSettings settings) {
-        VariantBenchmark bench = new VariantBenchmark(reference, batch, promptSet, split, prompts.similarityScale(),
+    private Map<String, Object> variants(FewShotObjective reference, MiniBatches batches, PromptSet promptSet,
+                                         TaskSplit split, PerturbationEngine engine, ZoSettings settings) {
+        VariantBenchmark bench = new VariantBenchmark(reference, batches, promptSet, split, prompts.similarityScale(),
                 engine, settings);
         Map<String, Object> out = new LinkedHashMap<>();
         List<VariantBenchmark.Variant> all = VariantBenchmark.standard(model.spec(), topLayers, loraTargets, seed);

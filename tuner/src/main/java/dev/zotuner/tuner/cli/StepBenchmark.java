@@ -72,6 +72,15 @@ final class StepBenchmark {
     }
 
     private long forwardNs() {
+        return lossNs(objective, batch);
+    }
+
+    private long stepNs(ZoOptimizer optimizer) {
+        return stepNs(optimizer, objective, batch, base);
+    }
+
+    /** Nanoseconds of one {@code objective.loss(batch)}; a non-finite loss is an error. */
+    static long lossNs(Objective objective, int[] batch) {
         long t0 = System.nanoTime();
         double loss = objective.loss(batch);
         long ns = System.nanoTime() - t0;
@@ -81,7 +90,8 @@ final class StepBenchmark {
         return ns;
     }
 
-    private long stepNs(ZoOptimizer optimizer) {
+    /** Nanoseconds of one step; θ is put back to {@code base} afterwards (untimed). */
+    static long stepNs(ZoOptimizer optimizer, Objective objective, int[] batch, float[] base) {
         long t0 = System.nanoTime();
         optimizer.step(objective, batch);
         long ns = System.nanoTime() - t0;

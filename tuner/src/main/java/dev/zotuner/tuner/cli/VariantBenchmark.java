@@ -13,6 +13,7 @@ import dev.zotuner.tuner.optim.ZoMethod;
 import dev.zotuner.tuner.optim.ZoOptimizer;
 import dev.zotuner.tuner.optim.ZoSettings;
 import dev.zotuner.tuner.perturb.PerturbationEngine;
+import dev.zotuner.tuner.train.MiniBatches;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,8 +24,9 @@ import java.util.Map;
  * measured in the same rounds: MeZO over all weights, MeZO-BCD with the upstream stages shared by both probes
  * (per block and mean), the top K layers with the frozen prefix cached, BitFit, and LoRA (Park et al. 2025,
  * "Unraveling Zeroth-Order Optimization through the Lens of Low-Dimensional Structured Perturbations"; Ben Zaken
- * et al. 2022; Hu et al. 2022). Each variant loads its own model next to the reference model; every round times
- * one reference loss and one variant step back to back, so load from other processes hits both alike.
+ * et al. 2022; Hu et al. 2022). Each variant loads its own model next to the reference model; round i times the
+ * reference loss, the variant's loss and a variant step on mini-batch i of a run, back to back, so load from other
+ * processes and the batch's length hit all three alike.
  */
 final class VariantBenchmark {
 
@@ -90,17 +92,18 @@ final class VariantBenchmark {
     }
 
     private final FewShotObjective reference;
-    private final int[] batch;
+    private final MiniBatches batches;
     private final PromptSet prompts;
     private final TaskSplit split;
     private final double similarityScale;
     private final PerturbationEngine engine;
     private final ZoSettings settings;
 
-    VariantBenchmark(FewShotObjective reference, int[] batch, PromptSet prompts, TaskSplit split, double similarityScale,
-                     PerturbationEngine engine, ZoSettings settings) {
+    /** @param batches the mini-batches of a run: round i uses batch i, for the reference and the variant alike */
+    VariantBenchmark(FewShotObjective reference, MiniBatches batches, PromptSet prompts, TaskSplit split,
+                     double similarityScale, PerturbationEngine engine, ZoSettings settings) {
         this.reference = reference;
-        this.batch = batch.clone();
+        this.batches = batches;
         this.prompts = prompts;
         this.split = split;
         this.similarityScale = similarityScale;
@@ -125,9 +128,10 @@ final class VariantBenchmark {
             ZoOptimizer optimizer = v.method().create(lm.parameters(), engine, settings);
             int blocks = v.method() == ZoMethod.MEZO_BCD ? lm.parameters().blocks().size() : 1;
             for (int i = 0; i < warmup * blocks; i++) {
-                forwardNs(reference);
-                forwardNs(objective);
-                stepNs(optimizer, objective, base);
+                int[] batch = batches.at(i);
+                StepBenchmark.lossNs(reference, batch);
+                StepBenchmark.lossNs(objective, batch);
+                StepBenchmark.stepNs(optimizer, objective, batch, base);
             }
             List<Long> forward = new ArrayList<>();
             List<Long> own = new ArrayList<>();
@@ -135,9 +139,10 @@ final class VariantBenchmark {
             Map<String, List<Long>> perBlock = new LinkedHashMap<>();
             for (int i = 0; i < repeats * blocks; i++) {
                 String block = optimizer.tensorsAt(optimizer.steps()).get(0).block();
-                forward.add(forwardNs(reference));
-                own.add(forwardNs(objective));
-                long ns = stepNs(optimizer, objective, base);
+                int[] batch = batches.at(warmup * blocks + i);
+                forward.add(StepBenchmark.lossNs(reference, batch));
+                own.add(StepBenchmark.lossNs(objective, batch));
+                long ns = StepBenchmark.stepNs(optimizer, objective, batch, base);
                 steps.add(ns);
                 if (blocks > 1) {
                     perBlock.computeIfAbsent(block, b -> new ArrayList<>()).add(ns);
@@ -177,24 +182,6 @@ final class VariantBenchmark {
             }
             return new double[] {StepBenchmark.medianMs(a), StepBenchmark.medianMs(b)};
         }
-    }
-
-    private long forwardNs(FewShotObjective objective) {
-        long t0 = System.nanoTime();
-        double loss = objective.loss(batch);
-        long ns = System.nanoTime() - t0;
-        if (!Double.isFinite(loss)) {
-            throw new IllegalStateException("bench step: the loss at the base weights is " + loss);
-        }
-        return ns;
-    }
-
-    private long stepNs(ZoOptimizer optimizer, FewShotObjective objective, float[] base) {
-        long t0 = System.nanoTime();
-        optimizer.step(objective, batch);
-        long ns = System.nanoTime() - t0;
-        objective.parameters().restore(base);
-        return ns;
     }
 
     private static long[] longs(List<Long> values) {

@@ -34,15 +34,22 @@ class ExportCommandTest {
         return Files.write(tmp.resolve(name), lines);
     }
 
+    /** Six steps of {@code zo finetune} on the tiny MLM into {@code runDir}, with {@code extra} options. */
+    private CliRun finetune(Path mlm, String cache, Path runDir, String... extra) throws IOException {
+        List<String> args = new ArrayList<>(List.of("finetune", "--model", mlm.toString(), "--cache-dir", cache, "--task",
+                tsv("train.tsv", 20).toString(), "--test-file", tsv("test.tsv", 6).toString(), "--template",
+                "<sentence> it was [MASK] .", "--verbalizer", "neg=terrible,pos=great", "--k", "4", "--steps", "6",
+                "--batch", "4", "--eval-every", "2", "--run-dir", runDir.toString()));
+        args.addAll(List.of(extra));
+        return CliRun.of(args.toArray(String[]::new));
+    }
+
     @Test
     void exportedModelGivesTheSameLogitsAsTheTunedWeightsInMemory() throws IOException {
         Path mlm = TinyModels.mlm(tmp.resolve("mlm"));
         Path runDir = tmp.resolve("run");
         String cache = tmp.resolve("cache").toString();
-        CliRun train = CliRun.of("finetune", "--model", mlm.toString(), "--cache-dir", cache, "--task",
-                tsv("train.tsv", 20).toString(), "--test-file", tsv("test.tsv", 6).toString(), "--template",
-                "<sentence> it was [MASK] .", "--verbalizer", "neg=terrible,pos=great", "--k", "4", "--steps", "6",
-                "--batch", "4", "--eval-every", "2", "--lr", "1e-2", "--run-dir", runDir.toString());
+        CliRun train = finetune(mlm, cache, runDir, "--lr", "1e-2");
         assertEquals(0, train.exit(), train.err());
         Path out = tmp.resolve("tuned.onnx");
         CliRun export = CliRun.of("export", runDir.toString(), "--out", out.toString(), "--step", "6",
@@ -76,11 +83,8 @@ class ExportCommandTest {
         Path mlm = TinyModels.mlm(tmp.resolve("mlm"));
         Path runDir = tmp.resolve("lora");
         String cache = tmp.resolve("cache").toString();
-        CliRun train = CliRun.of("finetune", "--model", mlm.toString(), "--cache-dir", cache, "--task",
-                tsv("train.tsv", 20).toString(), "--test-file", tsv("test.tsv", 6).toString(), "--template",
-                "<sentence> it was [MASK] .", "--verbalizer", "neg=terrible,pos=great", "--k", "4", "--steps", "6",
-                "--batch", "4", "--eval-every", "2", "--lr", "1", "--peft", "lora", "--lora-targets", "dense$",
-                "--lora-rank", "2", "--lora-alpha", "4", "--run-dir", runDir.toString());
+        CliRun train = finetune(mlm, cache, runDir, "--lr", "1", "--peft", "lora", "--lora-targets", "dense$",
+                "--lora-rank", "2", "--lora-alpha", "4");
         assertEquals(0, train.exit(), train.err());
         assertTrue(train.err().contains(" 64 trainable values"), train.err());   // 2 layers × (A 8×2 + B 2×8)
         Path out = tmp.resolve("merged.onnx");
