@@ -10,17 +10,35 @@ import java.nio.file.Path;
 
 /**
  * Opens ONNX Runtime sessions with the options zo-tuner runs with: all graph optimizations, sequential
- * execution, errors-only logging, one intra-op thread per available processor, and thread spinning off (spinning ORT threads
- * would take CPU from Java's own perturbation passes between runs).
+ * execution, errors-only logging, and one process-wide intra-op thread pool (a thread per available processor,
+ * spinning off) that every session shares. Spinning ORT threads would take CPU from Java's own perturbation
+ * passes between runs; one shared pool keeps a model run as a chain of stage sessions on the same warm threads
+ * as a model run in one session (with a pool per session, each stage woke its own threads).
  */
 public final class OrtSessions {
 
     private OrtSessions() {
     }
 
+    /** Created on first use, with the global thread pool; the JVM's only ORT environment. */
+    private static final class Global {
+        static final OrtEnvironment ENVIRONMENT = create();
+
+        private static OrtEnvironment create() {
+            try (OrtEnvironment.ThreadingOptions threads = new OrtEnvironment.ThreadingOptions()) {
+                threads.setGlobalIntraOpNumThreads(Runtime.getRuntime().availableProcessors());
+                threads.setGlobalInterOpNumThreads(1);
+                threads.setGlobalSpinControl(false);
+                return OrtEnvironment.getEnvironment(OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR, "zo-tuner", threads);
+            } catch (OrtException e) {
+                throw new ModelException("cannot start ONNX Runtime (" + ModelException.oneLine(e) + ")", e);
+            }
+        }
+    }
+
     /** The process-wide ORT environment (owned by ONNX Runtime; never closed by us). */
     public static OrtEnvironment environment() {
-        return OrtEnvironment.getEnvironment();
+        return Global.ENVIRONMENT;
     }
 
     /** A session on {@code model}; the caller owns it and closes it after every tensor fed to it. */
@@ -46,7 +64,7 @@ public final class OrtSessions {
         options.setSessionLogLevel(OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR);
         options.setOptimizationLevel(SessionOptions.OptLevel.ALL_OPT);
         options.setExecutionMode(SessionOptions.ExecutionMode.SEQUENTIAL);
-        options.setIntraOpNumThreads(Runtime.getRuntime().availableProcessors());
+        options.disablePerSessionThreads();     // the environment's pool: Runtime.availableProcessors() threads
         options.addConfigEntry("session.intra_op.allow_spinning", "0");
         options.addConfigEntry("session.inter_op.allow_spinning", "0");
         return options;
