@@ -79,15 +79,18 @@ final class VariantBenchmark {
         }
     }
 
-    /** The variants of issue 13 on {@code base}: LoRA targets and K of the top-K variant as given. */
+    /**
+     * The variants on {@code base} as {@code zo finetune} runs them (its execution: frozen prefixes cached), but full
+     * MeZO on the whole graph: LoRA targets and K of the top-K variant as given.
+     */
     static List<Variant> standard(ModelSpec base, int topLayers, String loraTargets, long seed) {
         ModelSpec whole = base.withExecution(Execution.whole());
         return List.of(
                 new Variant("mezo", whole, ZoMethod.ZO_SGD),
                 new Variant("mezo-bcd-shared", base.withExecution(Execution.whole().withSplitBlocks(true)), ZoMethod.MEZO_BCD),
                 new Variant("top" + topLayers + "-cached", base.withTopLayers(topLayers), ZoMethod.ZO_SGD),
-                new Variant("bitfit", whole.withPeft(Peft.bitfit(false)), ZoMethod.ZO_SGD),
-                new Variant("lora", whole.withPeft(Peft.lora(Peft.DEFAULT_RANK, Peft.DEFAULT_ALPHA, loraTargets, seed)),
+                new Variant("bitfit", base.withPeft(Peft.bitfit(false)), ZoMethod.ZO_SGD),
+                new Variant("lora", base.withPeft(Peft.lora(Peft.DEFAULT_RANK, Peft.DEFAULT_ALPHA, loraTargets, seed)),
                         ZoMethod.ZO_SGD));
     }
 
