@@ -1,5 +1,8 @@
 /**
- * ONNX Runtime: session options, weight tensors wrapped once around θ, the forward pass with pinned
- * outputs, and the forward benchmark (weights as inputs vs initializers).
+ * ONNX Runtime: session options (one process-wide thread pool), weight tensors wrapped once around θ, and the
+ * {@link dev.zotuner.models.runtime.Forward} a model runs: one session with pinned outputs
+ * ({@link dev.zotuner.models.runtime.ForwardPass}) or a chain of stage sessions
+ * ({@link dev.zotuner.models.runtime.StagedForward}) with a per-example cache of the frozen prefix and per-batch
+ * activations kept while a hold says which tensors change; and the forward benchmark.
  */
 package dev.zotuner.models.runtime;
