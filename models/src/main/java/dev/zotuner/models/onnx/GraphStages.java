@@ -42,21 +42,16 @@ public final class GraphStages {
     private final int[] stageOf;
     private final boolean[] kept;
     private final List<Set<String>> reads;
-    private final Set<String> tokenInputs;
-    private final Set<String> weightInputs;
     private final Map<String, Integer> producer;
     private final String output;
 
     private GraphStages(GraphProto graph, List<String> stageNames, int[] stageOf, boolean[] kept,
-                        List<Set<String>> reads, Set<String> tokenInputs, Set<String> weightInputs,
-                        Map<String, Integer> producer, String output) {
+                        List<Set<String>> reads, Map<String, Integer> producer, String output) {
         this.graph = graph;
         this.stageNames = List.copyOf(stageNames);
         this.stageOf = stageOf;
         this.kept = kept;
         this.reads = reads;
-        this.tokenInputs = tokenInputs;
-        this.weightInputs = weightInputs;
         this.producer = producer;
         this.output = output;
     }
@@ -144,7 +139,7 @@ public final class GraphStages {
         for (int i = 0; i < n; i++) {
             stageOf[i] = shared[i] ? SHARED : Collections.binarySearch(order, rank[i]);
         }
-        return new GraphStages(graph, names, stageOf, kept, reads, tokens, inputBlocks.keySet(), producer, output);
+        return new GraphStages(graph, names, stageOf, kept, reads, producer, output);
     }
 
     /** Nodes the output depends on. */
@@ -240,14 +235,6 @@ public final class GraphStages {
     /** The node producing {@code tensor}, or null for inputs and initializers. */
     Integer producer(String tensor) {
         return producer.get(tensor);
-    }
-
-    boolean isTokenInput(String name) {
-        return tokenInputs.contains(name);
-    }
-
-    boolean isWeightInput(String name) {
-        return weightInputs.contains(name);
     }
 
     /**
