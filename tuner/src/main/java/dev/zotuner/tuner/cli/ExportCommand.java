@@ -51,7 +51,7 @@ public final class ExportCommand implements Callable<Integer> {
             FineTuneConfig config = run.config(FineTuneConfig.class);
             long target = step != null ? step : bestStep(run);
             try (LanguageModel lm = LanguageModel.load(config.modelSpec(cacheDir));
-                 PerturbationEngine engine = new PerturbationEngine(config.threads(), config.noiseKind())) {
+                 PerturbationEngine engine = config.engine()) {
                 ParameterStore store = lm.parameters();
                 WeightReplay.toStep(config, run, store, engine, target);
                 OnnxExport.write(OnnxFile.read(lm.prepared().files().onnx()), store, lm.prepared().adapters(), out);

@@ -7,6 +7,7 @@ import dev.zotuner.tuner.run.ProgressBar;
 import dev.zotuner.tuner.run.RunDirectory;
 import dev.zotuner.tuner.run.RunName;
 import dev.zotuner.tuner.train.ExecutionConfig;
+import dev.zotuner.tuner.train.PerturbationConfig;
 import dev.zotuner.tuner.train.FewShotSetup;
 import dev.zotuner.tuner.train.FineTuneConfig;
 import dev.zotuner.tuner.train.TrainingLoop;
@@ -135,6 +136,7 @@ public final class FineTuneCommand implements Callable<Integer> {
                 prompts.similarityScale(), optim.optimizer, optim.lr, optim.schedule, optim.eps, optim.weightDecay,
                 optim.momentum, optim.beta1, optim.beta2, optim.directions, optim.blockOrder, optim.restoration,
                 optim.noise, steps, b, objective, evalEvery, snapshotEvery, curvatureEvery, probes, ritz, centerLoss,
-                optim.threads, peft.config(), new ExecutionConfig(model.cacheMib, optim.sharedPrefix)).validated();
+                optim.threads, peft.config(), new ExecutionConfig(model.cacheMib, optim.sharedPrefix),
+                new PerturbationConfig(optim.perturbation, optim.density, optim.rank)).validated();
     }
 }

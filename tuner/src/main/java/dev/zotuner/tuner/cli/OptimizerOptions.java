@@ -52,6 +52,18 @@ public final class OptimizerOptions {
             description = "Direction distribution. Default: ${DEFAULT-VALUE}.")
     String noise;
 
+    @Option(names = "--perturbation", defaultValue = "dense", paramLabel = "dense|sparse|lowrank",
+            description = "Direction structure: every coordinate (MeZO), a fresh random subset of --density of them "
+                    + "scaled by 1/√density, or U·Vᵀ/√r per weight matrix (LOZO, --rank r). Default: ${DEFAULT-VALUE}.")
+    String perturbation;
+
+    @Option(names = "--density", defaultValue = "0.01", description = "Sparse perturbations: fraction of coordinates "
+            + "per step. Default: ${DEFAULT-VALUE}.")
+    double density;
+
+    @Option(names = "--rank", defaultValue = "2", description = "Low-rank perturbations: rank r. Default: ${DEFAULT-VALUE}.")
+    int rank;
+
     @Option(names = "--threads", defaultValue = "2", description = "Perturbation threads. Default: ${DEFAULT-VALUE}.")
     int threads;
 }

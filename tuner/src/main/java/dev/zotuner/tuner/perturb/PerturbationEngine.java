@@ -29,21 +29,33 @@ public final class PerturbationEngine implements AutoCloseable {
     private final int threads;
     private final NoiseKind kind;
     private final NoiseGenerator generator;
+    private final Structure structure;
     private final ExecutorService pool;
     private final Scratch[] scratch;
 
-    /** A pool of {@code threads} workers with the fastest available generator. */
+    /** A pool of {@code threads} workers with the fastest available generator, dense directions. */
     public PerturbationEngine(int threads, NoiseKind kind) {
         this(threads, kind, NoiseGenerator.fastest());
     }
 
+    /** Dense directions from {@code generator}. */
     public PerturbationEngine(int threads, NoiseKind kind, NoiseGenerator generator) {
+        this(threads, kind, generator, new Structure.Dense());
+    }
+
+    /** Directions of the given structure (dense, sparse, low-rank) with the fastest generator. */
+    public PerturbationEngine(int threads, NoiseKind kind, Structure structure) {
+        this(threads, kind, NoiseGenerator.fastest(), structure);
+    }
+
+    public PerturbationEngine(int threads, NoiseKind kind, NoiseGenerator generator, Structure structure) {
         if (threads < 1) {
             throw new IllegalArgumentException("perturbation threads must be >= 1, got " + threads);
         }
         this.threads = threads;
         this.kind = kind;
         this.generator = generator;
+        this.structure = structure;
         this.pool = threads == 1 ? null : Executors.newFixedThreadPool(threads - 1, r -> {
             Thread t = new Thread(r, "zo-perturb");
             t.setDaemon(true);
@@ -67,6 +79,10 @@ public final class PerturbationEngine implements AutoCloseable {
         return generator;
     }
 
+    public Structure structure() {
+        return structure;
+    }
+
     /** θ ← θ + scale·z(seed) over {@code tensors}, one rounding per element (fma). */
     public void perturb(List<Parameter> tensors, long seed, float scale) {
         pass(tensors, new long[] {seed}, (p, from, len, theta, z) -> {
@@ -79,7 +95,7 @@ public final class PerturbationEngine implements AutoCloseable {
 
     /** Writes z[from .. from+len) of tensor {@code p} under {@code seed} to {@code out[off ..]}. */
     public void noise(Parameter p, long seed, int from, float[] out, int off, int len) {
-        generator.fill(kind, NoiseStream.of(seed, p.name()), from, out, off, len);
+        structure.of(kind, generator, seed, p).fill(from, out, off, len);
     }
 
     /** Runs {@code kernel} over every element of {@code tensors} with the noise of each seed. */
@@ -137,7 +153,7 @@ public final class PerturbationEngine implements AutoCloseable {
         private final PassKernel kernel;
         private final int[] chunkTensor;
         private final int[] chunkFrom;
-        private final NoiseStream[][] streams;
+        private final Structure.TensorNoise[][] noise;
         private final AtomicInteger next = new AtomicInteger();
 
         Work(List<Parameter> tensors, long[] seeds, PassKernel kernel) {
@@ -150,12 +166,12 @@ public final class PerturbationEngine implements AutoCloseable {
             }
             chunkTensor = new int[n];
             chunkFrom = new int[n];
-            streams = new NoiseStream[this.tensors.size()][seeds.length];
+            noise = new Structure.TensorNoise[this.tensors.size()][seeds.length];
             int c = 0;
             for (int t = 0; t < this.tensors.size(); t++) {
                 Parameter p = this.tensors.get(t);
                 for (int k = 0; k < seeds.length; k++) {
-                    streams[t][k] = NoiseStream.of(seeds[k], p.name());
+                    noise[t][k] = structure.of(kind, generator, seeds[k], p);
                 }
                 for (int from = 0; from < p.size(); from += CHUNK, c++) {
                     chunkTensor[c] = t;
@@ -176,7 +192,7 @@ public final class PerturbationEngine implements AutoCloseable {
                 int from = chunkFrom[c];
                 int len = Math.min(CHUNK, p.size() - from);
                 for (int k = 0; k < seeds.length; k++) {
-                    generator.fill(kind, streams[t][k], from, z[k], 0, len);
+                    noise[t][k].fill(from, z[k], 0, len);
                 }
                 p.values().get(from, s.theta, 0, len);
                 kernel.apply(p, from, len, s.theta, z);

@@ -12,6 +12,7 @@ import dev.zotuner.tuner.optim.Restoration;
 import dev.zotuner.tuner.optim.ZoMethod;
 import dev.zotuner.tuner.optim.ZoSettings;
 import dev.zotuner.tuner.perturb.NoiseKind;
+import dev.zotuner.tuner.perturb.PerturbationEngine;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -62,6 +63,7 @@ import java.util.Map;
  * @param threads        perturbation threads
  * @param peft           top-K layers, BitFit or LoRA; null (older runs) = full fine-tuning
  * @param execution      frozen-prefix cache and shared-prefix stages; null (older runs) = whole graph, no cache
+ * @param perturbation   dense, sparse or low-rank directions; null (older runs) = dense
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record FineTuneConfig(String model, String tokenizer, String kind, String trainable, String pooling, int maxLength,
@@ -72,12 +74,14 @@ public record FineTuneConfig(String model, String tokenizer, String kind, String
                              double momentum, double beta1, double beta2, int directions, String blockOrder,
                              String restoration, String noise, long steps, int batch, String objective,
                              long evalEvery, long snapshotEvery, long curvatureEvery, int probes, int ritzDirections,
-                             boolean centerLoss, int threads, PeftConfig peft, ExecutionConfig execution) {
+                             boolean centerLoss, int threads, PeftConfig peft, ExecutionConfig execution,
+                             PerturbationConfig perturbation) {
 
     public FineTuneConfig {
         labels = labels == null ? List.of() : List.copyOf(labels);
         peft = peft == null ? PeftConfig.none() : peft;
         execution = execution == null ? ExecutionConfig.legacy() : execution;
+        perturbation = perturbation == null ? PerturbationConfig.dense() : perturbation;
         check(steps >= 1, "--steps must be ≥ 1, got " + steps);
         check(batch >= 0, "--batch must be ≥ 1 or 'full', got " + batch);
         check(lr > 0, "--lr must be > 0, got " + lr);
@@ -133,6 +137,11 @@ public record FineTuneConfig(String model, String tokenizer, String kind, String
         };
         return ZoSettings.defaults(seed).withLr(rate).withEps(eps).withWeightDecay(weightDecay).withMomentum(momentum)
                 .withAdam(beta1, beta2, 1e-8).withDirections(directions).withBlockOrder(order).withRestoration(r);
+    }
+
+    /** The perturbation engine this run's steps, replay and export use (the caller closes it). */
+    public PerturbationEngine engine() {
+        return new PerturbationEngine(threads, noiseKind(), perturbation.toStructure());
     }
 
     public NoiseKind noiseKind() {

@@ -59,7 +59,7 @@ public final class TrainingLoop {
      * @param resume continue the run directory's logged steps instead of starting at the base model
      */
     public TrainingSummary run(boolean resume, long stopAfter) {
-        try (PerturbationEngine engine = new PerturbationEngine(config.threads(), config.noiseKind())) {
+        try (PerturbationEngine engine = config.engine()) {
             ZoOptimizer optimizer = config.method().create(store, engine, config.settings());
             long start = resume ? state.resume(optimizer, base) : begin();
             if (start == 0) {

@@ -51,10 +51,16 @@ class TrainingLoopTest {
 
     private FineTuneConfig config(Path modelDir, String optimizer, double lr, long steps, long curvatureEvery,
                                   boolean centerLoss, PeftConfig peft, ExecutionConfig execution) {
+        return config(modelDir, optimizer, lr, steps, curvatureEvery, centerLoss, peft, execution, null);
+    }
+
+    private FineTuneConfig config(Path modelDir, String optimizer, double lr, long steps, long curvatureEvery,
+                                  boolean centerLoss, PeftConfig peft, ExecutionConfig execution,
+                                  PerturbationConfig perturbation) {
         return new FineTuneConfig(modelDir.toString(), null, null, null, null, 64, files.train().toString(), files.test().toString(),
                 "sentence", "label", true, List.of(), 4, 7, 0, TinyRun.TEMPLATE,
                 Map.of("neg", "terrible", "pos", "great"), 20, optimizer, lr, "constant", 1e-3, 0, 0.9, 0.9, 0.999, 1,
-                "cyclic", "in-place", "gaussian", steps, 4, "cross-entropy", 3, 4, curvatureEvery, 24, 0, centerLoss, 2, peft, execution)
+                "cyclic", "in-place", "gaussian", steps, 4, "cross-entropy", 3, 4, curvatureEvery, 24, 0, centerLoss, 2, peft, execution, perturbation)
                 .validated();
     }
 
@@ -158,6 +164,26 @@ class TrainingLoopTest {
         }
     }
 
+    @Test
+    void sparseAndLowRankRunsResumeAndReplayBitIdentically() {
+        Path mlm = TinyModels.mlm(tmp.resolve("mlm"));
+        for (PerturbationConfig structure : List.of(new PerturbationConfig("sparse", 0.2, 2),
+                new PerturbationConfig("lowrank", 0.01, 2))) {
+            FineTuneConfig c = config(mlm, "zo-sgd", 1e-2, 9, 0, false, null, null, structure);
+            String name = structure.structure();
+            float[] straight = session(c, tmp.resolve("straight-" + name), false, 8);
+            session(c, tmp.resolve("split-" + name), false, 4);
+            assertArrayEquals(straight, session(c, tmp.resolve("split-" + name), true, 8), name + ": resume");
+            try (RunDirectory run = RunDirectory.open(tmp.resolve("straight-" + name));
+                 FewShotSetup setup = FewShotSetup.load(c, files.cache()); PerturbationEngine engine = c.engine()) {
+                float[] base = setup.model().parameters().snapshot();
+                WeightReplay.toStep(c, run, setup.model().parameters(), engine, 8);
+                assertArrayEquals(straight, setup.model().parameters().snapshot(), name + ": replay from the base model");
+                assertFalse(java.util.Arrays.equals(base, straight), name + ": training moved θ");
+            }
+        }
+    }
+
     private static Map<String, Long> blockSizes(FewShotSetup setup) {
         Map<String, Long> sizes = new java.util.TreeMap<>();
         setup.model().parameters().blocks().forEach(b -> sizes.put(b.name(), b.size()));
@@ -201,7 +227,7 @@ class TrainingLoopTest {
         float[] trained;
         float[] replayed;
         try (RunDirectory run = RunDirectory.open(dir); FewShotSetup setup = FewShotSetup.load(c, files.cache());
-             PerturbationEngine engine = new PerturbationEngine(1, c.noiseKind())) {
+             PerturbationEngine engine = new PerturbationEngine(1, c.noiseKind(), c.perturbation().toStructure())) {
             var store = setup.model().parameters();
             float[] base = store.snapshot();
             run.latestSnapshot(store).snapshot().orElseThrow().restoreInto(store);
