@@ -6,6 +6,7 @@ import dev.zotuner.tasks.Tasks;
 import dev.zotuner.tuner.run.ProgressBar;
 import dev.zotuner.tuner.run.RunDirectory;
 import dev.zotuner.tuner.run.RunName;
+import dev.zotuner.tuner.train.BudgetConfig;
 import dev.zotuner.tuner.train.ExecutionConfig;
 import dev.zotuner.tuner.train.PerturbationConfig;
 import dev.zotuner.tuner.train.FewShotSetup;
@@ -74,6 +75,15 @@ public final class FineTuneCommand implements Callable<Integer> {
     @Option(names = "--center-loss", description = "Also evaluate L(θ) each step: a one-probe trace sample per step.")
     boolean centerLoss;
 
+    @Option(names = "--time-budget", defaultValue = "0", paramLabel = "SECONDS",
+            description = "Stop once this many seconds were spent in steps (evaluations not counted; --steps still caps "
+                    + "the run); 0 = no limit. Default: ${DEFAULT-VALUE}.")
+    double timeBudget;
+
+    @Option(names = "--test-curve", description = "Also score the test split at every dev evaluation (test accuracy "
+            + "against time and forward passes; the final test line still scores the best dev checkpoint).")
+    boolean testCurve;
+
     @Option(names = "--run-dir", paramLabel = "DIR", description = "Run directory (default: runs/<task>-k<k>-s<seed>-<optimizer>-<time>).")
     Path runDir;
 
@@ -137,6 +147,7 @@ public final class FineTuneCommand implements Callable<Integer> {
                 optim.momentum, optim.beta1, optim.beta2, optim.directions, optim.blockOrder, optim.restoration,
                 optim.noise, steps, b, objective, evalEvery, snapshotEvery, curvatureEvery, probes, ritz, centerLoss,
                 optim.threads, peft.config(), new ExecutionConfig(model.cacheMib, optim.sharedPrefix),
-                new PerturbationConfig(optim.perturbation, optim.density, optim.rank)).validated();
+                new PerturbationConfig(optim.perturbation, optim.density, optim.rank),
+                new BudgetConfig(timeBudget, testCurve)).validated();
     }
 }

@@ -15,6 +15,8 @@ public record EvalRecord(long step, String split, double accuracy, double macroF
     public static final String DEV = "dev";
     /** The test split's name. */
     public static final String TEST = "test";
+    /** The test split scored at a dev evaluation (θ of that step, not the best checkpoint): time-to-accuracy curves. */
+    public static final String TEST_CURVE = "test-curve";
 
     /** The record in {@code f}; required fields missing → {@link RunDirectoryException}. */
     static EvalRecord of(JsonFields f) {

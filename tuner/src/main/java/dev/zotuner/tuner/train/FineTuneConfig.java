@@ -64,6 +64,7 @@ import java.util.Map;
  * @param peft           top-K layers, BitFit or LoRA; null (older runs) = full fine-tuning
  * @param execution      frozen-prefix cache and shared-prefix stages; null (older runs) = whole graph, no cache
  * @param perturbation   dense, sparse or low-rank directions; null (older runs) = dense
+ * @param budget         time budget and test curve; null (older runs) = none
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record FineTuneConfig(String model, String tokenizer, String kind, String trainable, String pooling, int maxLength,
@@ -75,13 +76,14 @@ public record FineTuneConfig(String model, String tokenizer, String kind, String
                              String restoration, String noise, long steps, int batch, String objective,
                              long evalEvery, long snapshotEvery, long curvatureEvery, int probes, int ritzDirections,
                              boolean centerLoss, int threads, PeftConfig peft, ExecutionConfig execution,
-                             PerturbationConfig perturbation) {
+                             PerturbationConfig perturbation, BudgetConfig budget) {
 
     public FineTuneConfig {
         labels = labels == null ? List.of() : List.copyOf(labels);
         peft = peft == null ? PeftConfig.none() : peft;
         execution = execution == null ? ExecutionConfig.legacy() : execution;
         perturbation = perturbation == null ? PerturbationConfig.dense() : perturbation;
+        budget = budget == null ? BudgetConfig.none() : budget;
         check(steps >= 1, "--steps must be ≥ 1, got " + steps);
         check(batch >= 0, "--batch must be ≥ 1 or 'full', got " + batch);
         check(lr > 0, "--lr must be > 0, got " + lr);

@@ -70,16 +70,19 @@ public final class TrainingLoop {
                             config.seed() ^ 0x7472616365L, config.ritzDirections()));
             RunningTrace running = config.centerLoss() ? new RunningTrace(0.99) : null;
             long end = stopAfter > 0 ? Math.min(config.steps(), stopAfter) : config.steps();
-            for (long t = start + 1; t <= end; t++) {
-                step(optimizer, tracker, running, t);
+            long last = start;
+            boolean outOfTime = config.budget().exhausted(state.trainSeconds());
+            for (long t = start + 1; t <= end && !outOfTime; t++) {
+                outOfTime = step(optimizer, tracker, running, t);
+                last = t;
             }
-            if (end < config.steps()) {
+            if (last < config.steps() && !outOfTime) {
                 run.snapshot(end, store, optimizer::saveState);
                 progress.finish();
                 return state.summary("stopped", end, Double.NaN, Double.NaN, "");
             }
             progress.finish();
-            return finish(engine);
+            return finish(engine, last);
         }
     }
 
@@ -104,16 +107,20 @@ public final class TrainingLoop {
         progress.devAccuracy(state.bestDev());
     }
 
-    private void step(ZoOptimizer optimizer, CurvatureTracker tracker, RunningTrace running, long t) {
+    /** Step {@code t}, its log line, evaluations and snapshot; true when the time budget is spent. */
+    private boolean step(ZoOptimizer optimizer, CurvatureTracker tracker, RunningTrace running, long t) {
         int[] batch = batches.at(t - 1);
         double centre;
         StepLog log;
+        long started = System.nanoTime();
         try (Hold held = setup.objective().holdFixedExcept(optimizer.tensorsAt(optimizer.steps()))) {   // the centre shares the cut
             centre = running == null ? Double.NaN : setup.objective().loss(batch);
             log = optimizer.step(setup.objective(), batch);
         } catch (IllegalStateException e) {
             throw state.diverged(t, optimizer, config, e);
         }
+        state.trained(System.nanoTime() - started);
+        boolean outOfTime = config.budget().exhausted(state.trainSeconds());
         ProjectedGradient pg = log.directions().get(0);
         if (config.objective().equals("cross-entropy") && LossExplosion.exceeded(log.loss(), firstLoss(log))) {
             throw state.diverged(t, optimizer, config, new IllegalStateException(config.optimizer() + ": step " + t
@@ -121,22 +128,28 @@ public final class TrainingLoop {
         }
         double sample = running == null ? Double.NaN : running.add(pg.lossPlus(), pg.lossMinus(), centre, config.eps());
         run.metrics().step(new StepRecord(t, pg.lossPlus(), pg.lossMinus(), pg.g(), log.lr(), state.seconds(), centre,
-                sample, running == null ? Double.NaN : running.mean()), pg.seed(), StepLogCodec.extras(log));
+                sample, running == null ? Double.NaN : running.mean()), pg.seed(),
+                StepLogCodec.extras(log, state.trainSeconds()));
         if (tracker != null) {
             tracker.observeStep(pg.seed());
             tracker.afterStep(t, setup.objective(), batches.all(), dynamics(), log.lr(), preconditioner(optimizer))
                     .ifPresent(record -> run.metrics().curvature(record.step(), record.toMap()));
         }
         progress.update(t, log.loss());
-        if (t % config.evalEvery() == 0 || t == config.steps()) {
+        if (t % config.evalEvery() == 0 || t == config.steps() || outOfTime) {
             ClassificationScores dev = setup.classifier().score(setup.split().dev());
             run.metrics().eval(new EvalRecord(t, EvalRecord.DEV, dev.accuracy(), dev.macroF1(), dev.loss()));
             state.devScore(t, dev.accuracy());
             progress.devAccuracy(dev.accuracy());
+            if (config.budget().testCurve()) {
+                ClassificationScores test = setup.classifier().score(setup.split().test());
+                run.metrics().eval(new EvalRecord(t, EvalRecord.TEST_CURVE, test.accuracy(), test.macroF1(), test.loss()));
+            }
         }
         if (t % config.snapshotEvery() == 0) {
             run.snapshot(t, store, optimizer::saveState);
         }
+        return outOfTime;
     }
 
     private double firstLoss(StepLog log) {
@@ -146,12 +159,12 @@ public final class TrainingLoop {
         return firstLoss;
     }
 
-    /** Best weights back in θ, their test score, the summary. */
-    private TrainingSummary finish(PerturbationEngine engine) {
-        state.restoreBest(config, engine, base, config.steps());
+    /** Best weights back in θ (θ is at step {@code last}), their test score, the summary. */
+    private TrainingSummary finish(PerturbationEngine engine, long last) {
+        state.restoreBest(config, engine, base, last);
         ClassificationScores test = setup.classifier().score(setup.split().test());
-        run.metrics().eval(new EvalRecord(config.steps(), "test", test.accuracy(), test.macroF1(), test.loss()));
-        TrainingSummary summary = state.summary("completed", config.steps(), test.accuracy(), test.macroF1(), "");
+        run.metrics().eval(new EvalRecord(last, "test", test.accuracy(), test.macroF1(), test.loss()));
+        TrainingSummary summary = state.summary("completed", last, test.accuracy(), test.macroF1(), "");
         run.writeSummary(summary);
         return summary;
     }

@@ -26,6 +26,7 @@ final class TrainingState {
     private final long startNanos = System.nanoTime();
     private final List<String> warnings = new ArrayList<>();
     private double secondsBefore;
+    private double trainSeconds;
     private double bestDev = Double.NEGATIVE_INFINITY;
     private long bestStep;
     private float[] bestTheta;
@@ -39,6 +40,16 @@ final class TrainingState {
     /** Wall time over all sessions of this run. */
     double seconds() {
         return secondsBefore + (System.nanoTime() - startNanos) / 1e9;
+    }
+
+    /** Seconds spent in steps over all sessions of this run (evaluations and snapshots not counted). */
+    double trainSeconds() {
+        return trainSeconds;
+    }
+
+    /** Adds the duration of one step. */
+    void trained(long nanos) {
+        trainSeconds += nanos / 1e9;
     }
 
     /** Messages about snapshots skipped on resume. */
@@ -115,6 +126,11 @@ final class TrainingState {
             }
             optimizer.replay(StepLogCodec.decode(r, Double.NaN, Double.NaN));
             last = r.step();
+        }
+        for (ReplayStep r : log) {
+            if (r.step() == last && r.extras().get("train_seconds") instanceof Number n) {
+                trainSeconds = n.doubleValue();
+            }
         }
         Resumption resumption = run.resumeAt(last);
         secondsBefore = resumption.seconds();

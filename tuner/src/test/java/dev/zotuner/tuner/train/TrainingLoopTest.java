@@ -10,6 +10,7 @@ import dev.zotuner.models.testing.TinyModels;
 import dev.zotuner.tuner.testing.TinyRun;
 import dev.zotuner.tuner.perturb.PerturbationEngine;
 import dev.zotuner.tuner.run.ProgressBar;
+import dev.zotuner.tuner.report.EvalRecord;
 import dev.zotuner.tuner.report.MetricsLog;
 import dev.zotuner.tuner.run.RunDirectory;
 import java.io.ByteArrayOutputStream;
@@ -57,10 +58,16 @@ class TrainingLoopTest {
     private FineTuneConfig config(Path modelDir, String optimizer, double lr, long steps, long curvatureEvery,
                                   boolean centerLoss, PeftConfig peft, ExecutionConfig execution,
                                   PerturbationConfig perturbation) {
+        return config(modelDir, optimizer, lr, steps, curvatureEvery, centerLoss, peft, execution, perturbation, null);
+    }
+
+    private FineTuneConfig config(Path modelDir, String optimizer, double lr, long steps, long curvatureEvery,
+                                  boolean centerLoss, PeftConfig peft, ExecutionConfig execution,
+                                  PerturbationConfig perturbation, BudgetConfig budget) {
         return new FineTuneConfig(modelDir.toString(), null, null, null, null, 64, files.train().toString(), files.test().toString(),
                 "sentence", "label", true, List.of(), 4, 7, 0, TinyRun.TEMPLATE,
                 Map.of("neg", "terrible", "pos", "great"), 20, optimizer, lr, "constant", 1e-3, 0, 0.9, 0.9, 0.999, 1,
-                "cyclic", "in-place", "gaussian", steps, 4, "cross-entropy", 3, 4, curvatureEvery, 24, 0, centerLoss, 2, peft, execution, perturbation)
+                "cyclic", "in-place", "gaussian", steps, 4, "cross-entropy", 3, 4, curvatureEvery, 24, 0, centerLoss, 2, peft, execution, perturbation, budget)
                 .validated();
     }
 
@@ -182,6 +189,30 @@ class TrainingLoopTest {
                 assertFalse(java.util.Arrays.equals(base, straight), name + ": training moved θ");
             }
         }
+    }
+
+    @Test
+    void aTimeBudgetStopsTheRunScoresTheLastStepAndTracesTestAccuracy() throws IOException {
+        FineTuneConfig c = config(files.model(), "zo-sgd", 1e-3, 1_000_000, 0, false, null, null, null,
+                new BudgetConfig(0.2, true));
+        Path dir = tmp.resolve("budget");
+        session(c, dir, false, 3);                 // killed after step 3: the spent seconds carry over
+        session(c, dir, true, 0);
+        MetricsLog log = MetricsLog.read(dir.resolve("metrics.jsonl"));
+        long last = log.steps().get(log.steps().size() - 1).step();
+        assertTrue(last > 3 && last < 1_000_000, "stopped by time at step " + last);
+        List<Double> spent = Files.readAllLines(dir.resolve("metrics.jsonl")).stream()
+                .filter(l -> l.contains("\"type\":\"step\""))
+                .map(l -> Double.parseDouble(l.replaceAll(".*\"train_seconds\":([0-9.Ee-]+).*", "$1"))).toList();
+        for (int i = 1; i < spent.size(); i++) {
+            assertTrue(spent.get(i) > spent.get(i - 1), "train_seconds grows across the resume: " + spent);
+        }
+        assertTrue(spent.get(spent.size() - 1) >= 0.2 && spent.get(spent.size() - 2) < 0.2, spent.toString());
+        assertEquals(last, log.devEvals().get(log.devEvals().size() - 1).step(), "the last step is evaluated on dev");
+        List<EvalRecord> curve = log.evals().stream().filter(e -> e.split().equals(EvalRecord.TEST_CURVE)).toList();
+        assertEquals(log.devEvals().size() - 1, curve.size(), "a test point at every dev evaluation after step 0");
+        String summary = Files.readString(dir.resolve("summary.json"));
+        assertTrue(summary.contains("completed") && summary.contains("\"steps\" : " + last), summary);
     }
 
     private static Map<String, Long> blockSizes(FewShotSetup setup) {

@@ -1,0 +1,34 @@
+package dev.zotuner.tuner.train;
+
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+
+/**
+ * A run's budget beyond its step count, for time-to-accuracy comparisons (the {@code budget} object of
+ * {@code config.json}; absent in older runs: none).
+ *
+ * @param seconds   stop once this many seconds were spent in steps (evaluation and snapshots not counted; summed
+ *                  over resumed sessions); 0 = no time limit
+ * @param testCurve also score the test split at every dev evaluation ({@code "split":"test-curve"} lines), so
+ *                  test accuracy can be plotted against time; the final {@code test} line still scores the best
+ *                  dev checkpoint
+ */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+public record BudgetConfig(double seconds, boolean testCurve) {
+
+    public BudgetConfig {
+        if (!(seconds >= 0) || Double.isInfinite(seconds)) {
+            throw new IllegalArgumentException("--time-budget must be ≥ 0 seconds, got " + seconds);
+        }
+    }
+
+    /** No budget beyond the steps. */
+    public static BudgetConfig none() {
+        return new BudgetConfig(0, false);
+    }
+
+    /** Whether {@code trainSeconds} exhausts the time budget. */
+    public boolean exhausted(double trainSeconds) {
+        return seconds > 0 && trainSeconds >= seconds;
+    }
+}
