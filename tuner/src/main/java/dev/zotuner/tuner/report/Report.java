@@ -40,7 +40,9 @@ public final class Report {
             new Spec("dev-accuracy.png", "Dev accuracy", ReportCharts::devAccuracy),
             new Spec("trace.png", "Hessian trace vs stability threshold", ReportCharts::trace),
             new Spec("stability-ratio.png", "Tr H in units of the stability threshold", ReportCharts::stabilityRatio),
-            new Spec("lambda-max.png", "λmax lower bound", ReportCharts::lambdaMax));
+            new Spec("lambda-max.png", "λmax lower bound", ReportCharts::lambdaMax),
+            new Spec("accuracy-vs-seconds.png", "Accuracy against seconds in steps", TimeToAccuracy::seconds),
+            new Spec("accuracy-vs-forwards.png", "Accuracy against forward passes", TimeToAccuracy::forwardPasses));
 
     private final List<Run> runs;
     private final List<String> labels;

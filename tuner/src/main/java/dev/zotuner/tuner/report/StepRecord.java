@@ -15,17 +15,24 @@ package dev.zotuner.tuner.report;
  * @param centerLoss    L(θ), when the loop evaluated it (NaN otherwise)
  * @param traceSample   one-probe trace estimate from the centre loss (NaN when absent)
  * @param traceRunning  running mean of {@code traceSample} (NaN when absent)
+ * @param trainSeconds  cumulative seconds spent in steps, evaluations not counted (NaN in older runs)
  */
 public record StepRecord(long step, double lossPlus, double lossMinus, double projectedGrad,
                          double lr, double seconds, double centerLoss, double traceSample,
-                         double traceRunning) {
+                         double traceRunning, double trainSeconds) {
+
+    /** A record without the training-time split (toys, older runs). */
+    public StepRecord(long step, double lossPlus, double lossMinus, double projectedGrad, double lr, double seconds,
+                      double centerLoss, double traceSample, double traceRunning) {
+        this(step, lossPlus, lossMinus, projectedGrad, lr, seconds, centerLoss, traceSample, traceRunning, Double.NaN);
+    }
 
     /** The record in {@code f}; required fields missing → {@link RunDirectoryException}. */
     static StepRecord of(JsonFields f) {
         return new StepRecord(f.integer("step"), f.number("loss_plus"), f.number("loss_minus"),
                 f.number("projected_grad"), f.number("lr"), f.number("seconds"),
                 f.optionalNumber("center_loss"), f.optionalNumber("trace_sample"),
-                f.optionalNumber("trace_running"));
+                f.optionalNumber("trace_running"), f.optionalNumber("train_seconds"));
     }
 
     /** The mean of the two perturbed losses, {@code (L+ + L−)/2}: the per-step train loss. */

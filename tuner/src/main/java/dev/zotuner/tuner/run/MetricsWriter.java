@@ -35,7 +35,7 @@ public final class MetricsWriter implements AutoCloseable {
     /** Fields of a step line that the writer sets itself; extras may not use them. */
     static final Set<String> STEP_FIELDS = Set.of("type", "step", "seed", "loss_plus",
             "loss_minus", "projected_grad", "lr", "seconds", "center_loss", "trace_sample",
-            "trace_running");
+            "trace_running", "train_seconds");
 
     /** Types with a fixed schema, written only through their typed methods. */
     private static final Set<String> TYPED = Set.of("step", "eval", "curvature");
@@ -114,6 +114,7 @@ public final class MetricsWriter implements AutoCloseable {
         RunJson.putOptional(line, "center_loss", record.centerLoss());
         RunJson.putOptional(line, "trace_sample", record.traceSample());
         RunJson.putOptional(line, "trace_running", record.traceRunning());
+        RunJson.putOptional(line, "train_seconds", record.trainSeconds());
         putExtras(line, extras, STEP_FIELDS);
         write(line);
     }

@@ -25,6 +25,17 @@ public record Resumption(long step, int droppedLines, List<Long> discardedSnapsh
         discardedSnapshots = List.copyOf(discardedSnapshots);
     }
 
+    /** The cumulative seconds in steps of the last kept step line with a finite one, or 0. */
+    public double trainSeconds() {
+        List<StepRecord> steps = metrics.steps();
+        for (int i = steps.size() - 1; i >= 0; i--) {
+            if (Double.isFinite(steps.get(i).trainSeconds())) {
+                return steps.get(i).trainSeconds();
+            }
+        }
+        return 0.0;
+    }
+
     /** The cumulative wall time of the last kept step line with a finite one, or 0. */
     public double seconds() {
         List<StepRecord> steps = metrics.steps();

@@ -19,13 +19,6 @@ final class StepLogCodec {
     private StepLogCodec() {
     }
 
-    /** The extra fields of a step line, with the cumulative seconds spent in steps. */
-    static Map<String, Object> extras(StepLog log, double trainSeconds) {
-        Map<String, Object> m = extras(log);
-        m.put("train_seconds", trainSeconds);
-        return m;
-    }
-
     /** The extra fields of a step line. */
     static Map<String, Object> extras(StepLog log) {
         Map<String, Object> m = new LinkedHashMap<>();

@@ -20,6 +20,7 @@ import dev.zotuner.tuner.run.RunDirectory;
 import dev.zotuner.tuner.stability.ZoDynamics;
 import java.nio.FloatBuffer;
 import java.util.List;
+import java.util.function.LongSupplier;
 
 /**
  * MeZO-style fine-tuning (Malladi et al. 2023, Algorithm 1): per step a seeded two-point estimate on a
@@ -40,9 +41,16 @@ public final class TrainingLoop {
     private final float[] base;
     private final MiniBatches batches;
     private final TrainingState state;
+    private final LongSupplier stepClock;
     private double firstLoss = Double.NaN;
 
     public TrainingLoop(FineTuneConfig config, FewShotSetup setup, RunDirectory run, ProgressBar progress) {
+        this(config, setup, run, progress, System::nanoTime);
+    }
+
+    /** @param stepClock monotonic nanoseconds that time the steps (what {@code --time-budget} counts) */
+    TrainingLoop(FineTuneConfig config, FewShotSetup setup, RunDirectory run, ProgressBar progress, LongSupplier stepClock) {
+        this.stepClock = stepClock;
         this.config = config;
         this.setup = setup;
         this.run = run;
@@ -112,14 +120,14 @@ public final class TrainingLoop {
         int[] batch = batches.at(t - 1);
         double centre;
         StepLog log;
-        long started = System.nanoTime();
+        long started = stepClock.getAsLong();
         try (Hold held = setup.objective().holdFixedExcept(optimizer.tensorsAt(optimizer.steps()))) {   // the centre shares the cut
             centre = running == null ? Double.NaN : setup.objective().loss(batch);
             log = optimizer.step(setup.objective(), batch);
         } catch (IllegalStateException e) {
             throw state.diverged(t, optimizer, config, e);
         }
-        state.trained(System.nanoTime() - started);
+        state.trained(stepClock.getAsLong() - started);
         boolean outOfTime = config.budget().exhausted(state.trainSeconds());
         ProjectedGradient pg = log.directions().get(0);
         if (config.objective().equals("cross-entropy") && LossExplosion.exceeded(log.loss(), firstLoss(log))) {
@@ -128,8 +136,8 @@ public final class TrainingLoop {
         }
         double sample = running == null ? Double.NaN : running.add(pg.lossPlus(), pg.lossMinus(), centre, config.eps());
         run.metrics().step(new StepRecord(t, pg.lossPlus(), pg.lossMinus(), pg.g(), log.lr(), state.seconds(), centre,
-                sample, running == null ? Double.NaN : running.mean()), pg.seed(),
-                StepLogCodec.extras(log, state.trainSeconds()));
+                sample, running == null ? Double.NaN : running.mean(), state.trainSeconds()), pg.seed(),
+                StepLogCodec.extras(log));
         if (tracker != null) {
             tracker.observeStep(pg.seed());
             tracker.afterStep(t, setup.objective(), batches.all(), dynamics(), log.lr(), preconditioner(optimizer))

@@ -127,13 +127,10 @@ final class TrainingState {
             optimizer.replay(StepLogCodec.decode(r, Double.NaN, Double.NaN));
             last = r.step();
         }
-        for (ReplayStep r : log) {
-            if (r.step() == last && r.extras().get("train_seconds") instanceof Number n) {
-                trainSeconds = n.doubleValue();
-            }
-        }
+
         Resumption resumption = run.resumeAt(last);
         secondsBefore = resumption.seconds();
+        trainSeconds = resumption.trainSeconds();
         for (EvalRecord e : resumption.metrics().devEvals()) {
             if (e.accuracy() > bestDev) {
                 bestDev = e.accuracy();
