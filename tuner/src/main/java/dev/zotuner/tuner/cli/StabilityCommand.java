@@ -71,11 +71,18 @@ public final class StabilityCommand implements Callable<Integer> {
     @Option(names = "--trace-se", paramLabel = "SE", description = "Standard error of --trace (bounds use T +- 2 SE).")
     Double traceSe;
 
-    @Option(names = "--lambda-max", paramLabel = "L", description = "Largest eigenvalue of H.")
+    @Option(names = "--lambda-max", paramLabel = "L", description = "Largest eigenvalue of H (may exceed Tr H when H is indefinite).")
     Double lambdaMax;
 
-    @Option(names = "--trace-sq", paramLabel = "T2", description = "tr H^2 (sum of squared eigenvalues).")
+    @Option(names = "--lambda-min", paramLabel = "L", description = "Smallest eigenvalue of H: negative for an indefinite H, "
+            + ">= 0 (e.g. 0) to state H is positive semi-definite, which a sufficient bound needs. Default: unknown.")
+    Double lambdaMin;
+
+    @Option(names = "--trace-sq", paramLabel = "T2", description = "tr H^2 (sum of squared eigenvalues): |lambda|max <= sqrt(T2).")
     Double traceSq;
+
+    @Option(names = "--trace-sq-se", paramLabel = "SE", description = "Standard error of --trace-sq (bounds use T2 +- 2 SE).")
+    Double traceSqSe;
 
     @Option(names = "--from-run", paramLabel = "DIR", description = "Run directory with metrics.jsonl.")
     Path fromRun;
@@ -89,8 +96,14 @@ public final class StabilityCommand implements Callable<Integer> {
         if (sources != 1) {
             throw new IllegalArgumentException("give exactly one of --spectrum, --trace, --from-run");
         }
-        if (trace == null && (traceSe != null || lambdaMax != null || traceSq != null)) {
-            throw new IllegalArgumentException("--trace-se, --lambda-max and --trace-sq need --trace");
+        if (trace == null && (traceSe != null || lambdaMax != null || traceSq != null || lambdaMin != null || traceSqSe != null)) {
+            throw new IllegalArgumentException("--trace-se, --lambda-max, --lambda-min, --trace-sq and --trace-sq-se need --trace");
+        }
+        if (traceSqSe != null && traceSq == null) {
+            throw new IllegalArgumentException("--trace-sq-se needs --trace-sq");
+        }
+        if (lambdaMin != null && !Double.isFinite(lambdaMin)) {
+            throw new IllegalArgumentException("--lambda-min must be finite, got " + lambdaMin);
         }
         RunCurvature run = fromRun == null ? null : RunCurvature.read(fromRun);
         double eta = learningRate(run);
@@ -117,7 +130,8 @@ public final class StabilityCommand implements Callable<Integer> {
             source = "run " + run.file() + ":" + run.line();
         } else {
             Curvature c = new Curvature(atLeast("--trace", trace, true), atLeast("--trace-se", traceSe, false),
-                    atLeast("--lambda-max", lambdaMax, true), atLeast("--trace-sq", traceSq, false));
+                    atLeast("--lambda-max", lambdaMax, true), atLeast("--trace-sq", traceSq, false), false,
+                    atLeast("--trace-sq-se", traceSqSe, false), lambdaMin == null ? Double.NaN : lambdaMin);
             report = StabilityCalculator.assess(eta, dynamics, c);
             source = "options";
         }

@@ -23,12 +23,23 @@ final class StabilityOutput {
         row(t, "learning rate", num(r.learningRate()));
         row(t, "curvature", source);
         row(t, "  trace", num(c.trace()) + (Double.isNaN(c.traceSe()) ? "" : " +- " + num(c.traceSe())));
-        row(t, "  lambda_max", !c.hasLambdaMax() ? "unknown (<= " + num(c.lambdaMaxUpper()) + ")"
-                : c.lambdaMaxIsLowerBound() ? ">= " + num(c.lambdaMax()) + " (lower bound, <= " + num(c.lambdaMaxUpper()) + ")"
+        boolean bounded = !Double.isInfinite(c.absLambdaMaxUpper());
+        String upper = bounded ? "|lambda|max <= " + num(c.absLambdaMaxUpper()) : "";
+        row(t, "  lambda_max", !c.hasLambdaMax() ? (bounded ? "unknown; " + upper + " (sqrt of tr H^2, its upper end)" : "unknown")
+                : c.lambdaMaxIsLowerBound() ? ">= " + num(c.lambdaMax()) + " (Rayleigh-Ritz lower bound" + (bounded ? "; " + upper : "") + ")"
                 : num(c.lambdaMax()));
-        row(t, "  trace_sq", c.hasTraceSq() ? num(c.traceSq()) : "unknown");
-        row(t, "lower bound", num(b.lower()) + "   every lr below is stable"
-                + (r.dynamics().update() == ZoUpdate.ADAM ? " (if P commutes with H)" : ""));
+        row(t, "  lambda_min", Double.isNaN(c.lambdaMin()) ? "unknown: H may be indefinite"
+                : num(c.lambdaMin()) + (c.indefinite() ? "   H is indefinite" : "   H is positive semi-definite"));
+        row(t, "  trace_sq", c.hasTraceSq() ? num(c.traceSq()) + (Double.isNaN(c.traceSqSe()) ? "" : " +- " + num(c.traceSqSe()))
+                : "unknown");
+        if (b.hasLower()) {
+            row(t, "lower bound", num(b.lower()) + "   every lr below is stable"
+                    + (r.dynamics().update() == ZoUpdate.ADAM ? " (if P commutes with H)" : ""));
+        } else {
+            row(t, "lower bound", c.indefinite()
+                    ? "none: along negative curvature theta moves away at every lr (no lr is mean-square stable)"
+                    : "none: H may be indefinite (give --lambda-min 0 if H is known to be positive semi-definite)");
+        }
         if (r.exact()) {
             row(t, "exact eta*", num(r.criticalStep()));
         }
@@ -61,6 +72,14 @@ final class StabilityOutput {
             o.put("lambda_max_bound", c.lambdaMaxIsLowerBound() ? "lower" : "exact");
         }
         put(o, "trace_sq", c.traceSq());
+        put(o, "trace_sq_se", c.traceSqSe());
+        put(o, "lambda_min", c.lambdaMin());
+        put(o, "abs_lambda_max_upper", c.absLambdaMaxUpper());
+        if (c.psd() || c.indefinite()) {
+            o.put("psd", c.psd());
+        } else {
+            o.putNull("psd");
+        }
         put(o, "eta_star", r.criticalStep());
         put(o, "lower_bound", r.bounds().lower());
         put(o, "upper_bound", r.bounds().upper());

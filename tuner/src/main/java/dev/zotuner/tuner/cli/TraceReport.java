@@ -169,7 +169,8 @@ record TraceReport(Setup setup, CurvatureRecord curvature, StepCheck check, Timi
             row(s, "verdict", "none (the trace estimate is not positive)");
             return;
         }
-        row(s, "lr bounds", String.format(Locale.ROOT, "stable below %.4e, unstable from %s", b.lower(),
+        row(s, "lr bounds", String.format(Locale.ROOT, "%s, unstable from %s", b.hasLower()
+                ? String.format(Locale.ROOT, "stable below %.4e", b.lower()) : "no lr proven stable (H may be indefinite)",
                 Double.isInfinite(b.upper()) ? "(no bound)" : String.format(Locale.ROOT, "%.4e", b.upper())));
         row(s, "verdict", b.verdict(r.lr()).label());
     }

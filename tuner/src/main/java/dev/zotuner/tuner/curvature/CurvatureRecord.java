@@ -19,9 +19,9 @@ import java.util.Map;
  * {@code threshold} = 1/(a η_e) — 2/η for gd, 2(1−β)/η for gdm, 2/η for adam (compared with
  * Tr(P⁻¹H)) — the necessary condition is trace &lt; threshold; {@code stability_s} = S(η) =
  * a η_e Tr + a κ η_e² tr H² (for gd (η/2)(Tr H + η tr H²)), S ≥ 1 means unstable;
- * {@code lower_bound}/{@code upper_bound}: η* bounds from the trace interval's upper/lower end, the
- * sufficient one using λmax ≤ Tr H (for gd: Tr + 2·Tr &lt; 2/η; for adam valid when P commutes with
- * H, theory §5.2), the necessary one also the λmax lower bound; {@code verdict} follows from them.
+ * {@code upper_bound}: the necessary η* bound from the lower ends of the trace and tr H² intervals and the λmax
+ * lower bound; no sufficient bound is written (H at real weights is indefinite, so no η is proven stable from
+ * these estimates); {@code verdict} follows from them (never {@code stable}).
  *
  * @param step     training step, or −1 when not part of a run
  * @param trace    the Hutchinson estimate (of Tr(P⁻¹H) for adam)
@@ -75,17 +75,17 @@ public record CurvatureRecord(long step, TraceEstimate trace, RitzEstimate ritz,
     }
 
     /**
-     * Bounds on η* from Tr ± 2 se and the λmax lower bound (never used as an upper bound on λmax); null
-     * without optimizer, when the trace is not positive, or when the λmax bound exceeds Tr + 2 se.
+     * Bounds on η* from Tr ± 2 se, tr H² ± 2 se and the λmax lower bound (never used as an upper bound on λmax, and
+     * allowed above Tr H: H need not be PSD, so there is no sufficient bound); null without optimizer or when the
+     * trace is not positive.
      */
     public StabilityBounds bounds() {
         if (dynamics == null || !(trace.trace() > 0)) {
             return null;
         }
-        double se = trace.traceSe();
         double lam = lambdaMaxLowerBound();
-        boolean useLam = lam > 0 && lam <= trace.trace() + Curvature.Z * se;
-        Curvature c = new Curvature(trace.trace(), se, useLam ? lam : Double.NaN, Double.NaN, true);
+        Curvature c = new Curvature(trace.trace(), trace.traceSe(), lam > 0 ? lam : Double.NaN, trace.traceSq(), true,
+                trace.traceSqSe(), Double.NaN);
         return StabilityCalculator.bounds(c, dynamics);
     }
 
@@ -132,7 +132,7 @@ public record CurvatureRecord(long step, TraceEstimate trace, RitzEstimate ritz,
             if (b != null) {
                 put(m, "lower_bound", b.lower());
                 put(m, "upper_bound", b.upper());
-                m.put("sufficient_stable", lr < b.lower());
+                m.put("sufficient_stable", b.hasLower() && lr < b.lower());
                 m.put("verdict", b.verdict(lr).label());
             }
         }

@@ -79,7 +79,8 @@ public record RunCurvature(Path file, int line, Curvature curvature, double lear
                 try {
                     c = new Curvature(trace, number(node, "trace_se", file, i, Double.NaN),
                             number(node, "lambda_max", file, i, Double.NaN),
-                            number(node, "trace_sq", file, i, Double.NaN), true);
+                            number(node, "trace_sq", file, i, Double.NaN), true,
+                            number(node, "trace_sq_se", file, i, Double.NaN), Double.NaN);
                 } catch (IllegalArgumentException e) {
                     throw new IllegalArgumentException(file + ":" + (i + 1) + ": " + e.getMessage(), e);
                 }

@@ -3,10 +3,10 @@ package dev.zotuner.tuner.stability;
 import java.util.Arrays;
 
 /**
- * The eigenvalues of a positive semi-definite Hessian H (or of Ĥ = P^{-1/2} H P^{-1/2}).
+ * The eigenvalues of a symmetric Hessian H (or of Ĥ = P^{-1/2} H P^{-1/2}), positive semi-definite or not.
  * Immutable: the array is copied in and out.
  *
- * @param eigenvalues finite, ≥ 0, at least one &gt; 0 (any order)
+ * @param eigenvalues finite, at least one &gt; 0 (any order; negative ones make H indefinite)
  */
 public record Spectrum(double[] eigenvalues) {
 
@@ -18,15 +18,14 @@ public record Spectrum(double[] eigenvalues) {
         boolean positive = false;
         for (int i = 0; i < eigenvalues.length; i++) {
             double v = eigenvalues[i];
-            if (!Double.isFinite(v) || v < 0) {
-                throw new IllegalArgumentException("eigenvalue #" + (i + 1) + " is " + v
-                        + "; H must be positive semi-definite");
+            if (!Double.isFinite(v)) {
+                throw new IllegalArgumentException("eigenvalue #" + (i + 1) + " is " + v);
             }
             positive |= v > 0;
         }
         if (!positive) {
             throw new IllegalArgumentException(
-                    "all eigenvalues are zero (H = 0 is stable at every step size)");
+                    "no eigenvalue is positive (every step size moves θ away or not at all; nothing to bound)");
         }
     }
 
@@ -72,6 +71,11 @@ public record Spectrum(double[] eigenvalues) {
 
     public double lambdaMax() {
         return Arrays.stream(eigenvalues).max().orElseThrow();
+    }
+
+    /** The smallest eigenvalue; negative for an indefinite H. */
+    public double lambdaMin() {
+        return Arrays.stream(eigenvalues).min().orElseThrow();
     }
 
     @Override

@@ -58,9 +58,8 @@ public final class SpectrumFile {
                     continue;
                 }
                 double v = parse(file, ln + 1, token, what);
-                if (strictlyPositive ? !(v > 0) : v < 0) {
-                    throw new IllegalArgumentException(file + ":" + (ln + 1) + ": " + what + " " + token
-                            + (strictlyPositive ? " must be > 0" : " is negative (H must be positive semi-definite)"));
+                if (strictlyPositive && !(v > 0)) {     // eigenvalues of H may be negative (indefinite H)
+                    throw new IllegalArgumentException(file + ":" + (ln + 1) + ": " + what + " " + token + " must be > 0");
                 }
                 if (count == values.length) {
                     values = java.util.Arrays.copyOf(values, 2 * count);

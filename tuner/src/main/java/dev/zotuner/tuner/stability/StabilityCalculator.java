@@ -19,8 +19,14 @@ public final class StabilityCalculator {
     private StabilityCalculator() {
     }
 
-    /** Exact η* from the spectrum of H (GD, GDM) or of Ĥ = P^{-1/2} H P^{-1/2} (Adam). */
+    /**
+     * Exact η* from the spectrum of H (GD, GDM) or of Ĥ = P^{-1/2} H P^{-1/2} (Adam). 0 for an indefinite H: a
+     * direction with λ &lt; 0 has second moment × (1 + 2η|λ| + 2η²λ²) per step, so it grows for every η &gt; 0.
+     */
     public static double criticalStep(Spectrum spectrum, ZoDynamics dynamics) {
+        if (spectrum.lambdaMin() < 0) {
+            return 0;
+        }
         double[] lambda = spectrum.eigenvalues();
         double cap = 1 / (dynamics.curvatureCap() * spectrum.lambdaMax());
         double x = RootFinder.firstRoot(e -> feedbackAtStep(lambda, dynamics, e) - 1, 0, cap, SCAN);
@@ -52,25 +58,29 @@ public final class StabilityCalculator {
     }
 
     /**
-     * Bounds on η* from a curvature summary. Lower (sufficient): root of
-     * a η_e Tr + a κ η_e² T2/(1 − κ η_e λ) = 1 with λ ≥ λmax, T2 ≥ tr H², Tr ≥ Tr H (λ ≤ Tr when
-     * only the trace is known: η &lt; 2/(3 Tr H) for GD). Upper (necessary): root of
-     * a η_e Tr + a κ η_e² T2 = 1 with Tr ≤ Tr H and T2 ≤ tr H² (so η &lt; 2n(1 − β)/Tr H), capped at
-     * 1/(κ λmax) when λmax is known.
+     * Bounds on η* from a curvature summary. Lower (sufficient), only when H is known to be PSD (otherwise no η is
+     * proven stable: along negative curvature none is): root of a η_e Tr + a κ η_e² T2/(1 − κ η_e λ) = 1 with
+     * λ ≥ λmax, T2 ≥ tr H², Tr ≥ Tr H (λ ≤ Tr when only the trace is known: η &lt; 2/(3 Tr H) for GD). Upper
+     * (necessary, for any H — an indefinite H is unstable at every η anyway): root of a η_e Tr + a κ η_e² T2 = 1
+     * with Tr ≤ Tr H and T2 ≤ tr H² (so η &lt; 2n(1 − β)/Tr H), capped at 1/(κ λmax) when λmax (or a lower bound
+     * on it) is known.
      */
     public static StabilityBounds bounds(Curvature c, ZoDynamics dynamics) {
         double a = dynamics.firstOrder();
         double kappa = dynamics.curvatureCap();
-        // lower: a x Tr/(...) with the quadratic written as A x² + B x − 1 = 0, A ≤ 0
-        double trHigh = c.traceHigh();
-        double lam = c.lambdaMaxUpper();
-        double t2High = c.hasTraceSq() ? Math.min(c.traceSq(), lam * trHigh) : lam * trHigh;
-        double quad = a * kappa * (t2High - trHigh * lam);
-        double lin = a * trHigh + kappa * lam;
-        double lowerStep = 2 / (lin + Math.sqrt(Math.max(0, lin * lin + 4 * quad)));
-        // upper: a x Tr + a κ x² T2 = 1 with the smallest Tr, T2 consistent with the summary
+        double lowerStep = Double.NaN;
+        if (c.psd()) {
+            // lower: a x Tr/(...) with the quadratic written as A x² + B x − 1 = 0, A ≤ 0
+            double trHigh = c.traceHigh();
+            double lam = c.lambdaMaxUpper();
+            double t2High = c.hasTraceSq() ? Math.min(c.traceSqHigh(), lam * trHigh) : lam * trHigh;
+            double quad = a * kappa * (t2High - trHigh * lam);
+            double lin = a * trHigh + kappa * lam;
+            lowerStep = 2 / (lin + Math.sqrt(Math.max(0, lin * lin + 4 * quad)));
+        }
+        // upper: a x Tr + a κ x² T2 = 1 with the smallest Tr, T2 consistent with the summary (tr H² ≥ λmax² always)
         double trLow = c.traceLow();
-        double t2Low = c.hasTraceSq() ? c.traceSq() : (c.hasLambdaMax() ? c.lambdaMax() * c.lambdaMax() : 0);
+        double t2Low = Math.max(c.hasTraceSq() ? c.traceSqLow() : 0, c.hasLambdaMax() ? c.lambdaMax() * c.lambdaMax() : 0);
         double upperStep = positiveRoot(a * kappa * t2Low, a * trLow);
         if (c.hasLambdaMax()) {
             upperStep = Math.min(upperStep, 1 / (kappa * c.lambdaMax()));
@@ -78,8 +88,9 @@ public final class StabilityCalculator {
         double secondOrder = c.hasTraceSq()
                 ? dynamics.learningRate(positiveRoot(a * kappa * c.traceSq(), a * c.trace()))
                 : Double.NaN;
-        double lower = dynamics.learningRate(lowerStep);
-        double upper = Math.max(lower, dynamics.learningRate(upperStep));
+        double lower = Double.isNaN(lowerStep) ? Double.NaN : dynamics.learningRate(lowerStep);
+        double upper = Double.isNaN(lower) ? dynamics.learningRate(upperStep)
+                : Math.max(lower, dynamics.learningRate(upperStep));
         return new StabilityBounds(lower, upper, secondOrder);
     }
 
@@ -104,12 +115,15 @@ public final class StabilityCalculator {
                 secondOrder(c, dynamics, lr), v);
     }
 
-    /** Verdict for η from a curvature summary: stable, unstable, or undetermined between bounds. */
+    /**
+     * Verdict for η from a curvature summary: stable (only below a sufficient bound, which needs H known PSD),
+     * unstable (at or above the necessary bound, or at every η when λmin &lt; 0 is known), or undetermined.
+     */
     public static StabilityReport assess(double lr, ZoDynamics dynamics, Curvature curvature) {
         requireStep(lr);
         StabilityBounds b = bounds(curvature, dynamics);
-        return new StabilityReport(lr, dynamics, curvature, Double.NaN, b,
-                secondOrder(curvature, dynamics, lr), b.verdict(lr));
+        Verdict v = curvature.indefinite() ? Verdict.UNSTABLE : b.verdict(lr);   // λ < 0 grows at every η
+        return new StabilityReport(lr, dynamics, curvature, Double.NaN, b, secondOrder(curvature, dynamics, lr), v);
     }
 
     /** Positive root of q x² + l x = 1 (q, l ≥ 0), +∞ when both vanish. */

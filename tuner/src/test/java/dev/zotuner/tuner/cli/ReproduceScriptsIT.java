@@ -69,6 +69,24 @@ class ReproduceScriptsIT {
         assertTrue(Files.exists(out.resolve("flat-minima/sst2/trace.png")));
     }
 
+    @Test
+    void structuredChoosesEtaOnDevRunsOnATimeBudgetAndPlotsAgainstSeconds(@TempDir Path out) throws Exception {
+        String log = script("reproduce-structured", out, Map.of("TASKS", "trec", "SEEDS", "42",
+                "METHODS", "top2 sparse", "BUDGET", "3", "GRID_BUDGET", "1", "TEST_CAP", "16", "EVALS", "2"));
+        List<String> chosen = Files.readAllLines(out.resolve("runs/chosen.tsv"));
+        assertEquals(2, chosen.size(), log);
+        assertTrue(chosen.get(0).startsWith("trec\ttop2\t"), chosen.toString());
+        JsonNode json = new ObjectMapper().readTree(out.resolve("structured.json").toFile());
+        assertEquals(2, json.size(), log);
+        for (JsonNode run : json) {
+            assertTrue(run.get("train_seconds").asDouble() >= 3, run.toString());
+            assertTrue(run.get("test_curve").size() >= 1, run.toString());
+        }
+        assertTrue(Files.readString(out.resolve("structured.md")).contains("| sparse |"));
+        assertTrue(Files.exists(out.resolve("report-trec/accuracy-vs-seconds.png")), log);
+        assertTrue(Files.exists(out.resolve("report-trec/accuracy-vs-forwards.png")), log);
+    }
+
     /** Runs {@code scripts/NAME} with OUT and RUNS under {@code out}; fails with its log unless it exits 0. */
     private static String script(String name, Path out, Map<String, String> env) throws IOException, InterruptedException {
         Path log = out.resolve(name + ".log");

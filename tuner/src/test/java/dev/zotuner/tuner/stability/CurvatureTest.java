@@ -21,28 +21,45 @@ class CurvatureTest {
     }
 
     @Test
-    void traceIntervalAndLambdaMaxBound() {
-        Curvature c = new Curvature(10, 1, NAN, NAN);
+    void traceIntervalAndLambdaMaxBoundForPsdH() {
+        Curvature c = new Curvature(10, 1, NAN, NAN).withLambdaMin(0);
         assertEquals(12, c.traceHigh());
         assertEquals(8, c.traceLow());
-        assertEquals(12, c.lambdaMaxUpper()); // λmax ≤ Tr H
+        assertEquals(12, c.lambdaMaxUpper()); // PSD: λmax ≤ Tr H
         assertFalse(c.hasLambdaMax());
-        Curvature sq = new Curvature(10, NAN, NAN, 16);
+        Curvature sq = new Curvature(10, NAN, NAN, 16).withLambdaMin(0);
         assertEquals(4, sq.lambdaMaxUpper()); // λmax ≤ √tr H²
-        Curvature wide = new Curvature(10, 6, 3, NAN);
-        assertEquals(3, wide.traceLow()); // never below λmax
+        Curvature wide = new Curvature(10, 6, 3, NAN).withLambdaMin(0);
+        assertEquals(3, wide.traceLow()); // PSD: never below λmax
         assertEquals(3, wide.lambdaMaxUpper());
     }
 
     @Test
+    void withoutPsdOnlySqrtTraceSqBoundsLambdaMax() {
+        Curvature c = new Curvature(10, 1, NAN, NAN);
+        assertEquals(Double.POSITIVE_INFINITY, c.lambdaMaxUpper(), "Tr H bounds λmax only for PSD H");
+        assertFalse(c.psd() || c.indefinite());
+        Curvature sq = new Curvature(10, NAN, NAN, 16).withTraceSqSe(4.5);
+        assertEquals(5, sq.absLambdaMaxUpper(), 1e-12, "√(16 + 2·4.5)");
+        assertEquals(7, sq.traceSqLow(), 1e-12);
+        Curvature wide = new Curvature(10, 6, 3, NAN);
+        assertEquals(0, wide.traceLow(), "no PSD: Tr H may be below λmax");
+        Curvature exact = Curvature.of(new Spectrum(new double[] {440, 100, -144}));
+        assertTrue(exact.indefinite());
+        assertEquals(440, exact.absLambdaMaxUpper(), 1e-12);
+        assertEquals(396, exact.trace(), 1e-12, "a trace below λmax is accepted");
+    }
+
+    @Test
     void aLambdaMaxLowerBoundNeverServesAsAnUpperBound() {
-        Curvature lower = new Curvature(10, 1, 3, NAN, true);
+        Curvature lower = new Curvature(10, 1, 3, NAN, true).withLambdaMin(0);
         assertEquals(12, lower.lambdaMaxUpper()); // falls back to Tr + 2 se
         assertEquals(8, lower.traceLow());
         assertEquals(4, new Curvature(10, NAN, 3, 16, true).lambdaMaxUpper());
-        assertEquals(9, new Curvature(10, 1, 9, NAN, true).traceLow()); // Tr ≥ λmax ≥ the bound
-        StabilityBounds exact = StabilityCalculator.bounds(new Curvature(10, NAN, 3, NAN), ZoDynamics.gd(1));
-        StabilityBounds bound = StabilityCalculator.bounds(new Curvature(10, NAN, 3, NAN, true), ZoDynamics.gd(1));
+        assertEquals(9, new Curvature(10, 1, 9, NAN, true).withLambdaMin(0).traceLow()); // PSD: Tr ≥ λmax ≥ the bound
+        StabilityBounds exact = StabilityCalculator.bounds(new Curvature(10, NAN, 3, NAN).withLambdaMin(0), ZoDynamics.gd(1));
+        StabilityBounds bound = StabilityCalculator.bounds(new Curvature(10, NAN, 3, NAN, true).withLambdaMin(0),
+                ZoDynamics.gd(1));
         assertEquals(2.0 / 30, bound.lower(), 1e-15); // η < 2/(3 Tr H): only the trace bounds λmax
         assertEquals(2.0 / 16, exact.lower(), 1e-15); // 2/(Tr + 2 λmax)
         assertEquals(exact.upper(), bound.upper());   // the necessary bound may use a lower bound
@@ -60,8 +77,8 @@ class CurvatureTest {
                 assertThrows(IllegalArgumentException.class, () -> new Curvature(1, NAN, 0, NAN)).getMessage());
         assertEquals("trace of H^2 must be finite and >= 0, got -2.0",
                 assertThrows(IllegalArgumentException.class, () -> new Curvature(1, NAN, NAN, -2)).getMessage());
-        assertEquals("lambda-max 5.0 exceeds trace 2.0 (for PSD H, lambda-max <= Tr H)",
-                assertThrows(IllegalArgumentException.class, () -> new Curvature(2, NAN, 5, NAN)).getMessage());
-        new Curvature(2, 1.5, 5, NAN); // within the trace's error band: accepted
+        assertEquals("lambda-min 6.0 exceeds lambda-max 5.0",
+                assertThrows(IllegalArgumentException.class, () -> new Curvature(2, NAN, 5, NAN).withLambdaMin(6)).getMessage());
+        new Curvature(2, NAN, 5, NAN); // λmax above Tr H: an indefinite H, accepted
     }
 }

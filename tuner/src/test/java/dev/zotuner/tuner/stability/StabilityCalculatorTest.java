@@ -120,9 +120,12 @@ class StabilityCalculatorTest {
                 new Curvature(tr, se, s.lambdaMax(), Double.NaN),
                 new Curvature(tr, se, Double.NaN, s.traceSquared()),
             };
-            for (Curvature c : summaries) {
-                StabilityBounds b = StabilityCalculator.bounds(c, dyn);
-                assertTrue(b.brackets(eta), dyn + " " + s + " " + c + ": " + b + " vs eta*=" + eta);
+            for (Curvature summary : summaries) {
+                for (Curvature c : new Curvature[] {summary, summary.withLambdaMin(0)}) {   // PSD unknown, then stated
+                    StabilityBounds b = StabilityCalculator.bounds(c, dyn);
+                    assertTrue(b.brackets(eta), dyn + " " + s + " " + c + ": " + b + " vs eta*=" + eta);
+                    assertEquals(c.psd(), b.hasLower(), c.toString());
+                }
             }
         }
     }
@@ -131,11 +134,13 @@ class StabilityCalculatorTest {
     void boundsReduceToThePapersFormulasForOneDirection() {
         double tr = 7.0;
         double lmax = 2.0;
-        Curvature c = new Curvature(tr, Double.NaN, lmax, Double.NaN);
+        Curvature c = new Curvature(tr, Double.NaN, lmax, Double.NaN).withLambdaMin(0);   // the papers assume PSD H
         StabilityBounds gd = StabilityCalculator.bounds(c, ZoDynamics.gd(1));
         assertEquals(2 / (tr + 2 * lmax), gd.lower(), 1e-15);
-        StabilityBounds gdOnlyTrace = StabilityCalculator.bounds(Curvature.ofTrace(tr), ZoDynamics.gd(1));
-        assertEquals(2 / (3 * tr), gdOnlyTrace.lower(), 1e-15); // λmax ≤ Tr H: forward-only check
+        StabilityBounds gdOnlyTrace = StabilityCalculator.bounds(Curvature.ofTrace(tr).withLambdaMin(0), ZoDynamics.gd(1));
+        assertEquals(2 / (3 * tr), gdOnlyTrace.lower(), 1e-15); // PSD: λmax ≤ Tr H
+        assertFalse(StabilityCalculator.bounds(Curvature.ofTrace(tr), ZoDynamics.gd(1)).hasLower(),
+                "without PSD nothing is proven stable");
         assertEquals(2 / tr, gdOnlyTrace.upper(), 1e-15);
         double beta = 0.9;
         StabilityBounds gdm = StabilityCalculator.bounds(c, ZoDynamics.gdm(beta, 1));
@@ -191,18 +196,58 @@ class StabilityCalculatorTest {
         StabilityReport r = StabilityCalculator.assess(eta * 0.5, ZoDynamics.gd(1), s);
         assertTrue(r.exact());
         assertEquals(0.5, r.ratio(), 1e-12);
-        Curvature onlyTrace = Curvature.ofTrace(2.0);
+        Curvature onlyTrace = Curvature.ofTrace(2.0).withLambdaMin(0);
         assertEquals(Verdict.STABLE, StabilityCalculator.assess(0.33, ZoDynamics.gd(1), onlyTrace).verdict());
+        assertEquals(Verdict.UNDETERMINED, StabilityCalculator.assess(0.33, ZoDynamics.gd(1), Curvature.ofTrace(2.0)).verdict(),
+                "the same trace without knowing H is PSD");
         assertEquals(Verdict.UNDETERMINED, StabilityCalculator.assess(0.34, ZoDynamics.gd(1), onlyTrace).verdict());
         assertEquals(Verdict.UNSTABLE, StabilityCalculator.assess(1.0, ZoDynamics.gd(1), onlyTrace).verdict());
         StabilityReport summary = StabilityCalculator.assess(0.9, ZoDynamics.gd(1), onlyTrace);
         assertFalse(summary.exact());
         assertTrue(Double.isNaN(summary.secondOrder()));
         // a trace error widens the undetermined band on both sides
-        Curvature noisy = new Curvature(2.0, 0.1, Double.NaN, Double.NaN);
+        Curvature noisy = new Curvature(2.0, 0.1, Double.NaN, Double.NaN).withLambdaMin(0);
         assertEquals(Verdict.UNDETERMINED, StabilityCalculator.assess(0.32, ZoDynamics.gd(1), noisy).verdict());
         assertEquals(Verdict.UNDETERMINED, StabilityCalculator.assess(1.0, ZoDynamics.gd(1), noisy).verdict());
         assertEquals(Verdict.UNSTABLE, StabilityCalculator.assess(1.12, ZoDynamics.gd(1), noisy).verdict());
+    }
+
+    /**
+     * The default model's few-shot Hessian is indefinite (exact reference: λmax ≈ 440 &gt; Tr H ≈ 250, λmin ≈ −144,
+     * tr H² ≈ 7.9·10⁵). On such spectra no sufficient bound may be printed, from the spectrum or from any summary
+     * of it, and every η is unstable; the necessary bound still holds.
+     */
+    @Test
+    void noSufficientBoundOnAKnownIndefiniteSpectrum() {
+        SplittableRandom rng = new SplittableRandom(7);
+        for (int trial = 0; trial < 200; trial++) {
+            int d = 2 + rng.nextInt(300);
+            double[] lambda = RandomQuadratics.spectrum(rng, d, false);
+            lambda[rng.nextInt(d)] = -rng.nextDouble() * 2 * java.util.Arrays.stream(lambda).max().orElseThrow();
+            Spectrum s = new Spectrum(lambda);
+            if (!(s.trace() > 0)) {
+                continue;
+            }
+            ZoDynamics dyn = randomDynamics(rng);
+            assertEquals(0, StabilityCalculator.criticalStep(s, dyn));
+            double eta = 1e-9 + rng.nextDouble() * 1e-3;
+            StabilityReport exact = StabilityCalculator.assess(eta, dyn, s);
+            assertEquals(Verdict.UNSTABLE, exact.verdict(), s.toString());
+            assertFalse(exact.bounds().hasLower());
+            for (Curvature c : new Curvature[] {Curvature.of(s), Curvature.ofTrace(s.trace()),
+                    new Curvature(s.trace(), 0.1 * s.trace(), Double.NaN, s.traceSquared()),
+                    new Curvature(s.trace(), Double.NaN, s.lambdaMax(), s.traceSquared(), true)}) {
+                StabilityBounds b = StabilityCalculator.bounds(c, dyn);
+                assertFalse(b.hasLower(), c.toString());
+                assertFalse(StabilityCalculator.assess(eta, dyn, c).verdict() == Verdict.STABLE, c.toString());
+            }
+        }
+        // the issue's case: Tr 221.1 ± 62.1, tr H² 7.705e5, λmax 439.98 above the trace is accepted
+        Curvature issue = new Curvature(221.1, 62.1, 439.98, 7.705e5, false);
+        StabilityReport r = StabilityCalculator.assess(1.9e-3, ZoDynamics.gd(1), issue);
+        assertFalse(r.bounds().hasLower());
+        assertTrue(r.secondOrder() >= 1 ? r.verdict() == Verdict.UNSTABLE || r.verdict() == Verdict.UNDETERMINED : true);
+        assertEquals(Math.sqrt(7.705e5), new Curvature(221.1, 62.1, Double.NaN, 7.705e5).absLambdaMaxUpper(), 1e-9);
     }
 
     @Test
