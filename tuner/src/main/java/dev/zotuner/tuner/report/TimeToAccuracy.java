@@ -1,10 +1,13 @@
 package dev.zotuner.tuner.report;
 
+import java.awt.Color;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.ToDoubleBiFunction;
 import org.knowm.xchart.XYChart;
 
@@ -12,7 +15,9 @@ import org.knowm.xchart.XYChart;
  * Accuracy against cost, for comparing methods by what they buy in the time a user has: test accuracy of θ at
  * each evaluation ({@code test-curve} lines, solid with markers; step 0's test score starts the curve) and dev
  * accuracy (dashed), against the seconds spent in steps ({@code train_seconds}) or against forward passes
- * (2 per direction per step). Runs without a test curve draw their dev curve only; runs written before
+ * (2 per direction per step). Runs whose labels differ only in a {@code seed=N} part are one line: the mean over
+ * them at each evaluation (x and accuracy alike, over the evaluations all of them reached), so a study's seeds do
+ * not crowd the figure. Runs without a test curve draw their dev curve only; runs written before
  * {@code train_seconds} existed are left out of the time figure.
  */
 final class TimeToAccuracy {
@@ -41,30 +46,50 @@ final class TimeToAccuracy {
                                            ToDoubleBiFunction<Run, Long> x) {
         XYChart chart = ChartStyle.newChart(title, "accuracy (%)");
         chart.setXAxisTitle(xTitle);
+        Map<String, List<Run>> groups = new LinkedHashMap<>();
         for (int i = 0; i < runs.size(); i++) {
-            Run run = runs.get(i);
-            List<EvalRecord> test = new ArrayList<>();
-            run.metrics().testEvals().stream().filter(e -> e.step() == 0).findFirst().ifPresent(test::add);
-            run.metrics().evals().stream().filter(e -> EvalRecord.TEST_CURVE.equals(e.split())).forEach(test::add);
-            Curve dev = curve(run, run.metrics().devEvals(), x);
-            Curve testCurve = test.size() > 1 ? curve(run, test, x) : Curve.finite(new double[0], new double[0]);
-            if (!testCurve.isEmpty()) {
-                ChartStyle.withMarkers(chart, labels.get(i), testCurve, ChartStyle.colour(i));
-            }
-            if (!dev.isEmpty()) {
-                if (testCurve.isEmpty()) {
-                    ChartStyle.withMarkers(chart, labels.get(i) + " (dev)", dev, ChartStyle.colour(i));
-                } else {
-                    ChartStyle.dashed(chart, labels.get(i) + " dev", dev, ChartStyle.colour(i));
+            groups.computeIfAbsent(labels.get(i).replaceAll("\\s*seed=\\S+", "").trim(), k -> new ArrayList<>())
+                    .add(runs.get(i));
+        }
+        int colour = 0;
+        for (Map.Entry<String, List<Run>> g : groups.entrySet()) {
+            String name = g.getValue().size() > 1 ? g.getKey() + " (mean of " + g.getValue().size() + ")" : g.getKey();
+            Curve test = mean(g.getValue(), TimeToAccuracy::testCurve, x);
+            Curve dev = mean(g.getValue(), run -> run.metrics().devEvals(), x);
+            Color c = ChartStyle.colour(colour++);
+            if (test.size() > 1) {
+                ChartStyle.withMarkers(chart, name, test, c);
+                if (!dev.isEmpty()) {
+                    ChartStyle.dashed(chart, name + " dev", dev, c);
                 }
+            } else if (!dev.isEmpty()) {
+                ChartStyle.withMarkers(chart, name + " (dev)", dev, c);
             }
         }
         return chart.getSeriesMap().isEmpty() ? Optional.empty() : Optional.of(chart);
     }
 
-    private static Curve curve(Run run, List<EvalRecord> evals, ToDoubleBiFunction<Run, Long> x) {
-        return Curve.finite(evals.stream().mapToDouble(e -> x.applyAsDouble(run, e.step())).toArray(),
-                evals.stream().mapToDouble(e -> 100.0 * e.accuracy()).toArray());
+    /** Step 0's test score, then the test-curve evaluations. */
+    private static List<EvalRecord> testCurve(Run run) {
+        List<EvalRecord> test = new ArrayList<>();
+        run.metrics().testEvals().stream().filter(e -> e.step() == 0).findFirst().ifPresent(test::add);
+        run.metrics().evals().stream().filter(e -> EvalRecord.TEST_CURVE.equals(e.split())).forEach(test::add);
+        return test;
+    }
+
+    /** The mean over {@code runs} of x and accuracy at each evaluation index all of them reached. */
+    private static Curve mean(List<Run> runs, Function<Run, List<EvalRecord>> evals, ToDoubleBiFunction<Run, Long> x) {
+        int n = runs.stream().mapToInt(r -> evals.apply(r).size()).min().orElse(0);
+        double[] xs = new double[n];
+        double[] ys = new double[n];
+        for (Run run : runs) {
+            List<EvalRecord> e = evals.apply(run);
+            for (int i = 0; i < n; i++) {
+                xs[i] += x.applyAsDouble(run, e.get(i).step()) / runs.size();
+                ys[i] += 100.0 * e.get(i).accuracy() / runs.size();
+            }
+        }
+        return Curve.finite(xs, ys);
     }
 
     private static Map<Long, Double> trainSeconds(Run run) {

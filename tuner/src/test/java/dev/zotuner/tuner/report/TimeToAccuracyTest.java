@@ -45,6 +45,16 @@ class TimeToAccuracyTest {
     }
 
     @Test
+    void seedsOfOneLabelAreAveragedPerEvaluation() {
+        List<EvalRecord> later = EVALS.stream().map(e -> new EvalRecord(e.step(), e.split(), e.accuracy() + 0.1,
+                e.macroF1(), e.loss())).toList();
+        XYChart chart = TimeToAccuracy.seconds(List.of(run(Map.of(), EVALS), run(Map.of(), later)),
+                List.of("lora seed=13", "lora seed=42")).orElseThrow();
+        assertEquals(List.of("lora (mean of 2)", "lora (mean of 2) dev"), List.copyOf(chart.getSeriesMap().keySet()));
+        assertArrayEquals(new double[] {53, 60, 70}, chart.getSeriesMap().get("lora (mean of 2)").getYData(), 1e-9);
+    }
+
+    @Test
     void withoutATestCurveTheDevCurveIsDrawnAndWithoutEvaluationsNothing() {
         List<EvalRecord> devOnly = EVALS.stream().filter(EvalRecord::isDev).toList();
         XYChart chart = TimeToAccuracy.seconds(List.of(run(Map.of(), devOnly)), List.of("A")).orElseThrow();
