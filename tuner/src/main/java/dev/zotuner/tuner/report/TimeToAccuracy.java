@@ -17,8 +17,9 @@ import org.knowm.xchart.XYChart;
  * accuracy (dashed), against the seconds spent in steps ({@code train_seconds}) or against forward passes
  * (2 per direction per step). Runs whose labels differ only in a {@code seed=N} part are one line: the mean over
  * them at each evaluation (x and accuracy alike, over the evaluations all of them reached), so a study's seeds do
- * not crowd the figure. Runs without a test curve draw their dev curve only; runs written before
- * {@code train_seconds} existed are left out of the time figure.
+ * not crowd the figure. The figures exist only when some run has a test curve ({@code --test-curve}); there, runs
+ * without one draw their dev curve only. Runs written before {@code train_seconds} existed are left out of the
+ * time figure.
  */
 final class TimeToAccuracy {
 
@@ -44,6 +45,9 @@ final class TimeToAccuracy {
 
     private static Optional<XYChart> chart(String title, String xTitle, List<Run> runs, List<String> labels,
                                            ToDoubleBiFunction<Run, Long> x) {
+        if (runs.stream().noneMatch(r -> r.metrics().evals().stream().anyMatch(e -> EvalRecord.TEST_CURVE.equals(e.split())))) {
+            return Optional.empty();    // dev accuracy alone is dev-accuracy.png
+        }
         XYChart chart = ChartStyle.newChart(title, "accuracy (%)");
         chart.setXAxisTitle(xTitle);
         Map<String, List<Run>> groups = new LinkedHashMap<>();

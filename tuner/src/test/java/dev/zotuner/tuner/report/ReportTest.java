@@ -121,7 +121,7 @@ class ReportTest {
         assertEquals(List.of(root.resolve("bare-out/loss.png")), written.figures());
         assertTrue(Files.readString(written.markdown()).contains("Not drawn (nothing recorded): "
                 + "Dev accuracy, Hessian trace vs stability threshold, Tr H in units of the stability threshold, "
-                + "λmax lower bound."));
+                + "λmax lower bound, Accuracy against seconds in steps, Accuracy against forward passes."));
     }
 
     @Test
