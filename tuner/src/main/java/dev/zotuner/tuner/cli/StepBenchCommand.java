@@ -125,6 +125,7 @@ public final class StepBenchCommand implements Callable<Integer> {
             out.put("parameters", store.size());
             out.put("batch", batches.batchSize());
             out.put("memory", memory(classifier, split, method.create(store, engine, settings), batches, objective));
+            out.put("noise_warm_up", engine.warmUp());
             StepBenchmark bench = new StepBenchmark(objective, batches.at(0), store.snapshot());
             StepBenchmark.Timings t = bench.run(method.create(store, engine, settings),
                     ZoMethod.MEZO_BCD.create(store, engine, settings), warmup, repeats);

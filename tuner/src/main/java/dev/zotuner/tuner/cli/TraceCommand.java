@@ -40,7 +40,7 @@ import picocli.CommandLine.Spec;
                 "forward passes only (Hutchinson's estimator on second differences),",
                 "with its 95 %% interval. Theory and defaults: docs/curvature-estimation.md.", ""},
         footer = {"", "Probes: --probes N (fixed), or adaptive: stop once se/|Tr| <= --target-rse",
-                "(default 0.05) after at least 10 probes, at most --max-probes (default 100).",
+                "(default 0.10) after at least 10 probes, at most --max-probes (default 2000).",
                 "A probe costs 2 forward passes over the split (4 with --check-h).",
                 "", "Examples:",
                 "  zo trace --model default --task sst2 --k 16 --seed 42",
@@ -71,10 +71,10 @@ public final class TraceCommand implements Callable<Integer> {
     Integer probes;
 
     @Option(names = "--target-rse", paramLabel = "R",
-            description = "Adaptive: stop once se/|Tr| <= R (default 0.05; 0 = run to --max-probes).")
+            description = "Adaptive: stop once se/|Tr| <= R (default 0.10; 0 = run to --max-probes).")
     Double targetRse;
 
-    @Option(names = "--max-probes", paramLabel = "N", description = "Adaptive: at most N probes (default 100).")
+    @Option(names = "--max-probes", paramLabel = "N", description = "Adaptive: at most N probes (default 2000).")
     Integer maxProbes;
 
     @Option(names = "--noise", defaultValue = "gaussian", paramLabel = "gaussian|rademacher",

@@ -20,6 +20,17 @@ public interface NoiseGenerator {
      */
     void fill(NoiseKind kind, NoiseStream stream, int from, float[] out, int off, int len);
 
+    /**
+     * Brings the generator to its steady state before a long pass, when that matters; the default does
+     * nothing. See {@link VectorNoise#warmUp}: cold Vector API code boxes every vector, so a first pass
+     * over a large model would otherwise leave about a gigabyte of garbage (and a heap that size).
+     *
+     * @return what the warm-up did, for logs and benchmarks
+     */
+    default WarmUp warmUp(NoiseKind kind) {
+        return WarmUp.NONE;
+    }
+
     /** Short name for benchmarks and logs. */
     String name();
 

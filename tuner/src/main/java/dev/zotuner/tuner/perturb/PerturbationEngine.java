@@ -32,6 +32,10 @@ public final class PerturbationEngine implements AutoCloseable {
     private final Structure structure;
     private final ExecutorService pool;
     private final Scratch[] scratch;
+    private WarmUp warmUp;
+
+    /** Passes at least this large warm the generator first (below it, cold code costs little garbage). */
+    public static final int WARM_UP_ELEMENTS = 1 << 20;
 
     /** A pool of {@code threads} workers with the fastest available generator, dense directions. */
     public PerturbationEngine(int threads, NoiseKind kind) {
@@ -65,6 +69,18 @@ public final class PerturbationEngine implements AutoCloseable {
         for (int w = 0; w < threads; w++) {
             scratch[w] = new Scratch();
         }
+    }
+
+    /**
+     * Compiles the noise generator (see {@link NoiseGenerator#warmUp}) unless done already. The first pass over
+     * at least {@link #WARM_UP_ELEMENTS} elements calls it, so no caller needs to. Returns what that one warm-up
+     * did.
+     */
+    public synchronized WarmUp warmUp() {
+        if (warmUp == null) {
+            warmUp = generator.warmUp(kind);
+        }
+        return warmUp;
     }
 
     public int threads() {
@@ -104,6 +120,9 @@ public final class PerturbationEngine implements AutoCloseable {
             throw new IllegalStateException("perturbation engine is closed");
         }
         Work work = new Work(tensors, seeds.clone(), kernel);
+        if (warmUp == null && work.elements() >= WARM_UP_ELEMENTS) {
+            warmUp();
+        }
         int helpers = Math.min(threads, work.chunks()) - 1;
         if (helpers <= 0) {
             work.run(scratch[0]);
@@ -182,6 +201,14 @@ public final class PerturbationEngine implements AutoCloseable {
 
         int chunks() {
             return chunkTensor.length;
+        }
+
+        long elements() {
+            long n = 0;
+            for (Parameter p : tensors) {
+                n += p.size();
+            }
+            return n;
         }
 
         void run(Scratch s) {

@@ -17,7 +17,8 @@ class HutchinsonOptionsTest {
         assertEquals(1e-3, o.h());
         assertEquals(1e-3f, o.step());
         assertEquals(10, o.minProbes());
-        assertEquals(100, o.maxProbes());
+        assertEquals(2_000, o.maxProbes());
+        assertEquals(0.10, o.targetRelativeSe());
         HutchinsonOptions fixed = o.withProbes(7).withSeed(3).withH(0.5).withConfidence(0.9);
         assertEquals(7, fixed.minProbes());
         assertEquals(7, fixed.maxProbes());

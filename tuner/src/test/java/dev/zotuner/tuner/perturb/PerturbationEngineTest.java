@@ -2,6 +2,7 @@ package dev.zotuner.tuner.perturb;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.zotuner.models.Parameter;
@@ -100,5 +101,16 @@ class PerturbationEngineTest {
         e.close();
         assertThrows(IllegalStateException.class, () -> e.perturb(s.parameters(), 1, 1f));
         assertThrows(IllegalArgumentException.class, () -> new PerturbationEngine(0, NoiseKind.GAUSSIAN));
+    }
+
+    @Test
+    void warmsItsGeneratorOnceAndOnlyIfItHasCodeToWarm() {
+        try (PerturbationEngine e = new PerturbationEngine(1, NoiseKind.GAUSSIAN, new ScalarNoise())) {
+            assertSame(WarmUp.NONE, e.warmUp());
+        }
+        try (PerturbationEngine e = new PerturbationEngine(1, NoiseKind.GAUSSIAN, new VectorNoise())) {
+            WarmUp first = e.warmUp();
+            assertSame(first, e.warmUp(), "a second call repeats nothing");
+        }
     }
 }

@@ -2,6 +2,7 @@ package dev.zotuner.tuner.perturb;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
@@ -30,6 +31,18 @@ class VectorNoiseTest {
         for (int i = 0; i < warm.length; i++) {
             assertEquals(Float.floatToRawIntBits(expected[i]), Float.floatToRawIntBits(warm[i]), "index " + i);
         }
+    }
+
+    @Test
+    void warmUpEndsOnARoundThatAllocatesNothingAndChangesNoValue() {
+        VectorNoise fast = new VectorNoise();
+        for (NoiseKind kind : NoiseKind.values()) {
+            WarmUp w = fast.warmUp(kind);
+            assertTrue(w.calls() > 0 && w.allocatedBytes() >= 0, w.toString());
+            assertTrue(w.settled(), "compiled code still allocates: " + w);
+            assertTrue(w.lastRoundBytes() < 64L * VectorNoise.SETTLED_BYTES_PER_CALL, w.toString());
+        }
+        GeneratorAgreement.assertMatchesReference(fast);
     }
 
     @Test
