@@ -8,7 +8,8 @@ import java.util.Objects;
  * from the model" (see each component).
  *
  * @param model     {@code default}, an embedded model name ({@code minilm-l6}), an export directory holding
- *                  {@code model.onnx} + {@code tokenizer.json}, or a path to an {@code .onnx} file
+ *                  {@code model.onnx} (or a decoder's {@code decoder_model.onnx} / {@code decoder_model_merged.onnx}) +
+ *                  {@code tokenizer.json}, or a path to an {@code .onnx} file
  * @param tokenizer a {@code tokenizer.json} overriding the one found next to the model, or null
  * @param kind      model kind; null detects it from the graph and {@code config.json}
  * @param trainable Java regex selecting trainable tensors by {@code <block>/<tensor name>} (found anywhere in

@@ -168,7 +168,12 @@ public final class TinyModels {
 
     /** Writes {@code model.onnx}, {@code tokenizer.json} and {@code config.json} into {@code dir}. */
     public static Path write(Path dir, ModelProto model, String tokenizerJson, String configJson) {
-        writeBytes(dir.resolve("model.onnx"), model.toByteArray());
+        return write(dir, "model.onnx", model, tokenizerJson, configJson);
+    }
+
+    /** Writes the graph as {@code onnxName} (relative to {@code dir}), {@code tokenizer.json} and {@code config.json}. */
+    public static Path write(Path dir, String onnxName, ModelProto model, String tokenizerJson, String configJson) {
+        writeBytes(dir.resolve(onnxName), model.toByteArray());
         writeBytes(dir.resolve("tokenizer.json"), tokenizerJson.getBytes(java.nio.charset.StandardCharsets.UTF_8));
         writeBytes(dir.resolve("config.json"), configJson.getBytes(java.nio.charset.StandardCharsets.UTF_8));
         return dir;

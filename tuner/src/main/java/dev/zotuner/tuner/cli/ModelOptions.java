@@ -16,7 +16,9 @@ public final class ModelOptions {
 
     @Option(names = "--model", defaultValue = ModelSpec.DEFAULT_MODEL, paramLabel = "default|NAME|DIR|FILE.onnx",
             description = "Model: 'default' (= minilm-l6), an embedded name (minilm-l6, bge-small: see 'zo model list'), "
-                    + "an export directory with model.onnx + tokenizer.json, or an .onnx file. Default: ${DEFAULT-VALUE}.")
+                    + "an export directory with tokenizer.json and model.onnx (else decoder_model.onnx, else "
+                    + "decoder_model_merged.onnx; also under onnx/; a KV cache is fed empty), or an .onnx file. "
+                    + "Default: ${DEFAULT-VALUE}.")
     String model;
 
     @Option(names = "--tokenizer", paramLabel = "tokenizer.json",
