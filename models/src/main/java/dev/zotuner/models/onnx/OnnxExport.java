@@ -24,7 +24,8 @@ import java.util.Map;
  * data replaced by θ (little-endian raw data) and any external data inlined, so plain ONNX Runtime (or any
  * ONNX tool) runs it without zo-tuner. The inverse of {@link WeightsAsInputs}.
  *
- * <p>LoRA adapters (Hu et al. 2022) are merged: each adapted weight W becomes W + (α/r)·A·B and no LoRA node is
+ * <p>Tied tensors ({@link TiedWeights}) are written from their trained primary, so they stay tied in the file.
+ * LoRA adapters (Hu et al. 2022) are merged: each adapted weight W becomes W + (α/r)·A·B and no LoRA node is
  * written, so the file computes what the adapted model computed, at the original model's cost.
  */
 public final class OnnxExport {
@@ -47,6 +48,17 @@ public final class OnnxExport {
      * graph with shape [in, out]). An A or B that was not trained takes its initial value (A from the seed, B = 0).
      */
     public static void write(OnnxFile original, ParameterStore store, List<LoraAdapter> adapters, Path target) {
+        write(original, store, adapters, TiedWeights.NONE, target);
+    }
+
+    /**
+     * As {@link #write(OnnxFile, ParameterStore, List, Path)}, with each tied partner (not in {@code store}) written
+     * as the copy or transpose of its trained primary, so the exported tensors are tied exactly as they were trained.
+     */
+    public static void write(OnnxFile original, ParameterStore store, List<LoraAdapter> adapters, TiedWeights ties,
+                             Path target) {
+        Map<String, TiedWeights.Tie> partners = new HashMap<>();
+        ties.ties().forEach(t -> partners.put(t.partner(), t));
         Map<String, LoraAdapter> byBase = new HashMap<>();
         for (LoraAdapter a : adapters) {
             byBase.put(a.base(), a);
@@ -66,9 +78,19 @@ public final class OnnxExport {
                 accounted += store.contains(t.getName()) ? 1 : 0;
                 graph.setInitializer(i, t.toBuilder().clearFloatData().clearExternalData()
                         .setDataLocation(TensorProto.DataLocation.DEFAULT).setRawData(littleEndian(w)).build());
+            } else if (partners.containsKey(t.getName())) {
+                TiedWeights.Tie tie = partners.remove(t.getName());
+                float[] w = TiedWeights.partnerValues(tie, trained(store, tie.primary(), TensorData.elementCount(t), original),
+                        store.get(tie.primary()).shape());
+                graph.setInitializer(i, t.toBuilder().clearFloatData().clearExternalData()
+                        .setDataLocation(TensorProto.DataLocation.DEFAULT).setRawData(littleEndian(w)).build());
             } else {
                 graph.setInitializer(i, TensorData.inlined(t, original.directory()));
             }
+        }
+        if (!partners.isEmpty()) {
+            throw new ModelException(original.path() + ": has no tensor " + partners.keySet().iterator().next()
+                    + " (tied in training); export needs the model the run was trained from");
         }
         if (!byBase.isEmpty()) {
             LoraAdapter a = byBase.values().iterator().next();

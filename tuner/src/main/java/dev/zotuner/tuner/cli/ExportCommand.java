@@ -54,7 +54,8 @@ public final class ExportCommand implements Callable<Integer> {
                  PerturbationEngine engine = config.engine()) {
                 ParameterStore store = lm.parameters();
                 WeightReplay.toStep(config, run, store, engine, target);
-                OnnxExport.write(OnnxFile.read(lm.prepared().files().onnx()), store, lm.prepared().adapters(), out);
+                OnnxExport.write(OnnxFile.read(lm.prepared().files().onnx()), store, lm.prepared().adapters(),
+                        lm.prepared().ties(), out);
             }
             spec.commandLine().getOut().printf("wrote %s (weights after step %d of %s)%n", out, target, runDir);
         }

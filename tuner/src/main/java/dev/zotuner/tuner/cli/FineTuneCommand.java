@@ -8,6 +8,7 @@ import dev.zotuner.tuner.run.RunDirectory;
 import dev.zotuner.tuner.run.RunName;
 import dev.zotuner.tuner.train.BudgetConfig;
 import dev.zotuner.tuner.train.ExecutionConfig;
+import dev.zotuner.tuner.train.InputConfig;
 import dev.zotuner.tuner.train.PerturbationConfig;
 import dev.zotuner.tuner.train.FewShotSetup;
 import dev.zotuner.tuner.train.FineTuneConfig;
@@ -148,6 +149,6 @@ public final class FineTuneCommand implements Callable<Integer> {
                 optim.noise, steps, b, objective, evalEvery, snapshotEvery, curvatureEvery, probes, ritz, centerLoss,
                 optim.threads, peft.config(), new ExecutionConfig(model.cacheMib, optim.sharedPrefix),
                 new PerturbationConfig(optim.perturbation, optim.density, optim.rank),
-                new BudgetConfig(timeBudget, testCurve)).validated();
+                new BudgetConfig(timeBudget, testCurve), InputConfig.current(spec.tieWeights())).validated();
     }
 }

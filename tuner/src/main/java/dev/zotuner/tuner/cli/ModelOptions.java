@@ -48,6 +48,11 @@ public final class ModelOptions {
                     + "Default: ${DEFAULT-VALUE}.")
     long cacheMib;
 
+    @Option(names = "--untie-weights",
+            description = "Train tensors that are exact copies or transposes of each other (tied embeddings split by "
+                    + "constant folding) separately; by default each such pair is trained as one tensor.")
+    boolean untieWeights;
+
     @Option(names = "--cache-dir", paramLabel = "DIR",
             description = "Cache directory; default: $ZO_CACHE_DIR, else $XDG_CACHE_HOME/zo-tuner, else ~/.cache/zo-tuner.")
     Path cacheDir;
@@ -55,7 +60,7 @@ public final class ModelOptions {
     /** The model to load. */
     public ModelSpec spec() {
         return new ModelSpec(model, tokenizer, kind, trainable, pooling, maxLength, cacheDir)
-                .withExecution(Execution.defaults().withPrefixCacheMib(cacheMib));
+                .withExecution(Execution.defaults().withPrefixCacheMib(cacheMib)).withTieWeights(!untieWeights);
     }
 
     /** Parses {@code --kind}. */
