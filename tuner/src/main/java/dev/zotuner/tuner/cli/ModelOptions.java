@@ -39,7 +39,8 @@ public final class ModelOptions {
     Pooling pooling;
 
     @Option(names = "--max-length", defaultValue = "128", paramLabel = "TOKENS",
-            description = "Truncate inputs to this many tokens. Default: ${DEFAULT-VALUE}.")
+            description = "Longest input in tokens, special tokens included: a longer prompt loses the end of its "
+                    + "sentence, never the template or the label slot. Default: ${DEFAULT-VALUE}.")
     int maxLength;
 
     @Option(names = "--cache-mib", defaultValue = "" + Execution.DEFAULT_PREFIX_CACHE_MIB, paramLabel = "MIB",
