@@ -7,22 +7,20 @@ import com.google.protobuf.ByteString;
 import dev.zotuner.models.ModelException;
 import dev.zotuner.models.Parameter;
 import dev.zotuner.models.ParameterStore;
-import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Writes a fine-tuned model as an ordinary ONNX file: the original graph with every trainable initializer's
- * data replaced by θ (little-endian raw data) and any external data inlined, so plain ONNX Runtime (or any
- * ONNX tool) runs it without zo-tuner. The inverse of {@link WeightsAsInputs}.
+ * data replaced by θ (little-endian), so plain ONNX Runtime (or any ONNX tool) runs it without zo-tuner. The inverse
+ * of {@link WeightsAsInputs}. A model whose source kept its weights as external data, or whose weights exceed
+ * {@link ModelWriter#INLINE_LIMIT_BYTES}, is written as {@code <name>.onnx} + {@code <name>.onnx.data}
+ * ({@link ModelWriter}); any other is one self-contained file.
  *
  * <p>Tied tensors ({@link TiedWeights}) are written from their trained primary, so they stay tied in the file.
  * LoRA adapters (Hu et al. 2022) are merged: each adapted weight W becomes W + (α/r)·A·B and no LoRA node is
@@ -34,7 +32,8 @@ public final class OnnxExport {
     }
 
     /**
-     * Writes {@code original} with θ from {@code store} to {@code target} (atomically: temp file + move).
+     * Writes {@code original} with θ from {@code store} to {@code target} (atomically: temp file + move; with
+     * {@link ModelWriter#dataFile} beside it when the weights are written as external data).
      * Every trainable tensor must be an initializer of the original graph with the same element count.
      */
     public static void write(OnnxFile original, ParameterStore store, Path target) {
@@ -54,9 +53,11 @@ public final class OnnxExport {
     /**
      * As {@link #write(OnnxFile, ParameterStore, List, Path)}, with each tied partner (not in {@code store}) written
      * as the copy or transpose of its trained primary, so the exported tensors are tied exactly as they were trained.
+     *
+     * @return whether the weights were written as external data ({@link ModelWriter#dataFile} of {@code target})
      */
-    public static void write(OnnxFile original, ParameterStore store, List<LoraAdapter> adapters, TiedWeights ties,
-                             Path target) {
+    public static boolean write(OnnxFile original, ParameterStore store, List<LoraAdapter> adapters, TiedWeights ties,
+                                Path target) {
         Map<String, TiedWeights.Tie> partners = new HashMap<>();
         ties.ties().forEach(t -> partners.put(t.partner(), t));
         Map<String, LoraAdapter> byBase = new HashMap<>();
@@ -102,17 +103,11 @@ public final class OnnxExport {
                     + " trained tensors; export needs the model the run was trained from");
         }
         ModelProto model = original.proto().toBuilder().setGraph(graph).build();
-        Path dir = target.toAbsolutePath().getParent();
-        try {
-            Files.createDirectories(dir);
-            Path tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
-            try (OutputStream out = Files.newOutputStream(tmp)) {
-                model.writeTo(out);
-            }
-            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            throw new ModelException(target + ": cannot write (" + ModelException.oneLine(e) + ")", e);
-        }
+        long rawBytes = graph.getInitializerList().stream().mapToLong(t -> t.getRawData().size()).sum();
+        boolean external = original.proto().getGraph().getInitializerList().stream().anyMatch(TensorData::isExternal)
+                || ModelWriter.needsExternal(rawBytes);
+        ModelWriter.write(model, target, external);
+        return external;
     }
 
     private static float[] merge(LoraAdapter a, TensorProto w, float[] values, ParameterStore store, OnnxFile original) {

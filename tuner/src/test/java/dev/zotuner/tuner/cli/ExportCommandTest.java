@@ -154,6 +154,18 @@ class ExportCommandTest {
         }
     }
 
+    @Test
+    void aRunOnAModelWithExternalDataExportsAModelAndItsDataFile() throws IOException {
+        Path model = TinyModels.externalData(tmp.resolve("ext"));
+        String cache = tmp.resolve("cache").toString();
+        assertEquals(0, finetune(model, cache, tmp.resolve("run"), "--lr", "1e-2").exit());
+        Path out = tmp.resolve("export/tuned.onnx");
+        CliRun export = CliRun.of("export", tmp.resolve("run").toString(), "--out", out.toString(), "--cache-dir", cache);
+        assertEquals(0, export.exit(), export.err());
+        assertTrue(export.out().startsWith("wrote " + out + " + tuned.onnx.data (weights after step "), export.out());
+        assertTrue(Files.size(tmp.resolve("export/tuned.onnx.data")) > 2000);
+    }
+
     /** The step-0 evaluation lines of a run (base model on dev and test). */
     private static List<String> stepZero(Path run) throws IOException {
         return Files.readAllLines(run.resolve("metrics.jsonl")).stream()
