@@ -101,7 +101,8 @@ public final class FineTuneCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         try (RunDirectory run = resume != null ? RunDirectory.open(resume) : RunDirectory.create(directory(), config())) {
             FineTuneConfig config = run.config(FineTuneConfig.class);
-            spec.commandLine().getErr().printf("zo finetune: %s%s%n", resume != null ? "resuming " : "", run.path());
+            spec.commandLine().getErr().printf("zo finetune: %s%s%n", resume != null ? "resuming "
+                    : run.restarted() ? "starting over (the earlier start logged nothing) in " : "", run.path());
             spec.commandLine().getErr().flush();
             try (FewShotSetup setup = FewShotSetup.load(config, model.cacheDir)) {
                 spec.commandLine().getErr().printf("zo finetune: %,d trainable values; %s%s%n", setup.model().parameters().size(),

@@ -113,6 +113,21 @@ class TrainingLoopTest {
     }
 
     @Test
+    void theFinalTestLineNamesTheStepOfTheCheckpointItScores() {
+        FineTuneConfig c = config("zo-sgd", 3e-2, 10);
+        Path dir = tmp.resolve("best");
+        TrainingSummary summary;
+        try (RunDirectory run = RunDirectory.create(dir, c); FewShotSetup setup = FewShotSetup.load(c, files.cache())) {
+            summary = new TrainingLoop(c, setup, run, quiet(c.steps())).run(false, 0);
+        }
+        MetricsLog log = MetricsLog.read(dir.resolve("metrics.jsonl"));
+        assertTrue(summary.bestStep() != 10, "this run's best dev step (" + summary.bestStep() + ") is not its last");
+        List<EvalRecord> test = log.testEvals();
+        assertEquals(List.of(0L, summary.bestStep()), test.stream().map(EvalRecord::step).toList());
+        assertEquals(summary.testAccuracy(), test.get(1).accuracy());
+    }
+
+    @Test
     void sharedPrefixBcdGivesThePlainBcdLossesAtEveryStep() {
         Path mlm = TinyModels.mlm(tmp.resolve("mlm"));
         FineTuneConfig plain = config(mlm, "mezo-bcd", 1e-2, 20, 0, true, null, new ExecutionConfig(0, false));
