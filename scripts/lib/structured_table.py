@@ -55,8 +55,9 @@ def choose(args):
 def summarise(run_dir, config_lr):
     rows = lines(run_dir)
     st = steps_of(rows)
-    test0 = [r for r in evals_of(rows, "test") if r["step"] == 0]
-    final = [r for r in evals_of(rows, "test") if r["step"] > 0]
+    tests = evals_of(rows, "test")
+    test0 = [r for r in tests[:1] if r["step"] == 0]
+    final = tests[1:]   # the last test line scores the best-on-dev checkpoint; its step is that checkpoint's (may be 0)
     curve = [(next(s["train_seconds"] for s in st if s["step"] == e["step"]), e["step"], e["accuracy"])
              for e in evals_of(rows, "test-curve")]
     dev = [(e["step"], e["accuracy"], e["loss"]) for e in evals_of(rows, "dev")]

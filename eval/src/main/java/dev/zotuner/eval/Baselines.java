@@ -7,11 +7,13 @@ import dev.zotuner.prompts.Verbalizer;
 import dev.zotuner.tasks.Example;
 import dev.zotuner.tasks.kshot.TaskSplit;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * The few-shot baselines fine-tuning must beat (MeZO, Malladi et al. 2023, Table 18): zero-shot
  * prompting, in-context learning (LM-BFF-style demonstrations, Gao et al. 2021; nearest demonstration
- * for encoders) and linear probing on frozen features.
+ * for encoders) and linear probing on frozen features. Every prompt's sentence is cut to fit {@code --max-length}
+ * ({@link SentenceFit}); in-context demonstrations are then dropped until the prompt fits.
  *
  * @param model           borrowed, at its current weights
  * @param prompts         template and label words
@@ -23,28 +25,30 @@ public record Baselines(LanguageModel model, PromptSet prompts, double similarit
     /** Test scores of prompting without any training examples. */
     public ClassificationScores zeroShot(TaskSplit split) {
         ClassHead head = Heads.forModel(model, prompts, split.labels(), similarityScale);
-        return new PromptedClassifier(model, head, e -> head.render(e.text()), batchSize).score(split.test());
+        return new PromptedClassifier(model, head, fitted(head), batchSize).score(split.test());
     }
 
     /**
      * Test scores with the split's training examples as demonstrations (k per class).
      *
      * @param seed       orders and picks demonstrations
-     * @param maxTokens  token budget of a prompt with its demonstrations (LM models)
+     * @param maxTokens  token budget of a prompt with its demonstrations, special tokens included (LM models)
      */
     public ClassificationScores inContext(TaskSplit split, long seed, int maxTokens) {
         if (!model.kind().hasLogits()) {
             ClassHead head = new NearestDemonstrationHead(prompts.template(), split.train(), split.labels().size(),
                     similarityScale);
-            return new PromptedClassifier(model, head, e -> head.render(e.text()), batchSize).score(split.test());
+            return new PromptedClassifier(model, head, fitted(head), batchSize).score(split.test());
         }
         Verbalizer verbalizer = prompts.verbalizer(split.labels());
         ClassHead head = Heads.forModel(model, prompts, split.labels(), similarityScale);
         int perClass = Math.max(1, split.train().size() / split.labels().size());
         Demonstrations demos = new Demonstrations(prompts.template(), verbalizer, split.train(), perClass, seed, " ");
         TokenizerVocabulary vocab = new TokenizerVocabulary(model.tokenizer());
+        Function<Example, String> query = fitted(head);
+        int budget = Math.max(1, maxTokens - model.tokenizer().encode("").length()); // room for the special tokens
         return new PromptedClassifier(model, head,
-                e -> demos.prepend(e, head.render(e.text()), vocab, maxTokens), batchSize).score(split.test());
+                e -> demos.prepend(e, query.apply(e), vocab, budget), batchSize).score(split.test());
     }
 
     /** Logistic regression on frozen features of the train split, C chosen on the dev split. */
@@ -60,6 +64,11 @@ public record Baselines(LanguageModel model, PromptSet prompts, double similarit
 
     /** A linear probe's chosen C and its test scores. */
     public record LinearProbeResult(double c, ClassificationScores test) {
+    }
+
+    /** The head's prompt of an example, its sentence cut to fit {@code --max-length} ({@link SentenceFit}). */
+    private Function<Example, String> fitted(ClassHead head) {
+        return new SentenceFit(model.tokenizer(), head::render)::render;
     }
 
     private static int[] labels(List<Example> examples) {

@@ -13,8 +13,12 @@ public final class FeatureExtractor {
     private FeatureExtractor() {
     }
 
-    /** One feature row per example, in the caller's order; {@code head} supplies the prompt rendering. */
+    /**
+     * One feature row per example, in the caller's order; {@code head} supplies the prompt rendering, whose sentence is
+     * cut to fit {@code --max-length} ({@link SentenceFit}).
+     */
     public static float[][] features(LanguageModel model, ClassHead head, List<Example> examples, int batchSize) {
-        return new PromptedClassifier(model, head, e -> head.render(e.text()), batchSize).representations(examples);
+        return new PromptedClassifier(model, head, new SentenceFit(model.tokenizer(), head::render)::render, batchSize)
+                .representations(examples);
     }
 }

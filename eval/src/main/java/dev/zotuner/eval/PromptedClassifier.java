@@ -44,8 +44,19 @@ public final class PromptedClassifier {
         this.batchSize = batchSize;
     }
 
-    /** Zero-shot/fine-tuning classifier: the input is the head's rendering of the sentence. */
+    /**
+     * Zero-shot/fine-tuning classifier: the input is the head's rendering of the sentence, the sentence cut so that the
+     * prompt fits {@code --max-length} ({@link SentenceFit}).
+     */
     public static PromptedClassifier of(LanguageModel model, ClassHead head) {
+        return new PromptedClassifier(model, head, new SentenceFit(model.tokenizer(), head::render)::render, DEFAULT_BATCH);
+    }
+
+    /**
+     * As {@link #of}, but an over-long prompt is cut at its end by the tokenizer, as runs made before
+     * {@link SentenceFit} existed were (their mask token or label position may be cut off).
+     */
+    public static PromptedClassifier cuttingPromptEnd(LanguageModel model, ClassHead head) {
         return new PromptedClassifier(model, head, e -> head.render(e.text()), DEFAULT_BATCH);
     }
 

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.zotuner.models.LanguageModel;
+import dev.zotuner.models.ModelSpec;
 import dev.zotuner.models.testing.TinyModels;
 import dev.zotuner.tasks.kshot.TaskSplit;
 import java.nio.file.Path;
@@ -33,6 +34,20 @@ class BaselinesTest {
                 assertEquals(n, lp.test().examples(), kind);
                 assertTrue(lp.c() > 0, kind);
             }
+        }
+    }
+
+    @Test
+    void overLongPromptsKeepTheirMaskWithAndWithoutDemonstrations() {
+        TaskSplit split = TinyFixtures.split(4, 7, 5);   // up to 8 words a sentence
+        try (LanguageModel lm = LanguageModel.load(ModelSpec.of(TinyModels.mlm(tmp.resolve("m")).toString())
+                .withCacheDir(tmp.resolve("cache")).withMaxLength(9))) {
+            assertTrue(split.test().stream().anyMatch(e -> !lm.tokenizer().fits(e.text() + " it was [MASK] .")),
+                    "some test prompts are over --max-length 9");
+            Baselines b = new Baselines(lm, TinyFixtures.MASKED, 20, 8);
+            assertEquals(split.test().size(), b.zeroShot(split).examples());
+            assertEquals(split.test().size(), b.inContext(split, 1, 9).examples(), "demonstrations within 9 tokens");
+            assertEquals(split.test().size(), b.linearProbe(split).test().examples());
         }
     }
 

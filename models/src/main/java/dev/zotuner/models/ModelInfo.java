@@ -2,6 +2,7 @@ package dev.zotuner.models;
 
 import dev.zotuner.models.onnx.PreparedModel;
 import dev.zotuner.models.onnx.TensorSpec;
+import dev.zotuner.models.onnx.TiedWeights;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -18,10 +19,12 @@ import java.util.List;
  * @param output    name of the output heads read
  * @param trainable total trainable parameters
  * @param blocks    trainable parameters per block, in store order
+ * @param fed       graph inputs zo-tuner feeds itself (an empty KV cache, {@code use_cache_branch = false})
+ * @param ties      tensors trained as a copy or transpose of another (not counted in {@code trainable})
  */
 public record ModelInfo(String name, Path onnx, Path tokenizer, ModelKind kind, Pooling pooling,
                         List<TensorSpec> inputs, List<TensorSpec> outputs, String output, long trainable,
-                        List<Block> blocks) {
+                        List<Block> blocks, List<String> fed, List<String> ties) {
 
     /**
      * One block's share of θ.
@@ -37,6 +40,8 @@ public record ModelInfo(String name, Path onnx, Path tokenizer, ModelKind kind, 
         inputs = List.copyOf(inputs);
         outputs = List.copyOf(outputs);
         blocks = List.copyOf(blocks);
+        fed = List.copyOf(fed);
+        ties = List.copyOf(ties);
     }
 
     /** Describes a prepared model. */
@@ -45,6 +50,7 @@ public record ModelInfo(String name, Path onnx, Path tokenizer, ModelKind kind, 
                 .map(b -> new Block(b.name(), b.members().size(), b.size())).toList();
         return new ModelInfo(m.files().name(), m.files().onnx(), m.files().tokenizer(), m.kind(),
                 m.kind() == ModelKind.ENCODER ? m.files().pooling() : null, m.signature().inputs(),
-                m.signature().outputs(), m.signature().output().name(), m.parameters().size(), blocks);
+                m.signature().outputs(), m.signature().output().name(), m.parameters().size(), blocks, m.past().describe(),
+                m.ties().ties().stream().map(TiedWeights.Tie::toString).toList());
     }
 }

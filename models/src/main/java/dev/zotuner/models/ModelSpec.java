@@ -8,7 +8,8 @@ import java.util.Objects;
  * from the model" (see each component).
  *
  * @param model     {@code default}, an embedded model name ({@code minilm-l6}), an export directory holding
- *                  {@code model.onnx} + {@code tokenizer.json}, or a path to an {@code .onnx} file
+ *                  {@code model.onnx} (or a decoder's {@code decoder_model.onnx} / {@code decoder_model_merged.onnx}) +
+ *                  {@code tokenizer.json}, or a path to an {@code .onnx} file
  * @param tokenizer a {@code tokenizer.json} overriding the one found next to the model, or null
  * @param kind      model kind; null detects it from the graph and {@code config.json}
  * @param trainable Java regex selecting trainable tensors by {@code <block>/<tensor name>} (found anywhere in
@@ -21,9 +22,13 @@ import java.util.Objects;
  * @param topLayers train only the top K transformer layers (and the {@code rest} block above them); 0 = every layer
  * @param peft      parameter-efficient method (BitFit, LoRA) or {@link Peft#none()}
  * @param execution how forward passes run (frozen-prefix cache, per-block stages)
+ * @param tieWeights train trainable tensors that are exact copies or transposes of each other as one
+ *                   ({@link dev.zotuner.models.onnx.TiedWeights}); false keeps them apart, as runs made before ties
+ *                   existed did
  */
 public record ModelSpec(String model, Path tokenizer, ModelKind kind, String trainable, Pooling pooling,
-                        int maxLength, Path cacheDir, int topLayers, Peft peft, Execution execution) {
+                        int maxLength, Path cacheDir, int topLayers, Peft peft, Execution execution,
+                        boolean tieWeights) {
 
     /** Name of the default model ({@code --model default}). */
     public static final String DEFAULT_MODEL = "default";
@@ -42,10 +47,10 @@ public record ModelSpec(String model, Path tokenizer, ModelKind kind, String tra
         execution = execution == null ? Execution.defaults() : execution;
     }
 
-    /** Every float weight trainable, default execution. */
+    /** Every float weight trainable, default execution, tied weights trained as one. */
     public ModelSpec(String model, Path tokenizer, ModelKind kind, String trainable, Pooling pooling, int maxLength,
                      Path cacheDir) {
-        this(model, tokenizer, kind, trainable, pooling, maxLength, cacheDir, 0, Peft.none(), Execution.defaults());
+        this(model, tokenizer, kind, trainable, pooling, maxLength, cacheDir, 0, Peft.none(), Execution.defaults(), true);
     }
 
     /** The given model with every other choice left to the model. */
@@ -59,39 +64,44 @@ public record ModelSpec(String model, Path tokenizer, ModelKind kind, String tra
     }
 
     public ModelSpec withTokenizer(Path tokenizerJson) {
-        return new ModelSpec(model, tokenizerJson, kind, trainable, pooling, maxLength, cacheDir, topLayers, peft, execution);
+        return new ModelSpec(model, tokenizerJson, kind, trainable, pooling, maxLength, cacheDir, topLayers, peft, execution, tieWeights);
     }
 
     public ModelSpec withKind(ModelKind modelKind) {
-        return new ModelSpec(model, tokenizer, modelKind, trainable, pooling, maxLength, cacheDir, topLayers, peft, execution);
+        return new ModelSpec(model, tokenizer, modelKind, trainable, pooling, maxLength, cacheDir, topLayers, peft, execution, tieWeights);
     }
 
     public ModelSpec withTrainable(String pattern) {
-        return new ModelSpec(model, tokenizer, kind, pattern, pooling, maxLength, cacheDir, topLayers, peft, execution);
+        return new ModelSpec(model, tokenizer, kind, pattern, pooling, maxLength, cacheDir, topLayers, peft, execution, tieWeights);
     }
 
     public ModelSpec withPooling(Pooling mode) {
-        return new ModelSpec(model, tokenizer, kind, trainable, mode, maxLength, cacheDir, topLayers, peft, execution);
+        return new ModelSpec(model, tokenizer, kind, trainable, mode, maxLength, cacheDir, topLayers, peft, execution, tieWeights);
     }
 
     public ModelSpec withMaxLength(int tokens) {
-        return new ModelSpec(model, tokenizer, kind, trainable, pooling, tokens, cacheDir, topLayers, peft, execution);
+        return new ModelSpec(model, tokenizer, kind, trainable, pooling, tokens, cacheDir, topLayers, peft, execution, tieWeights);
     }
 
     /** Trains the top {@code k} layers only (0 = all). */
     public ModelSpec withTopLayers(int k) {
-        return new ModelSpec(model, tokenizer, kind, trainable, pooling, maxLength, cacheDir, k, peft, execution);
+        return new ModelSpec(model, tokenizer, kind, trainable, pooling, maxLength, cacheDir, k, peft, execution, tieWeights);
     }
 
     public ModelSpec withPeft(Peft method) {
-        return new ModelSpec(model, tokenizer, kind, trainable, pooling, maxLength, cacheDir, topLayers, method, execution);
+        return new ModelSpec(model, tokenizer, kind, trainable, pooling, maxLength, cacheDir, topLayers, method, execution, tieWeights);
     }
 
     public ModelSpec withExecution(Execution how) {
-        return new ModelSpec(model, tokenizer, kind, trainable, pooling, maxLength, cacheDir, topLayers, peft, how);
+        return new ModelSpec(model, tokenizer, kind, trainable, pooling, maxLength, cacheDir, topLayers, peft, how, tieWeights);
+    }
+
+    /** Ties exact copies and transposes among the trainable tensors (true) or trains them apart (false). */
+    public ModelSpec withTieWeights(boolean tie) {
+        return new ModelSpec(model, tokenizer, kind, trainable, pooling, maxLength, cacheDir, topLayers, peft, execution, tie);
     }
 
     public ModelSpec withCacheDir(Path dir) {
-        return new ModelSpec(model, tokenizer, kind, trainable, pooling, maxLength, dir, topLayers, peft, execution);
+        return new ModelSpec(model, tokenizer, kind, trainable, pooling, maxLength, dir, topLayers, peft, execution, tieWeights);
     }
 }

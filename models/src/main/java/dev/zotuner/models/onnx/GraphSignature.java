@@ -17,7 +17,7 @@ import java.util.stream.Collectors;
  * The token inputs a graph takes and the output a head reads.
  *
  * <p>Inputs are recognised by name (see {@link TokenInput}); {@code input_ids} is required and any other
- * non-weight input is refused. The output is {@code logits} ({@code [batch, seq, vocab]}: a language
+ * non-weight input is refused (a KV cache's inputs are fed by {@link EmptyPast} before the signature is read). The output is {@code logits} ({@code [batch, seq, vocab]}: a language
  * model) if present, else {@code last_hidden_state} or {@code token_embeddings} (an encoder).
  *
  * @param tokenInputs token inputs the graph takes, in graph order
@@ -51,7 +51,7 @@ public record GraphSignature(List<TokenInput> tokenInputs, List<TensorSpec> inpu
             TensorSpec spec = TensorSpec.of(v);
             TokenInput token = TokenInput.byName(v.getName()).orElseThrow(() -> new ModelException(
                     modelFile + ": unsupported graph input '" + v.getName() + "' (supported: input_ids, attention_mask, "
-                            + "token_type_ids, position_ids)"));
+                            + "token_type_ids, position_ids; past_key_values.* and use_cache_branch are fed empty)"));
             if (!spec.type().equals("INT64")) {
                 throw new ModelException(modelFile + ": input '" + v.getName() + "' is " + spec.type() + ", expected INT64");
             }

@@ -7,24 +7,23 @@ import com.google.protobuf.ByteString;
 import dev.zotuner.models.ModelException;
 import dev.zotuner.models.Parameter;
 import dev.zotuner.models.ParameterStore;
-import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Writes a fine-tuned model as an ordinary ONNX file: the original graph with every trainable initializer's
- * data replaced by θ (little-endian raw data) and any external data inlined, so plain ONNX Runtime (or any
- * ONNX tool) runs it without zo-tuner. The inverse of {@link WeightsAsInputs}.
+ * data replaced by θ (little-endian), so plain ONNX Runtime (or any ONNX tool) runs it without zo-tuner. The inverse
+ * of {@link WeightsAsInputs}. A model whose source kept its weights as external data, or whose weights exceed
+ * {@link ModelWriter#INLINE_LIMIT_BYTES}, is written as {@code <name>.onnx} + {@code <name>.onnx.data}
+ * ({@link ModelWriter}); any other is one self-contained file.
  *
- * <p>LoRA adapters (Hu et al. 2022) are merged: each adapted weight W becomes W + (α/r)·A·B and no LoRA node is
+ * <p>Tied tensors ({@link TiedWeights}) are written from their trained primary, so they stay tied in the file.
+ * LoRA adapters (Hu et al. 2022) are merged: each adapted weight W becomes W + (α/r)·A·B and no LoRA node is
  * written, so the file computes what the adapted model computed, at the original model's cost.
  */
 public final class OnnxExport {
@@ -33,7 +32,8 @@ public final class OnnxExport {
     }
 
     /**
-     * Writes {@code original} with θ from {@code store} to {@code target} (atomically: temp file + move).
+     * Writes {@code original} with θ from {@code store} to {@code target} (atomically: temp file + move; with
+     * {@link ModelWriter#dataFile} beside it when the weights are written as external data).
      * Every trainable tensor must be an initializer of the original graph with the same element count.
      */
     public static void write(OnnxFile original, ParameterStore store, Path target) {
@@ -47,6 +47,19 @@ public final class OnnxExport {
      * graph with shape [in, out]). An A or B that was not trained takes its initial value (A from the seed, B = 0).
      */
     public static void write(OnnxFile original, ParameterStore store, List<LoraAdapter> adapters, Path target) {
+        write(original, store, adapters, TiedWeights.NONE, target);
+    }
+
+    /**
+     * As {@link #write(OnnxFile, ParameterStore, List, Path)}, with each tied partner (not in {@code store}) written
+     * as the copy or transpose of its trained primary, so the exported tensors are tied exactly as they were trained.
+     *
+     * @return whether the weights were written as external data ({@link ModelWriter#dataFile} of {@code target})
+     */
+    public static boolean write(OnnxFile original, ParameterStore store, List<LoraAdapter> adapters, TiedWeights ties,
+                                Path target) {
+        Map<String, TiedWeights.Tie> partners = new HashMap<>();
+        ties.ties().forEach(t -> partners.put(t.partner(), t));
         Map<String, LoraAdapter> byBase = new HashMap<>();
         for (LoraAdapter a : adapters) {
             byBase.put(a.base(), a);
@@ -66,9 +79,19 @@ public final class OnnxExport {
                 accounted += store.contains(t.getName()) ? 1 : 0;
                 graph.setInitializer(i, t.toBuilder().clearFloatData().clearExternalData()
                         .setDataLocation(TensorProto.DataLocation.DEFAULT).setRawData(littleEndian(w)).build());
+            } else if (partners.containsKey(t.getName())) {
+                TiedWeights.Tie tie = partners.remove(t.getName());
+                float[] w = TiedWeights.partnerValues(tie, trained(store, tie.primary(), TensorData.elementCount(t), original),
+                        store.get(tie.primary()).shape());
+                graph.setInitializer(i, t.toBuilder().clearFloatData().clearExternalData()
+                        .setDataLocation(TensorProto.DataLocation.DEFAULT).setRawData(littleEndian(w)).build());
             } else {
                 graph.setInitializer(i, TensorData.inlined(t, original.directory()));
             }
+        }
+        if (!partners.isEmpty()) {
+            throw new ModelException(original.path() + ": has no tensor " + partners.keySet().iterator().next()
+                    + " (tied in training); export needs the model the run was trained from");
         }
         if (!byBase.isEmpty()) {
             LoraAdapter a = byBase.values().iterator().next();
@@ -80,17 +103,11 @@ public final class OnnxExport {
                     + " trained tensors; export needs the model the run was trained from");
         }
         ModelProto model = original.proto().toBuilder().setGraph(graph).build();
-        Path dir = target.toAbsolutePath().getParent();
-        try {
-            Files.createDirectories(dir);
-            Path tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
-            try (OutputStream out = Files.newOutputStream(tmp)) {
-                model.writeTo(out);
-            }
-            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            throw new ModelException(target + ": cannot write (" + ModelException.oneLine(e) + ")", e);
-        }
+        long rawBytes = graph.getInitializerList().stream().mapToLong(t -> t.getRawData().size()).sum();
+        boolean external = original.proto().getGraph().getInitializerList().stream().anyMatch(TensorData::isExternal)
+                || ModelWriter.needsExternal(rawBytes);
+        ModelWriter.write(model, target, external);
+        return external;
     }
 
     private static float[] merge(LoraAdapter a, TensorProto w, float[] values, ParameterStore store, OnnxFile original) {

@@ -15,11 +15,13 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
- * A model ready for a session: files located, graph checked, kind decided, trainable weights chosen
- * ({@link TrainableSet}: full, top-K layers, BitFit or LoRA adapters) and copied into a {@link ParameterStore},
- * and the weights-as-inputs graph written to the cache.
+ * A model ready for a session: files located, a KV cache fed empty ({@link EmptyPast}), graph checked, kind
+ * decided, trainable weights chosen ({@link TrainableSet}: full, top-K layers, BitFit or LoRA adapters), tied copies
+ * folded into their primaries ({@link TiedWeights}), the rest copied into a {@link ParameterStore}, and the
+ * weights-as-inputs graph written to the cache.
  *
  * @param files      the located files
  * @param signature  token inputs and the output a head reads
@@ -28,34 +30,49 @@ import java.util.Map;
  * @param rewritten  the cached weights-as-inputs graph (with the LoRA nodes, if any)
  * @param adapters   the LoRA adapters of the graph, whose A and B (if trained) are in {@code parameters}; what
  *                   export merges ({@link OnnxExport#write(OnnxFile, ParameterStore, List, Path)}); empty unless LoRA
+ * @param past       the KV-cache inputs fed empty ({@link EmptyPast#NONE} for a model without a cache)
+ * @param ties       trainable tensors computed from another ({@link TiedWeights}): only their primaries are in
+ *                   {@code parameters}; what export writes back as copies or transposes
  */
 public record PreparedModel(ModelFiles files, GraphSignature signature, ModelKind kind, ParameterStore parameters,
-                            Path rewritten, List<LoraAdapter> adapters) {
+                            Path rewritten, List<LoraAdapter> adapters, EmptyPast past, TiedWeights ties) {
 
     public PreparedModel {
         adapters = List.copyOf(adapters);
+        past = past == null ? EmptyPast.NONE : past;
+        ties = ties == null ? TiedWeights.NONE : ties;
     }
 
-    /** A prepared model without LoRA adapters. */
+    /** A prepared model without LoRA adapters, KV cache or ties. */
     public PreparedModel(ModelFiles files, GraphSignature signature, ModelKind kind, ParameterStore parameters,
                          Path rewritten) {
-        this(files, signature, kind, parameters, rewritten, List.of());
+        this(files, signature, kind, parameters, rewritten, List.of(), EmptyPast.NONE, TiedWeights.NONE);
     }
 
     /** Locates, reads, checks and rewrites the model {@code spec} names. */
     public static PreparedModel prepare(ModelSpec spec, ModelCache cache) {
         ModelFiles files = ModelLocator.locate(spec, cache);
-        OnnxFile onnx = OnnxFile.read(files.onnx());
+        OnnxFile original = OnnxFile.read(files.onnx());
+        EmptyPast past = EmptyPast.of(original.proto().getGraph(), files.config().attention(), files.onnx());
+        OnnxFile onnx = past.apply(original);
         GraphProto graph = onnx.proto().getGraph();
         GraphSignature signature = GraphSignature.of(graph, files.onnx());
         ModelKind kind = signature.kind(spec.kind(), files.config(), files.onnx());
         TrainableSet set = TrainableSet.choose(onnx, spec.trainable(), spec.topLayers(), spec.peft());
         ParameterStore store = loadWeights(set.file(), set.tensors(), set.blocks());
-        Path rewritten = cache.rewrittenModel(WeightsAsInputs.cacheKey(set.file(), set.tensors(), set.variant()));
-        if (!Files.isRegularFile(rewritten)) {
-            ModelCache.writeAtomically(rewritten, WeightsAsInputs.rewrite(set.file(), set.tensors()).toByteArray());
+        TiedWeights ties = spec.tieWeights() ? TiedWeights.find(store) : TiedWeights.NONE;
+        List<TensorProto> trained = ties.primaries(set.tensors());
+        if (!ties.isEmpty()) {
+            store = loadWeights(set.file(), trained, set.blocks());
         }
-        return new PreparedModel(files, signature, kind, store, rewritten, set.adapters());
+        OnnxFile graphFile = ties.apply(set.file());
+        String variant = String.join(" ", Stream.of(set.variant(), past.cacheVariant(), ties.cacheVariant())
+                .filter(v -> !v.isEmpty()).toList());
+        Path rewritten = cache.rewrittenModel(WeightsAsInputs.cacheKey(graphFile, trained, variant));
+        if (!Files.isRegularFile(rewritten)) {
+            ModelCache.writeAtomically(rewritten, WeightsAsInputs.rewrite(graphFile, trained).toByteArray());
+        }
+        return new PreparedModel(files, signature, kind, store, rewritten, set.adapters(), past, ties);
     }
 
     /** Copies the trainable tensors into a new store, ordered by block (stable within a block). */

@@ -1,5 +1,6 @@
 package dev.zotuner.models.runtime;
 
+import dev.zotuner.models.ModelException;
 import dev.zotuner.models.onnx.PreparedModel;
 import dev.zotuner.models.tokenizer.TokenBatch;
 import dev.zotuner.models.tokenizer.Vocabulary;
@@ -44,6 +45,10 @@ public final class ForwardBenchmark {
     public static Result run(PreparedModel model, int batch, int seq, int warmup, int runs, long seed) {
         if (batch < 1 || seq < 1 || runs < 1 || warmup < 0) {
             throw new IllegalArgumentException("batch, seq and runs must be positive, warmup non-negative");
+        }
+        if (!model.past().isEmpty()) {
+            throw new ModelException(model.files().onnx() + ": takes a KV cache (" + model.past().describe().get(0)
+                    + "), which the original-graph baseline of this benchmark cannot feed");
         }
         TokenBatch tokens = randomBatch(batch, seq, Vocabulary.read(model.files().tokenizer()).size(), seed);
         double[] original = new double[runs];

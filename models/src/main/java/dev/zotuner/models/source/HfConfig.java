@@ -14,19 +14,26 @@ import java.util.Optional;
 
 /**
  * What a Hugging Face export says about itself: {@code config.json} ({@code architectures},
- * {@code is_decoder}) and, for sentence-transformers models, {@code 1_Pooling/config.json}.
+ * {@code is_decoder}, attention sizes) and, for sentence-transformers models, {@code 1_Pooling/config.json}.
  *
  * @param architectures class names such as {@code BertForMaskedLM}; empty when unknown
  * @param isDecoder     {@code is_decoder} from config.json
  * @param pooling       pooling declared by {@code 1_Pooling/config.json}, or null
+ * @param attention     heads and head width from config.json (what an empty KV cache needs)
  */
-public record HfConfig(List<String> architectures, boolean isDecoder, Pooling pooling) {
+public record HfConfig(List<String> architectures, boolean isDecoder, Pooling pooling, AttentionShape attention) {
 
     /** Nothing known. */
     public static final HfConfig EMPTY = new HfConfig(List.of(), false, null);
 
     public HfConfig {
         architectures = List.copyOf(architectures);
+        attention = attention == null ? AttentionShape.UNKNOWN : attention;
+    }
+
+    /** A configuration that declares no attention sizes. */
+    public HfConfig(List<String> architectures, boolean isDecoder, Pooling pooling) {
+        this(architectures, isDecoder, pooling, AttentionShape.UNKNOWN);
     }
 
     /** Reads the configuration files in {@code dir}; missing files give {@link #EMPTY} parts. */
@@ -34,11 +41,13 @@ public record HfConfig(List<String> architectures, boolean isDecoder, Pooling po
         ObjectMapper json = new ObjectMapper();
         List<String> arch = new ArrayList<>();
         boolean decoder = false;
+        AttentionShape attention = AttentionShape.UNKNOWN;
         Path config = dir.resolve("config.json");
         if (Files.isRegularFile(config)) {
             JsonNode root = parse(json, config);
             root.path("architectures").forEach(a -> arch.add(a.asText()));
             decoder = root.path("is_decoder").asBoolean(false);
+            attention = AttentionShape.of(root);
         }
         Pooling pooling = null;
         Path poolingConfig = dir.resolve("1_Pooling").resolve("config.json");
@@ -50,7 +59,7 @@ public record HfConfig(List<String> architectures, boolean isDecoder, Pooling po
                 pooling = Pooling.MEAN;
             }
         }
-        return new HfConfig(arch, decoder, pooling);
+        return new HfConfig(arch, decoder, pooling, attention);
     }
 
     /** The LM kind the configuration declares: masked or causal, if it says. */

@@ -5,6 +5,7 @@ import dev.zotuner.models.ModelSpec;
 import dev.zotuner.models.Pooling;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -12,13 +13,18 @@ import java.util.Optional;
  *
  * <ol>
  *   <li>an embedded model name ({@code default}, {@code minilm-l6}): copied from the classpath into the cache;</li>
- *   <li>an Optimum / Hugging Face export directory: {@code model.onnx} (or {@code onnx/model.onnx}) and
- *       {@code tokenizer.json}, with {@code config.json} and {@code 1_Pooling/config.json} read if present;</li>
+ *   <li>an Optimum / Hugging Face export directory: the graph ({@link #GRAPH_NAMES}, first found wins:
+ *       {@code model.onnx}, then a decoder's {@code decoder_model.onnx}, then {@code decoder_model_merged.onnx}; each
+ *       looked for in the directory, then in {@code onnx/}) and {@code tokenizer.json}, with {@code config.json} and
+ *       {@code 1_Pooling/config.json} read if present;</li>
  *   <li>a bare {@code .onnx} file: the tokenizer comes from {@code --tokenizer} or a {@code tokenizer.json}
  *       next to it.</li>
  * </ol>
  */
 public final class ModelLocator {
+
+    /** Graph file names an export directory may hold, in order of preference. */
+    public static final List<String> GRAPH_NAMES = List.of("model.onnx", "decoder_model.onnx", "decoder_model_merged.onnx");
 
     private ModelLocator() {
     }
@@ -51,15 +57,15 @@ public final class ModelLocator {
     }
 
     private static ModelFiles fromDirectory(ModelSpec spec, Path dir) {
-        Path onnx = dir.resolve("model.onnx");
-        Path home = dir;
-        if (!Files.isRegularFile(onnx) && Files.isRegularFile(dir.resolve("onnx").resolve("model.onnx"))) {
-            onnx = dir.resolve("onnx").resolve("model.onnx");
+        for (String name : GRAPH_NAMES) {
+            for (Path where : List.of(dir, dir.resolve("onnx"))) {
+                if (Files.isRegularFile(where.resolve(name))) {
+                    return assemble(spec, spec.model(), where.resolve(name), dir);
+                }
+            }
         }
-        if (!Files.isRegularFile(onnx)) {
-            throw new ModelException("model directory " + dir + ": no model.onnx (nor onnx/model.onnx)");
-        }
-        return assemble(spec, spec.model(), onnx, home);
+        throw new ModelException("model directory " + dir + ": no " + String.join(", ", GRAPH_NAMES.subList(0, 2))
+                + " or " + GRAPH_NAMES.get(2) + " (in it or in onnx/)");
     }
 
     private static ModelFiles fromFile(ModelSpec spec, Path onnx) {

@@ -1,6 +1,7 @@
 package dev.zotuner.models.tokenizer;
 
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+import ai.djl.huggingface.tokenizers.jni.CharSpan;
 import dev.zotuner.models.ModelException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -64,6 +65,24 @@ public final class Tokenizer implements AutoCloseable {
     /** Encodes one text with special tokens, truncated at {@link #maxLength()}. */
     public Encoding encode(String text) {
         return convert(hf.encode(text));
+    }
+
+    /** Whether {@code text}, with special tokens, is at most {@link #maxLength()} tokens (so nothing is cut off). */
+    public boolean fits(String text) {
+        return !hf.encode(text).exceedMaxLength();
+    }
+
+    /**
+     * Where each token of {@code text} (no special tokens; at most {@link #maxLength()} of them) ends in it, as a char
+     * index: {@code text.substring(0, ends[k - 1])} is the text of its first {@code k} tokens.
+     */
+    public int[] tokenEnds(String text) {
+        CharSpan[] spans = hf.encode(text, false, false).getCharTokenSpans();
+        int[] ends = new int[spans.length];
+        for (int k = 0; k < spans.length; k++) {
+            ends[k] = spans[k] == null ? (k == 0 ? 0 : ends[k - 1]) : Math.min(text.length(), spans[k].getEnd());
+        }
+        return ends;
     }
 
     /** Encodes texts and pads them to the longest. */

@@ -52,7 +52,7 @@ class GraphSignatureTest {
                 TinyModels.withoutInputIds(tmp.resolve("x")).resolve("model.onnx")).proto().getGraph();
         ModelException e = assertThrows(ModelException.class, () -> GraphSignature.of(noIds, FILE));
         assertEquals("m.onnx: unsupported graph input 'tokens' (supported: input_ids, attention_mask, "
-                + "token_type_ids, position_ids)", e.getMessage());
+                + "token_type_ids, position_ids; past_key_values.* and use_cache_branch are fed empty)", e.getMessage());
 
         GraphProto maskOnly = TinyModels.graph("mlm", 1).build().getGraph().toBuilder().removeInput(0).build();
         ModelException missing = assertThrows(ModelException.class, () -> GraphSignature.of(maskOnly, FILE));

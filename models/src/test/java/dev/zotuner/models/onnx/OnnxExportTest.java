@@ -2,6 +2,7 @@ package dev.zotuner.models.onnx;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -17,7 +18,9 @@ import dev.zotuner.models.runtime.ForwardPass;
 import dev.zotuner.models.source.ModelCache;
 import dev.zotuner.models.testing.TinyModels;
 import dev.zotuner.models.tokenizer.TokenBatch;
+import java.io.IOException;
 import java.nio.ByteOrder;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -104,6 +107,34 @@ class OnnxExportTest {
             assertClose(adapted, merged);
             assertTrue(maxDifference(before, merged) > 0.1, "the adapters changed the model");
         }
+    }
+
+    @Test
+    void aSourceWithExternalDataIsExportedWithExternalDataThatOrtRunsAsTheTunedModel() throws IOException {
+        Path dir = TinyModels.externalData(tmp.resolve("x"));
+        try (LanguageModel lm = LanguageModel.load(ModelSpec.of(dir.toString()).withCacheDir(tmp.resolve("c")))) {
+            float[] before = lm.forward(TEXTS).values();
+            SplittableRandom random = new SplittableRandom(5);
+            lm.parameters().parameters().forEach(p -> randomize(p, random, 0.5));
+            float[] tuned = lm.forward(TEXTS).values();
+            Path out = tmp.resolve("export/tuned.onnx");
+            OnnxExport.write(OnnxFile.read(lm.prepared().files().onnx()), lm.parameters(), out);
+
+            assertTrue(Files.isRegularFile(tmp.resolve("export/tuned.onnx.data")));
+            List<TensorProto> external = OnnxFile.read(out).proto().getGraph().getInitializerList().stream()
+                    .filter(TensorData::isExternal).toList();
+            assertEquals(List.of("lm_head.weight", "embeddings.word_embeddings.weight"),
+                    external.stream().map(TensorProto::getName).toList(), "the two tensors of at least 1 KiB");
+            assertEquals("tuned.onnx.data", ExternalData.of(external.get(0), out.getParent()).file().getFileName().toString());
+            float[] exported = plainOrt(out, lm);
+            assertClose(tuned, exported);
+            assertTrue(maxDifference(before, exported) > 0.1, "the export holds the tuned weights");
+        }
+        Path inline = tmp.resolve("inline/model.onnx");
+        PreparedModel m = PreparedModel.prepare(ModelSpec.of(TinyModels.mlm(tmp.resolve("m")).toString()),
+                new ModelCache(tmp.resolve("c")));
+        OnnxExport.write(OnnxFile.read(m.files().onnx()), m.parameters(), inline);
+        assertFalse(Files.exists(ModelWriter.dataFile(inline)), "an inline source stays one file");
     }
 
     @Test

@@ -6,9 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.zotuner.models.ModelException;
 import dev.zotuner.models.ModelSpec;
 import dev.zotuner.models.onnx.PreparedModel;
 import dev.zotuner.models.source.ModelCache;
+import dev.zotuner.models.testing.TinyDecoders;
 import dev.zotuner.models.testing.TinyModels;
 import dev.zotuner.models.tokenizer.TokenBatch;
 import java.nio.file.Path;
@@ -29,6 +31,15 @@ class ForwardBenchmarkTest {
         assertTrue(r.originalMs() > 0 && r.weightsInputsMs() > 0 && r.pairedRatio() > 0);
         assertEquals(r.weightsInputsMs() / r.originalMs(), r.ratio(), 1e-12);
         assertThrows(IllegalArgumentException.class, () -> ForwardBenchmark.run(m, 0, 5, 1, 3, 7));
+    }
+
+    @Test
+    void aKvCacheDecoderIsRefusedWithItsFileNamed(@TempDir Path tmp) {
+        Path dir = TinyDecoders.merged(tmp.resolve("d"));
+        PreparedModel m = PreparedModel.prepare(ModelSpec.of(dir.toString()), new ModelCache(tmp.resolve("cache")));
+        ModelException e = assertThrows(ModelException.class, () -> ForwardBenchmark.run(m, 1, 2, 0, 1, 7));
+        assertEquals(dir.resolve("decoder_model_merged.onnx") + ": takes a KV cache (past_key_values.0.key FLOAT "
+                + "[batch, 2, 0, 4] (empty)), which the original-graph baseline of this benchmark cannot feed", e.getMessage());
     }
 
     @Test

@@ -43,6 +43,9 @@ class HfConfigTest {
         assertEquals(Pooling.MEAN, HfConfig.read(dir).pooling());
         Files.writeString(dir.resolve("1_Pooling/config.json"), "{}");
         assertNull(HfConfig.read(dir).pooling());
+        assertEquals(AttentionShape.UNKNOWN, c.attention());
+        Files.writeString(dir.resolve("config.json"), "{\"architectures\":[\"GPT2LMHeadModel\"],\"n_head\":2,\"n_embd\":8}");
+        assertEquals(new AttentionShape(2, 2, 4), HfConfig.read(dir).attention());
     }
 
     @Test

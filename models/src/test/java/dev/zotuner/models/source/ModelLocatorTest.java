@@ -9,6 +9,7 @@ import dev.zotuner.models.ModelException;
 import dev.zotuner.models.ModelKind;
 import dev.zotuner.models.ModelSpec;
 import dev.zotuner.models.Pooling;
+import dev.zotuner.models.testing.TinyDecoders;
 import dev.zotuner.models.testing.TinyModels;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -49,6 +50,20 @@ class ModelLocatorTest {
     }
 
     @Test
+    void decoderLayoutsAreFoundInOrderOfPreference() throws IOException {
+        Path dir = TinyDecoders.merged(tmp.resolve("dec"));
+        assertEquals(dir.resolve("decoder_model_merged.onnx"), locate(ModelSpec.of(dir.toString())).onnx());
+        Files.createDirectories(dir.resolve("onnx"));
+        Files.copy(dir.resolve("decoder_model_merged.onnx"), dir.resolve("onnx/decoder_model.onnx"));
+        assertEquals(dir.resolve("onnx/decoder_model.onnx"), locate(ModelSpec.of(dir.toString())).onnx());
+        Files.copy(dir.resolve("decoder_model_merged.onnx"), dir.resolve("onnx/model.onnx"));
+        ModelFiles f = locate(ModelSpec.of(dir.toString()));
+        assertEquals(dir.resolve("onnx/model.onnx"), f.onnx());
+        assertEquals(dir.resolve("tokenizer.json"), f.tokenizer(), "the tokenizer and config stay at the top");
+        assertEquals(2, f.config().attention().heads());
+    }
+
+    @Test
     void bareFileNeedsATokenizer() throws IOException {
         Path dir = TinyModels.mlm(tmp.resolve("mlm"));
         Path bare = Files.createDirectories(tmp.resolve("bare")).resolve("m.onnx");
@@ -77,7 +92,8 @@ class ModelLocatorTest {
         Path emptyDir = tmp.resolve("empty");
         assertTrue(emptyDir.toFile().mkdirs());
         ModelException empty = assertThrows(ModelException.class, () -> locate(ModelSpec.of(emptyDir.toString())));
-        assertTrue(empty.getMessage().contains("no model.onnx"), empty.getMessage());
+        assertEquals("model directory " + emptyDir + ": no model.onnx, decoder_model.onnx or decoder_model_merged.onnx "
+                + "(in it or in onnx/)", empty.getMessage());
     }
 
     @Test

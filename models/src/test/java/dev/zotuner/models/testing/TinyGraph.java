@@ -30,6 +30,18 @@ public final class TinyGraph {
         return this;
     }
 
+    /** Declares an input of any type; a dim is a number or a symbolic name. */
+    public TinyGraph input(String name, int type, String... dims) {
+        graph.addInput(value(name, type, dims));
+        return this;
+    }
+
+    /** Declares an output of any type; a dim is a number or a symbolic name. */
+    public TinyGraph output(String name, int type, String... dims) {
+        graph.addOutput(value(name, type, dims));
+        return this;
+    }
+
     /** Declares a FLOAT {@code [batch, seq, width]} output. */
     public TinyGraph output(String name, long width) {
         graph.addOutput(value(name, TensorProto.DataType.FLOAT_VALUE, "batch", "seq", Long.toString(width)));
@@ -74,18 +86,36 @@ public final class TinyGraph {
         return this;
     }
 
-    /** Adds a node; {@code attributes} are pairs of name and int value. */
+    /**
+     * Adds a node; {@code attributes} are pairs of name and value: a number (INT), a {@code long[]} (INTS) or a
+     * {@link GraphProto} (a subgraph, e.g. an If branch).
+     */
     public TinyGraph node(String op, String name, String[] inputs, String output, Object... attributes) {
         NodeProto.Builder n = NodeProto.newBuilder().setOpType(op).setName(name).addOutput(output);
         for (String in : inputs) {
             n.addInput(in);
         }
         for (int i = 0; i < attributes.length; i += 2) {
-            n.addAttribute(AttributeProto.newBuilder().setName((String) attributes[i])
-                    .setType(AttributeProto.AttributeType.INT).setI(((Number) attributes[i + 1]).longValue()));
+            AttributeProto.Builder a = AttributeProto.newBuilder().setName((String) attributes[i]);
+            if (attributes[i + 1] instanceof long[] ints) {
+                a.setType(AttributeProto.AttributeType.INTS);
+                for (long v : ints) {
+                    a.addInts(v);
+                }
+            } else if (attributes[i + 1] instanceof GraphProto g) {
+                a.setType(AttributeProto.AttributeType.GRAPH).setG(g);
+            } else {
+                a.setType(AttributeProto.AttributeType.INT).setI(((Number) attributes[i + 1]).longValue());
+            }
+            n.addAttribute(a);
         }
         graph.addNode(n);
         return this;
+    }
+
+    /** The graph built so far (for splicing into another, or as a subgraph). */
+    public GraphProto graph() {
+        return graph.build();
     }
 
     /** The model. */

@@ -4,9 +4,13 @@ import ai.onnx.proto.OnnxMl.ModelProto;
 import ai.onnx.proto.OnnxMl.StringStringEntryProto;
 import ai.onnx.proto.OnnxMl.TensorProto;
 import ai.onnx.proto.OnnxMl.ValueInfoProto;
+import com.google.protobuf.ByteString;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -39,6 +43,37 @@ public final class TinyModels {
     /** A masked LM ({@code BertForMaskedLM}) in {@code dir}. */
     public static Path mlm(Path dir) {
         return write(dir, graph("mlm", 1).build(), TinyTokenizers.bert(), "{\"architectures\":[\"BertForMaskedLM\"]}");
+    }
+
+    /**
+     * The masked LM with tied embeddings as constant folding leaves them: {@code lm_head.weight [8, 35]} is a separate
+     * initializer holding the exact transpose of {@code embeddings.word_embeddings.weight [35, 8]}.
+     */
+    public static Path tiedMlm(Path dir) {
+        return write(dir, tied(graph("mlm", 1).build()), TinyTokenizers.bert(), "{\"architectures\":[\"BertForMaskedLM\"]}");
+    }
+
+    /** {@code model} with {@code lm_head.weight} replaced by the transpose of the word embeddings. */
+    public static ModelProto tied(ModelProto model) {
+        ModelProto.Builder b = model.toBuilder();
+        TensorProto words = model.getGraph().getInitializerList().stream()
+                .filter(t -> t.getName().equals("embeddings.word_embeddings.weight")).findFirst().orElseThrow();
+        FloatBuffer w = words.getRawData().asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN)
+                .asFloatBuffer();
+        int rows = TinyTokenizers.VOCAB;
+        ByteBuffer t = ByteBuffer.allocate(rows * HIDDEN * Float.BYTES)
+                .order(ByteOrder.LITTLE_ENDIAN);
+        for (int c = 0; c < HIDDEN; c++) {
+            for (int r = 0; r < rows; r++) {
+                t.putFloat(w.get(r * HIDDEN + c));
+            }
+        }
+        for (int i = 0; i < model.getGraph().getInitializerCount(); i++) {
+            if (model.getGraph().getInitializer(i).getName().equals("lm_head.weight")) {
+                b.getGraphBuilder().getInitializerBuilder(i).setRawData(ByteString.copyFrom(t.array()));
+            }
+        }
+        return b.build();
     }
 
     /** A causal LM ({@code GPT2LMHeadModel}, with {@code position_ids}) in {@code dir}. */
@@ -168,7 +203,12 @@ public final class TinyModels {
 
     /** Writes {@code model.onnx}, {@code tokenizer.json} and {@code config.json} into {@code dir}. */
     public static Path write(Path dir, ModelProto model, String tokenizerJson, String configJson) {
-        writeBytes(dir.resolve("model.onnx"), model.toByteArray());
+        return write(dir, "model.onnx", model, tokenizerJson, configJson);
+    }
+
+    /** Writes the graph as {@code onnxName} (relative to {@code dir}), {@code tokenizer.json} and {@code config.json}. */
+    public static Path write(Path dir, String onnxName, ModelProto model, String tokenizerJson, String configJson) {
+        writeBytes(dir.resolve(onnxName), model.toByteArray());
         writeBytes(dir.resolve("tokenizer.json"), tokenizerJson.getBytes(java.nio.charset.StandardCharsets.UTF_8));
         writeBytes(dir.resolve("config.json"), configJson.getBytes(java.nio.charset.StandardCharsets.UTF_8));
         return dir;

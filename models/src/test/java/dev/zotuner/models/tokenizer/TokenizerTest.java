@@ -2,6 +2,7 @@ package dev.zotuner.models.tokenizer;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -35,6 +36,24 @@ class TokenizerTest {
             assertArrayEquals(new long[] {2, id("the"), id("movie"), id("was"), id("great"), 3}, e.ids());
             assertArrayEquals(new long[] {1, 1, 1, 1, 1, 1}, e.attentionMask());
             assertEquals("true", System.getProperty("ai.djl.offline"));
+        }
+    }
+
+    @Test
+    void fitsCountsSpecialTokensAndTokenEndsCutTextAtTokenBoundaries() throws IOException {
+        try (Tokenizer t = Tokenizer.open(bert(), 6)) {
+            assertTrue(t.fits("the movie was great"), "4 words + [CLS] + [SEP] = 6");
+            assertFalse(t.fits("the movie was really great"));
+            String text = "The movie, was   café GREAT";
+            int[] ends = t.tokenEnds(text);
+            assertEquals(6, ends.length, "the, movie, ',', was, caf\u00e9 = [UNK], great (truncated at 6)");
+            assertEquals("The movie,", text.substring(0, ends[2]));
+            assertEquals("The movie, was   café", text.substring(0, ends[4]));
+        }
+        try (Tokenizer t = Tokenizer.open(Files.writeString(tmp.resolve("gpt.json"), TinyTokenizers.gpt()), 3)) {
+            assertTrue(t.fits("it was great"), "no special tokens");
+            assertFalse(t.fits("it was very great"));
+            assertArrayEquals(new int[] {2, 6, 12}, t.tokenEnds("it was great film"));
         }
     }
 

@@ -3,6 +3,7 @@ package dev.zotuner.tuner.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.zotuner.models.LanguageModel;
 import dev.zotuner.models.ParameterStore;
+import dev.zotuner.models.onnx.ModelWriter;
 import dev.zotuner.models.onnx.OnnxExport;
 import dev.zotuner.models.onnx.OnnxFile;
 import dev.zotuner.tuner.perturb.PerturbationEngine;
@@ -21,7 +22,9 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code zo export}: a run's fine-tuned weights as an ordinary ONNX model. */
 @Command(name = "export", mixinStandardHelpOptions = true,
-        description = "Write a run's weights (best on dev by default) into an ONNX file plain ONNX Runtime can run.",
+        description = {"Write a run's weights (best on dev by default) into an ONNX file plain ONNX Runtime can run.",
+                "A model whose source kept its weights as external data (or over 1.5 GiB of weights) is written as "
+                        + "FILE.onnx + FILE.onnx.data."},
         footer = {"", "Example:", "  zo export runs/sst2-k16-s42-zo-sgd-20261123-150102 --out sst2-tuned.onnx"})
 public final class ExportCommand implements Callable<Integer> {
 
@@ -50,13 +53,16 @@ public final class ExportCommand implements Callable<Integer> {
         try (RunDirectory run = RunDirectory.open(runDir)) {
             FineTuneConfig config = run.config(FineTuneConfig.class);
             long target = step != null ? step : bestStep(run);
+            boolean external;
             try (LanguageModel lm = LanguageModel.load(config.modelSpec(cacheDir));
                  PerturbationEngine engine = config.engine()) {
                 ParameterStore store = lm.parameters();
                 WeightReplay.toStep(config, run, store, engine, target);
-                OnnxExport.write(OnnxFile.read(lm.prepared().files().onnx()), store, lm.prepared().adapters(), out);
+                external = OnnxExport.write(OnnxFile.read(lm.prepared().files().onnx()), store, lm.prepared().adapters(),
+                        lm.prepared().ties(), out);
             }
-            spec.commandLine().getOut().printf("wrote %s (weights after step %d of %s)%n", out, target, runDir);
+            spec.commandLine().getOut().printf("wrote %s%s (weights after step %d of %s)%n", out,
+                    external ? " + " + ModelWriter.dataFile(out).getFileName() : "", target, runDir);
         }
         return 0;
     }

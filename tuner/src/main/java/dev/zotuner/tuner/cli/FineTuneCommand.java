@@ -8,6 +8,7 @@ import dev.zotuner.tuner.run.RunDirectory;
 import dev.zotuner.tuner.run.RunName;
 import dev.zotuner.tuner.train.BudgetConfig;
 import dev.zotuner.tuner.train.ExecutionConfig;
+import dev.zotuner.tuner.train.InputConfig;
 import dev.zotuner.tuner.train.PerturbationConfig;
 import dev.zotuner.tuner.train.FewShotSetup;
 import dev.zotuner.tuner.train.FineTuneConfig;
@@ -100,7 +101,8 @@ public final class FineTuneCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         try (RunDirectory run = resume != null ? RunDirectory.open(resume) : RunDirectory.create(directory(), config())) {
             FineTuneConfig config = run.config(FineTuneConfig.class);
-            spec.commandLine().getErr().printf("zo finetune: %s%s%n", resume != null ? "resuming " : "", run.path());
+            spec.commandLine().getErr().printf("zo finetune: %s%s%n", resume != null ? "resuming "
+                    : run.restarted() ? "starting over (the earlier start logged nothing) in " : "", run.path());
             spec.commandLine().getErr().flush();
             try (FewShotSetup setup = FewShotSetup.load(config, model.cacheDir)) {
                 spec.commandLine().getErr().printf("zo finetune: %,d trainable values; %s%s%n", setup.model().parameters().size(),
@@ -148,6 +150,6 @@ public final class FineTuneCommand implements Callable<Integer> {
                 optim.noise, steps, b, objective, evalEvery, snapshotEvery, curvatureEvery, probes, ritz, centerLoss,
                 optim.threads, peft.config(), new ExecutionConfig(model.cacheMib, optim.sharedPrefix),
                 new PerturbationConfig(optim.perturbation, optim.density, optim.rank),
-                new BudgetConfig(timeBudget, testCurve)).validated();
+                new BudgetConfig(timeBudget, testCurve), InputConfig.current(spec.tieWeights())).validated();
     }
 }

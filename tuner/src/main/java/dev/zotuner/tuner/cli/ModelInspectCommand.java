@@ -65,6 +65,8 @@ public final class ModelInspectCommand implements Callable<Integer> {
         root.set("inputs", tensors(mapper, info.inputs()));
         root.set("outputs", tensors(mapper, info.outputs()));
         root.put("output", info.output()).put("trainable", info.trainable());
+        info.fed().forEach(root.putArray("fed")::add);
+        info.ties().forEach(root.putArray("ties")::add);
         ArrayNode blocks = root.putArray("blocks");
         for (ModelInfo.Block b : info.blocks()) {
             blocks.addObject().put("name", b.name()).put("tensors", b.tensors()).put("parameters", b.size());
@@ -89,6 +91,9 @@ public final class ModelInspectCommand implements Callable<Integer> {
         for (int i = 0; i < info.inputs().size(); i++) {
             out.printf("%-10s %s%n", i == 0 ? "inputs" : "", info.inputs().get(i));
         }
+        for (int i = 0; i < info.fed().size(); i++) {
+            out.printf("%-10s %s%n", i == 0 ? "fed" : "", info.fed().get(i));
+        }
         for (int i = 0; i < info.outputs().size(); i++) {
             TensorSpec o = info.outputs().get(i);
             out.printf("%-10s %s%s%n", i == 0 ? "outputs" : "", o, o.name().equals(info.output()) ? "  <- read by heads" : "");
@@ -97,6 +102,9 @@ public final class ModelInspectCommand implements Callable<Integer> {
         out.printf("trainable  %,d parameters in %d tensors%n", info.trainable(), tensors);
         for (ModelInfo.Block b : info.blocks()) {
             out.printf("  %-12s %,12d  (%d tensors)%n", b.name(), b.size(), b.tensors());
+        }
+        for (int i = 0; i < info.ties().size(); i++) {
+            out.printf("%-10s %s%n", i == 0 ? "tied" : "", info.ties().get(i));
         }
     }
 }

@@ -16,7 +16,9 @@ public final class ModelOptions {
 
     @Option(names = "--model", defaultValue = ModelSpec.DEFAULT_MODEL, paramLabel = "default|NAME|DIR|FILE.onnx",
             description = "Model: 'default' (= minilm-l6), an embedded name (minilm-l6, bge-small: see 'zo model list'), "
-                    + "an export directory with model.onnx + tokenizer.json, or an .onnx file. Default: ${DEFAULT-VALUE}.")
+                    + "an export directory with tokenizer.json and model.onnx (else decoder_model.onnx, else "
+                    + "decoder_model_merged.onnx; also under onnx/; a KV cache is fed empty), or an .onnx file. "
+                    + "Default: ${DEFAULT-VALUE}.")
     String model;
 
     @Option(names = "--tokenizer", paramLabel = "tokenizer.json",
@@ -37,7 +39,8 @@ public final class ModelOptions {
     Pooling pooling;
 
     @Option(names = "--max-length", defaultValue = "128", paramLabel = "TOKENS",
-            description = "Truncate inputs to this many tokens. Default: ${DEFAULT-VALUE}.")
+            description = "Longest input in tokens, special tokens included: a longer prompt loses the end of its "
+                    + "sentence, never the template or the label slot. Default: ${DEFAULT-VALUE}.")
     int maxLength;
 
     @Option(names = "--cache-mib", defaultValue = "" + Execution.DEFAULT_PREFIX_CACHE_MIB, paramLabel = "MIB",
@@ -46,6 +49,11 @@ public final class ModelOptions {
                     + "Default: ${DEFAULT-VALUE}.")
     long cacheMib;
 
+    @Option(names = "--untie-weights",
+            description = "Train tensors that are exact copies or transposes of each other (tied embeddings split by "
+                    + "constant folding) separately; by default each such pair is trained as one tensor.")
+    boolean untieWeights;
+
     @Option(names = "--cache-dir", paramLabel = "DIR",
             description = "Cache directory; default: $ZO_CACHE_DIR, else $XDG_CACHE_HOME/zo-tuner, else ~/.cache/zo-tuner.")
     Path cacheDir;
@@ -53,7 +61,7 @@ public final class ModelOptions {
     /** The model to load. */
     public ModelSpec spec() {
         return new ModelSpec(model, tokenizer, kind, trainable, pooling, maxLength, cacheDir)
-                .withExecution(Execution.defaults().withPrefixCacheMib(cacheMib));
+                .withExecution(Execution.defaults().withPrefixCacheMib(cacheMib)).withTieWeights(!untieWeights);
     }
 
     /** Parses {@code --kind}. */

@@ -21,8 +21,9 @@ import java.util.stream.Stream;
 /**
  * The directory a fine-tuning run writes (layout: {@code docs/run-directory.md}): {@code config.json},
  * the split, {@code metrics.jsonl} (which is also the replay log), weight snapshots and, at the end,
- * {@code summary.json}. A new run never reuses a non-empty directory; a resumed one cuts its log back
- * to the step it resumes at. Files the run did not write are never touched.
+ * {@code summary.json}. A new run never reuses a non-empty directory, except one whose run logged nothing (an
+ * empty {@code metrics.jsonl}: it failed while loading or scoring step 0), which it starts over; a resumed one cuts
+ * its log back to the step it resumes at. Files the run did not write are never touched.
  *
  * <p>Owns the metrics file's lock and channel until {@link #close()}; use in try-with-resources.
  */
@@ -38,6 +39,7 @@ public final class RunDirectory implements AutoCloseable {
     private final MetricsWriter metrics;
     private final Snapshots snapshots;
     private boolean appendable;
+    private boolean restarted;
 
     private RunDirectory(Path dir, JsonNode config, MetricsWriter metrics, int keep,
                          boolean appendable) {
@@ -50,16 +52,20 @@ public final class RunDirectory implements AutoCloseable {
 
     /**
      * Starts a new run in {@code dir} (created if needed) and writes {@code config} (a record or map:
-     * every setting needed to rerun) to {@code config.json}. A {@code dir} that exists and is not an
-     * empty directory → {@link RunDirectoryException}: nothing in it is touched.
+     * every setting needed to rerun) to {@code config.json}. A {@code dir} that exists and is neither an
+     * empty directory nor the directory of a run that logged nothing ({@link UnstartedRun}: its config and split
+     * are replaced) → {@link RunDirectoryException}: nothing in it is touched. A run still writing it →
+     * {@link IllegalStateException}.
      */
     public static RunDirectory create(Path dir, Object config, int keepSnapshots) {
         JsonNode tree = RunJson.object(config, "the run's config");
+        boolean restart = false;
         if (Files.exists(dir)) {
             if (!Files.isDirectory(dir)) {
                 throw new RunDirectoryException(dir.toString(), 0, "exists and is not a directory");
             }
-            if (!isEmpty(dir)) {
+            restart = !isEmpty(dir);
+            if (restart && !UnstartedRun.is(dir)) {
                 throw new RunDirectoryException(dir.toString(), 0, "exists and is not empty; "
                         + "resume that run or choose another directory");
             }
@@ -69,9 +75,27 @@ public final class RunDirectory implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(dir + ": cannot create: " + e.getMessage(), e);
         }
-        AtomicFiles.write(dir.resolve(RunConfig.FILE), out -> out.write(RunJson.pretty(tree)));
-        return new RunDirectory(dir, tree, MetricsWriter.open(dir.resolve(MetricsLog.FILE)),
-                keepSnapshots, true);
+        MetricsWriter metrics = MetricsWriter.open(dir.resolve(MetricsLog.FILE));   // locked: no live run here
+        try {
+            if (restart) {
+                if (!UnstartedRun.is(dir)) {
+                    throw new RunDirectoryException(dir.toString(), 0, "changed while starting over; choose another directory");
+                }
+                UnstartedRun.clear(dir);
+            }
+            AtomicFiles.write(dir.resolve(RunConfig.FILE), out -> out.write(RunJson.pretty(tree)));
+        } catch (RuntimeException e) {
+            metrics.close();
+            throw e;
+        }
+        RunDirectory run = new RunDirectory(dir, tree, metrics, keepSnapshots, true);
+        run.restarted = restart;
+        return run;
+    }
+
+    /** Whether {@link #create} started over in the directory of a run that had logged nothing ({@link UnstartedRun}). */
+    public boolean restarted() {
+        return restarted;
     }
 
     /** {@link #create(Path, Object, int)} keeping {@value #DEFAULT_KEEP} snapshots. */

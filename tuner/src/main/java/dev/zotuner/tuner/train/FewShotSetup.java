@@ -35,7 +35,8 @@ public record FewShotSetup(LanguageModel model, TaskSplit split, PromptedClassif
         LanguageModel model = LanguageModel.load(config.modelSpec(cacheDir));
         try {
             ClassHead head = Heads.forModel(model, prompts, split.labels(), config.similarityScale());
-            PromptedClassifier classifier = PromptedClassifier.of(model, head);
+            PromptedClassifier classifier = config.inputs().cutsSentence() ? PromptedClassifier.of(model, head)
+                    : PromptedClassifier.cuttingPromptEnd(model, head);
             classifier.cachePrefix(split.train());    // frozen prefix once per example, before any step
             classifier.cachePrefix(split.dev());
             FewShotObjective.Kind kind = config.objective().equals("accuracy")

@@ -65,6 +65,7 @@ import java.util.Map;
  * @param execution      frozen-prefix cache and shared-prefix stages; null (older runs) = whole graph, no cache
  * @param perturbation   dense, sparse or low-rank directions; null (older runs) = dense
  * @param budget         time budget and test curve; null (older runs) = none
+ * @param inputs         tied weights and truncation; null (older runs) = untied, prompt cut at its end
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record FineTuneConfig(String model, String tokenizer, String kind, String trainable, String pooling, int maxLength,
@@ -76,7 +77,7 @@ public record FineTuneConfig(String model, String tokenizer, String kind, String
                              String restoration, String noise, long steps, int batch, String objective,
                              long evalEvery, long snapshotEvery, long curvatureEvery, int probes, int ritzDirections,
                              boolean centerLoss, int threads, PeftConfig peft, ExecutionConfig execution,
-                             PerturbationConfig perturbation, BudgetConfig budget) {
+                             PerturbationConfig perturbation, BudgetConfig budget, InputConfig inputs) {
 
     public FineTuneConfig {
         labels = labels == null ? List.of() : List.copyOf(labels);
@@ -84,6 +85,7 @@ public record FineTuneConfig(String model, String tokenizer, String kind, String
         execution = execution == null ? ExecutionConfig.legacy() : execution;
         perturbation = perturbation == null ? PerturbationConfig.dense() : perturbation;
         budget = budget == null ? BudgetConfig.none() : budget;
+        inputs = inputs == null ? InputConfig.legacy() : inputs;
         check(steps >= 1, "--steps must be ≥ 1, got " + steps);
         check(batch >= 0, "--batch must be ≥ 1 or 'full', got " + batch);
         check(lr > 0, "--lr must be > 0, got " + lr);
@@ -113,7 +115,7 @@ public record FineTuneConfig(String model, String tokenizer, String kind, String
     public ModelSpec modelSpec(Path cacheDir) {
         return new ModelSpec(model, tokenizer == null ? null : Path.of(tokenizer), kind == null ? null : ModelKind.parse(kind), trainable,
                 pooling == null ? null : Pooling.parse(pooling), maxLength, cacheDir, peft.topLayers(), peft.peft(seed),
-                execution.execution(method()));
+                execution.execution(method()), inputs.tieWeights());
     }
 
     public ZoMethod method() {

@@ -167,11 +167,14 @@ public final class TrainingLoop {
         return firstLoss;
     }
 
-    /** Best weights back in θ (θ is at step {@code last}), their test score, the summary. */
+    /**
+     * Best weights back in θ (θ is at step {@code last}), their test score (a test line with the best step: the
+     * checkpoint it scores), the summary.
+     */
     private TrainingSummary finish(PerturbationEngine engine, long last) {
         state.restoreBest(config, engine, base, last);
         ClassificationScores test = setup.classifier().score(setup.split().test());
-        run.metrics().eval(new EvalRecord(last, "test", test.accuracy(), test.macroF1(), test.loss()));
+        run.metrics().eval(new EvalRecord(state.bestStep(), "test", test.accuracy(), test.macroF1(), test.loss()));
         TrainingSummary summary = state.summary("completed", last, test.accuracy(), test.macroF1(), "");
         run.writeSummary(summary);
         return summary;

@@ -68,6 +68,11 @@ final class TrainingState {
         zeroShotTest = accuracy;
     }
 
+    /** The step of the best dev accuracy so far (0: the base model). */
+    long bestStep() {
+        return bestStep;
+    }
+
     /** The best dev accuracy so far. */
     double bestDev() {
         return bestDev;
@@ -140,6 +145,7 @@ final class TrainingState {
         for (EvalRecord e : resumption.metrics().testEvals()) {
             if (e.step() == 0) {
                 zeroShotTest = e.accuracy();
+                break;      // the first: a finished run's final line names its best step, which may be 0 too
             }
         }
         return last;

@@ -5,18 +5,25 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.onnx.proto.OnnxMl.TensorProto;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.zotuner.models.LanguageModel;
 import dev.zotuner.models.ModelKind;
 import dev.zotuner.models.ModelSpec;
+import dev.zotuner.models.onnx.OnnxFile;
 import dev.zotuner.models.testing.TinyModels;
+import dev.zotuner.models.testing.TinyTokenizers;
 import dev.zotuner.tuner.perturb.PerturbationEngine;
 import dev.zotuner.tuner.run.RunDirectory;
 import dev.zotuner.tuner.train.FineTuneConfig;
 import dev.zotuner.tuner.train.WeightReplay;
 import java.io.IOException;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -113,6 +120,65 @@ class ExportCommandTest {
                 assertEquals(adapted[i], merged[i], 1e-5 * Math.max(1, Math.abs(adapted[i])), "logit " + i);
             }
         }
+    }
+
+    @Test
+    void tiedEmbeddingsAreTrainedAsOneTensorAndExportedStillTied() throws IOException {
+        Path mlm = TinyModels.tiedMlm(tmp.resolve("tied"));
+        String cache = tmp.resolve("cache").toString();
+        CliRun tied = finetune(mlm, cache, tmp.resolve("run-tied"), "--lr", "1e-1");
+        assertEquals(0, tied.exit(), tied.err());
+        assertTrue(tied.err().contains(" " + (TinyModels.MLM_PARAMETERS - 280) + " trainable values"), tied.err());
+        CliRun untied = finetune(mlm, cache, tmp.resolve("run-untied"), "--lr", "1e-1", "--untie-weights");
+        assertEquals(0, untied.exit(), untied.err());
+        assertTrue(untied.err().contains(" " + TinyModels.MLM_PARAMETERS + " trainable values"), untied.err());
+        ObjectMapper json = new ObjectMapper();
+        assertTrue(json.readTree(tmp.resolve("run-tied/config.json").toFile()).at("/inputs/tie_weights").asBoolean());
+        List<String> base = stepZero(tmp.resolve("run-tied"));
+        assertEquals(2, base.size(), "dev and test at step 0: " + base);
+        assertEquals(stepZero(tmp.resolve("run-untied")), base, "same model, same losses at step 0");
+
+        Path out = tmp.resolve("tied.onnx");
+        CliRun export = CliRun.of("export", tmp.resolve("run-tied").toString(), "--out", out.toString(), "--step", "6",
+                "--cache-dir", cache);
+        assertEquals(0, export.exit(), export.err());
+        float[] words = floats(OnnxFile.read(out), "embeddings.word_embeddings.weight");
+        float[] head = floats(OnnxFile.read(out), "lm_head.weight");
+        assertFalse(Arrays.equals(floats(OnnxFile.read(mlm.resolve("model.onnx")), "embeddings.word_embeddings.weight"),
+                words), "six steps moved the embeddings");
+        for (int r = 0; r < TinyTokenizers.VOCAB; r++) {
+            for (int c = 0; c < TinyModels.HIDDEN; c++) {
+                assertEquals(Float.floatToRawIntBits(words[r * TinyModels.HIDDEN + c]),
+                        Float.floatToRawIntBits(head[c * TinyTokenizers.VOCAB + r]), "lm_head[" + c + "][" + r + "]");
+            }
+        }
+    }
+
+    @Test
+    void aRunOnAModelWithExternalDataExportsAModelAndItsDataFile() throws IOException {
+        Path model = TinyModels.externalData(tmp.resolve("ext"));
+        String cache = tmp.resolve("cache").toString();
+        assertEquals(0, finetune(model, cache, tmp.resolve("run"), "--lr", "1e-2").exit());
+        Path out = tmp.resolve("export/tuned.onnx");
+        CliRun export = CliRun.of("export", tmp.resolve("run").toString(), "--out", out.toString(), "--cache-dir", cache);
+        assertEquals(0, export.exit(), export.err());
+        assertTrue(export.out().startsWith("wrote " + out + " + tuned.onnx.data (weights after step "), export.out());
+        assertTrue(Files.size(tmp.resolve("export/tuned.onnx.data")) > 2000);
+    }
+
+    /** The base model's evaluation lines (the first two: dev and test at step 0). */
+    private static List<String> stepZero(Path run) throws IOException {
+        return Files.readAllLines(run.resolve("metrics.jsonl")).stream()
+                .filter(l -> l.contains("\"type\":\"eval\"") && l.contains("\"step\":0,")).limit(2).toList();
+    }
+
+    private static float[] floats(OnnxFile file, String name) {
+        TensorProto t = file.proto().getGraph().getInitializerList().stream().filter(x -> x.getName().equals(name))
+                .findFirst().orElseThrow();
+        FloatBuffer b = t.getRawData().asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
+        float[] out = new float[b.remaining()];
+        b.get(out);
+        return out;
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.zotuner.models.testing.TinyDecoders;
 import dev.zotuner.models.testing.TinyModels;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -48,6 +49,24 @@ class ModelInspectCommandTest {
         assertTrue(run.out().contains("logits FLOAT [batch, seq, 35]  <- read by heads"), run.out());
         assertTrue(run.out().contains("trainable  739 parameters in 7 tensors"), run.out());
         assertTrue(run.out().lines().anyMatch(l -> l.matches("\\s+layer\\.0\\s+72\\s+\\(2 tensors\\)")), run.out());
+    }
+
+    @Test
+    void showsTiedTensorsAndTheInputsItFeeds() throws IOException {
+        CliRun tied = inspect("--model", TinyModels.tiedMlm(tmp.resolve("tied")).toString());
+        assertEquals(0, tied.exit(), tied.err());
+        assertTrue(tied.out().contains("trainable  459 parameters in 6 tensors"), tied.out());
+        assertTrue(tied.out().contains("tied       lm_head.weight = transpose of embeddings.word_embeddings.weight "
+                + "(280 values)"), tied.out());
+        CliRun untied = inspect("--model", tmp.resolve("tied").toString(), "--untie-weights");
+        assertTrue(untied.out().contains("trainable  739 parameters in 7 tensors") && !untied.out().contains("tied "),
+                untied.out());
+        CliRun decoder = inspect("--model", TinyDecoders.merged(tmp.resolve("dec")).toString(), "--json");
+        assertEquals(0, decoder.exit(), decoder.err());
+        JsonNode json = new ObjectMapper().readTree(decoder.out());
+        assertEquals("past_key_values.0.key FLOAT [batch, 2, 0, 4] (empty)", json.at("/fed/0").asText());
+        assertEquals("use_cache_branch BOOL = false", json.at("/fed/4").asText());
+        assertEquals(3, json.get("inputs").size(), "input_ids, attention_mask, position_ids");
     }
 
     @Test

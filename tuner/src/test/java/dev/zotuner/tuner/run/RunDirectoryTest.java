@@ -166,6 +166,29 @@ class RunDirectoryTest {
     }
 
     @Test
+    void aRunThatLoggedNothingIsStartedOverWithTheNewConfig() throws Exception {
+        Path dir = base.resolve("failed");
+        try (RunDirectory failed = RunDirectory.create(dir, CONFIG)) {
+            assertFalse(failed.restarted());
+            Files.createDirectories(failed.splitDirectory());
+            Files.writeString(failed.splitDirectory().resolve("train.tsv"), "row\tlabel\n");
+            IllegalStateException live = assertThrows(IllegalStateException.class,
+                    () -> RunDirectory.create(dir, Map.of("lr", 2)));
+            assertTrue(live.getMessage().contains("is being written by another process"), live.getMessage());
+        }   // "killed" while loading the model: config.json, split/, an empty metrics.jsonl
+        try (RunDirectory again = RunDirectory.create(dir, Map.of("lr", 2))) {
+            assertTrue(again.restarted());
+            assertEquals(2, again.config().get("lr").asInt());
+            assertFalse(Files.exists(again.splitDirectory()), "the earlier split is gone");
+            again.metrics().eval(new EvalRecord(0, "dev", 0.5, 0.5, 0.7));
+        }
+        RunDirectoryException logged = assertThrows(RunDirectoryException.class,
+                () -> RunDirectory.create(dir, CONFIG));
+        assertTrue(logged.getMessage().endsWith("exists and is not empty; resume that run or choose another directory"));
+        assertEquals(2, RunDirectory.open(dir).config().get("lr").asInt(), "a run with a logged line is left alone");
+    }
+
+    @Test
     void anOpenedRunWritesNothingBeforeResumeAtAndResumesOnce() {
         Path dir = base.resolve("run");
         RunDirectory.create(dir, CONFIG).close();

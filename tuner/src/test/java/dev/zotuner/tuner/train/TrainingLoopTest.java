@@ -67,7 +67,7 @@ class TrainingLoopTest {
         return new FineTuneConfig(modelDir.toString(), null, null, null, null, 64, files.train().toString(), files.test().toString(),
                 "sentence", "label", true, List.of(), 4, 7, 0, TinyRun.TEMPLATE,
                 Map.of("neg", "terrible", "pos", "great"), 20, optimizer, lr, "constant", 1e-3, 0, 0.9, 0.9, 0.999, 1,
-                "cyclic", "in-place", "gaussian", steps, 4, "cross-entropy", 3, 4, curvatureEvery, 24, 0, centerLoss, 2, peft, execution, perturbation, budget)
+                "cyclic", "in-place", "gaussian", steps, 4, "cross-entropy", 3, 4, curvatureEvery, 24, 0, centerLoss, 2, peft, execution, perturbation, budget, null)
                 .validated();
     }
 
@@ -110,6 +110,21 @@ class TrainingLoopTest {
         for (int i = 0; i < expected.size(); i++) {
             assertArrayEquals(expected.get(i), actual.get(i), tolerance, "record " + i);
         }
+    }
+
+    @Test
+    void theFinalTestLineNamesTheStepOfTheCheckpointItScores() {
+        FineTuneConfig c = config("zo-sgd", 3e-2, 10);
+        Path dir = tmp.resolve("best");
+        TrainingSummary summary;
+        try (RunDirectory run = RunDirectory.create(dir, c); FewShotSetup setup = FewShotSetup.load(c, files.cache())) {
+            summary = new TrainingLoop(c, setup, run, quiet(c.steps())).run(false, 0);
+        }
+        MetricsLog log = MetricsLog.read(dir.resolve("metrics.jsonl"));
+        assertTrue(summary.bestStep() != 10, "this run's best dev step (" + summary.bestStep() + ") is not its last");
+        List<EvalRecord> test = log.testEvals();
+        assertEquals(List.of(0L, summary.bestStep()), test.stream().map(EvalRecord::step).toList());
+        assertEquals(summary.testAccuracy(), test.get(1).accuracy());
     }
 
     @Test

@@ -1,0 +1,45 @@
+package dev.zotuner.tuner.train;
+
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+
+/**
+ * How a run turns the model's weights and the examples into forward-pass inputs (the {@code inputs} object of
+ * {@code config.json}). Absent in runs written before it existed: tied tensors trained apart and an over-long prompt
+ * cut at its end, as those runs were made, so they resume bit for bit.
+ *
+ * @param tieWeights trainable tensors that are exact copies or transposes of each other are trained as one
+ * @param truncation {@value #SENTENCE}: an over-long example loses tokens of its sentence, never of the template or
+ *                   the label slot; {@value #END}: the rendered prompt is cut at {@code --max-length}
+ */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+public record InputConfig(boolean tieWeights, String truncation) {
+
+    /** Cut the sentence. */
+    public static final String SENTENCE = "sentence";
+    /** Cut the rendered prompt at its end (runs made before the sentence cut existed). */
+    public static final String END = "end";
+
+    public InputConfig {
+        truncation = truncation == null ? END : truncation;
+        if (!truncation.equals(SENTENCE) && !truncation.equals(END)) {
+            throw new IllegalArgumentException("config.json: inputs.truncation must be '" + SENTENCE + "' or '" + END
+                    + "', got '" + truncation + "'");
+        }
+    }
+
+    /** How runs made before this setting existed ran. */
+    public static InputConfig legacy() {
+        return new InputConfig(false, END);
+    }
+
+    /** What a new run does unless told otherwise. */
+    public static InputConfig current(boolean tieWeights) {
+        return new InputConfig(tieWeights, SENTENCE);
+    }
+
+    /** Whether the sentence, not the prompt's end, is cut. */
+    public boolean cutsSentence() {
+        return truncation.equals(SENTENCE);
+    }
+}
