@@ -3,6 +3,7 @@ package dev.zotuner.tuner.cli;
 import dev.zotuner.prompts.PromptSet;
 import dev.zotuner.tasks.Task;
 import dev.zotuner.tasks.Tasks;
+import dev.zotuner.tuner.optim.ZoMethod;
 import dev.zotuner.tuner.run.ProgressBar;
 import dev.zotuner.tuner.run.RunDirectory;
 import dev.zotuner.tuner.run.RunName;
@@ -14,11 +15,14 @@ import dev.zotuner.tuner.train.FewShotSetup;
 import dev.zotuner.tuner.train.FineTuneConfig;
 import dev.zotuner.tuner.train.TrainingLoop;
 import dev.zotuner.tuner.train.TrainingSummary;
+import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.util.List;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -94,13 +98,55 @@ public final class FineTuneCommand implements Callable<Integer> {
     @Option(names = "--stop-after", defaultValue = "0", description = "Stop (resumably) after this step; 0 = run to --steps.")
     long stopAfter;
 
+    @Option(names = "--master", paramLabel = "URL", description = "Estimate each step's directions on Spark workers: "
+            + "local[N], spark://host:port or yarn (needs the spark module; n-spsa and zo-sgd). Default with --workers: local[W].")
+    String master;
+
+    @Option(names = "--workers", defaultValue = "0", paramLabel = "W", description = "Spark tasks per step, each probing "
+            + "about n/W of the step's n directions on its own model replica (0 = this process only). Default: ${DEFAULT-VALUE}.")
+    int workers;
+
+    @Option(names = "--fail-once-at-step", hidden = true, defaultValue = "0",
+            description = "Test hook: worker 0's first attempt at this step fails mid-probe (Spark retries it).")
+    long failOnceAtStep;
+
     @Spec CommandSpec spec;
+
+    /** Where progress and warnings go when run by {@link #run(List, PrintStream)}; null: stderr. */
+    private PrintStream log;
+
+    /**
+     * Runs {@code zo finetune ARGS} in this JVM with its output, one-line errors and progress on {@code log} (one task of
+     * {@code zo sweep}), returning the exit status.
+     */
+    public static int run(List<String> args, PrintStream log) {
+        FineTuneCommand command = new FineTuneCommand();
+        command.log = log;
+        CommandLine cl = new CommandLine(command);
+        PrintWriter w = new PrintWriter(log, true);
+        cl.setOut(w);
+        cl.setErr(w);
+        cl.setExecutionExceptionHandler(ZoCommand::oneLineError);
+        return cl.execute(args.toArray(String[]::new));
+    }
+
+    /** A command line of exactly these options, parsed but not run: a usage error → {@code ParameterException}. */
+    public static void checkArguments(List<String> args) {
+        new CommandLine(new FineTuneCommand()).parseArgs(args.toArray(String[]::new));
+    }
 
     @Override
     public Integer call() {
+        if (master != null && workers < 1 || workers < 0) {
+            throw new IllegalArgumentException("--master needs --workers W ≥ 1, got " + workers);
+        }
+        WorkerSteps service = workers > 0 ? WorkerSteps.find() : null;
         PrintWriter out = spec.commandLine().getOut();
         try (RunDirectory run = resume != null ? RunDirectory.open(resume) : RunDirectory.create(directory(), config())) {
             FineTuneConfig config = run.config(FineTuneConfig.class);
+            if (service != null && config.method() != ZoMethod.N_SPSA && config.method() != ZoMethod.ZO_SGD) {
+                throw new IllegalArgumentException("--workers needs --optimizer n-spsa or zo-sgd, not " + config.optimizer());
+            }
             spec.commandLine().getErr().printf("zo finetune: %s%s%n", resume != null ? "resuming "
                     : run.restarted() ? "starting over (the earlier start logged nothing) in " : "", run.path());
             spec.commandLine().getErr().flush();
@@ -108,8 +154,22 @@ public final class FineTuneCommand implements Callable<Integer> {
                 spec.commandLine().getErr().printf("zo finetune: %,d trainable values; %s%s%n", setup.model().parameters().size(),
                         setup.model().execution(), setup.model().prefixCache().map(c -> String.format(Locale.ROOT,
                                 " (%d train+dev examples, %.1f MiB)", c.rows(), c.mib())).orElse(""));
-                TrainingLoop loop = new TrainingLoop(config, setup, run, ProgressBar.onStderr(0, config.steps()));
-                TrainingSummary s = loop.run(resume != null, stopAfter);
+                ProgressBar bar = log == null ? ProgressBar.onStderr(0, config.steps())
+                        : new ProgressBar(log, 0, config.steps(), false, System::nanoTime);
+                TrainingSummary s;
+                TrainingLoop loop;
+                if (workers > 0) {
+                    WorkerSteps.Settings settings = new WorkerSteps.Settings(master == null ? "local[" + workers + "]" : master,
+                            workers, failOnceAtStep);
+                    try (WorkerSteps.Session session = service.open(settings, config, run, model.cacheDir,
+                            log == null ? System.err : log)) {
+                        loop = new TrainingLoop(config, setup, run, bar, session);
+                        s = loop.run(resume != null, stopAfter);
+                    }
+                } else {
+                    loop = new TrainingLoop(config, setup, run, bar);
+                    s = loop.run(resume != null, stopAfter);
+                }
                 loop.warnings().forEach(w -> spec.commandLine().getErr().println("zo finetune: warning: " + w));
                 out.printf(Locale.ROOT, "%s after %d steps: best dev %.4f at step %d; test %.4f (base model %.4f); %s%n",
                         s.status(), s.steps(), s.bestDevAccuracy(), s.bestStep(), s.testAccuracy(),

@@ -1,6 +1,7 @@
 package dev.zotuner.tuner.cli;
 
 import java.io.PrintWriter;
+import java.util.ServiceLoader;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -36,14 +37,18 @@ public final class ZoCommand implements Runnable {
         spec.commandLine().usage(System.err);
     }
 
-    /** Builds the configured command line (also used by tests). */
+    /** Builds the configured command line (also used by tests), with every {@link ZoExtension} on the class path. */
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new ZoCommand());
+        for (ZoExtension extension : ServiceLoader.load(ZoExtension.class)) {
+            cl.addSubcommand(extension);
+        }
         cl.setExecutionExceptionHandler(ZoCommand::oneLineError);
         return cl;
     }
 
-    private static int oneLineError(Exception e, CommandLine cl, CommandLine.ParseResult parsed) {
+    /** The one-line error handler of {@link #commandLine()}, for command lines built elsewhere. */
+    static int oneLineError(Exception e, CommandLine cl, CommandLine.ParseResult parsed) {
         PrintWriter err = cl.getErr();
         if (System.getenv("ZO_DEBUG") != null) {
             e.printStackTrace(err);

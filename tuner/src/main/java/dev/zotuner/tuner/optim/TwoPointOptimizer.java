@@ -120,6 +120,76 @@ abstract class TwoPointOptimizer implements ZoOptimizer {
         steps++;
     }
 
+    /** Whether a step is fully determined by its directions' losses (no block choice, no extra probes). */
+    protected boolean estimatesSuffice() {
+        return true;
+    }
+
+    @Override
+    public final List<ProjectedGradient> probe(Objective objective, int[] batch, int from, int to) {
+        if (!estimatesSuffice() || block(steps) >= 0) {
+            return ZoOptimizer.super.probe(objective, batch, from, to);
+        }
+        if (objective.parameters() != store) {
+            throw new IllegalArgumentException(method().id() + ": the objective reads a different ParameterStore than the optimizer updates");
+        }
+        int n = directions();
+        if (from < 0 || to > n || from > to) {
+            throw new IllegalArgumentException(method().id() + ": directions " + from + ".." + to + " outside 0.." + n);
+        }
+        long t = steps;
+        List<Parameter> tensors = store.parameters();
+        long[] seeds = new long[n];
+        for (int k = 0; k < n; k++) {
+            seeds[k] = Seeds.direction(settings.runSeed(), t, k);
+        }
+        float[] theta = store.snapshot();
+        List<ProjectedGradient> out = new ArrayList<>(to - from);
+        // In place, direction k's probes start from θ−εz_{k−1}: its float32 drift is part of the losses, so the
+        // passes of the directions before `from` run too (without losses). From a snapshot every probe reads θ.
+        int first = restoration == Restoration.IN_PLACE ? 0 : from;
+        try (Hold held = objective.holdFixedExcept(tensors)) {
+            for (int k = first; k < to; k++) {
+                toPlus(tensors, seeds, k, k == first);
+                double plus = k >= from ? objective.loss(batch) : 0;
+                toMinus(tensors, seeds[k]);
+                double minus = k >= from ? objective.loss(batch) : 0;
+                if (k >= from) {
+                    out.add(ProjectedGradient.of(seeds[k], plus, minus, eps));
+                }
+            }
+        } finally {
+            store.restore(theta);
+        }
+        return out;
+    }
+
+    @Override
+    public final StepLog applyEstimated(List<ProjectedGradient> directions) {
+        if (!estimatesSuffice() || block(steps) >= 0) {
+            return ZoOptimizer.super.applyEstimated(directions);
+        }
+        long t = steps;
+        if (directions.size() != directions()) {
+            throw new IllegalArgumentException(method().id() + ": step " + t + " has " + directions() + " directions, got "
+                    + directions.size());
+        }
+        for (int k = 0; k < directions.size(); k++) {
+            ProjectedGradient pg = directions.get(k);
+            if (pg.seed() != Seeds.direction(settings.runSeed(), t, k)) {
+                throw new IllegalArgumentException(method().id() + ": direction " + k + " of step " + t + " has seed "
+                        + pg.seed() + ", not the step's own");
+            }
+            if (!Double.isFinite(pg.g())) {
+                throw new IllegalStateException(method().id() + ": step " + t + ": non-finite loss (L(θ+εz) = "
+                        + pg.lossPlus() + ", L(θ−εz) = " + pg.lossMinus() + "); θ restored, no update applied");
+            }
+        }
+        StepLog log = new StepLog(t, settings.lr().at(t), -1, 1, directions);
+        replay(log);
+        return log;
+    }
+
     private StepLog run(Objective objective, int[] batch, StepLog logged) {
         boolean replaying = logged != null;
         long t = steps;
@@ -135,7 +205,7 @@ abstract class TwoPointOptimizer implements ZoOptimizer {
         List<ProjectedGradient> directions = new ArrayList<>(n);
         for (int k = 0; k < n; k++) {
             if (probe) {
-                toPlus(tensors, seeds, k);
+                toPlus(tensors, seeds, k, k == 0);
             }
             double plus = replaying ? 0 : objective.loss(batch);
             if (probe) {
@@ -156,14 +226,17 @@ abstract class TwoPointOptimizer implements ZoOptimizer {
         return new StepLog(t, lr, block, accepted, directions);
     }
 
-    /** θ+εz_k: from θ (k = 0) or from θ−εz_{k−1} (restore fused in). */
-    private void toPlus(List<Parameter> tensors, long[] seeds, int k) {
+    /**
+     * θ+εz_k: from θ (k = 0) or from θ−εz_{k−1} (restore fused in); from the snapshot, which the pass first fills from
+     * θ when {@code first}.
+     */
+    private void toPlus(List<Parameter> tensors, long[] seeds, int k, boolean first) {
         float e = eps;
         if (restoration == Restoration.SNAPSHOT) {
             float[] snap = snapshot;
             engine.pass(tensors, new long[] {seeds[k]}, (p, from, len, theta, z) -> {
                 int flat = (int) p.offset() + from;
-                if (k == 0) {
+                if (first) {
                     System.arraycopy(theta, 0, snap, flat, len);
                 }
                 for (int i = 0; i < len; i++) {

@@ -38,6 +38,31 @@ public interface ZoOptimizer {
      */
     void replay(StepLog log);
 
+    /**
+     * The projected gradients of directions {@code from} … {@code to − 1} of the next step (number {@link #steps()}) on
+     * {@code batch}, exactly as {@link #step} would compute them, leaving θ and the step counter as they were, bit for
+     * bit. With several workers each probing its share of the n directions (FedKSeed, Qin et al. 2024: a step is its
+     * (seed, g) pairs), {@link #applyEstimated} then applies the step on every replica. Methods whose update needs more
+     * than the directions' losses (ZO-SGD-Cons) or a per-step block (MeZO-BCD) do not support it.
+     *
+     * @throws UnsupportedOperationException for such methods
+     */
+    default List<ProjectedGradient> probe(Objective objective, int[] batch, int from, int to) {
+        throw new UnsupportedOperationException(method().id() + " cannot split a step's directions between workers");
+    }
+
+    /**
+     * Applies the next step from its directions' (seed, g) pairs estimated elsewhere ({@link #probe}), as
+     * {@link #replay} would — bit for bit what {@link #step} gives when it estimates the same values itself.
+     *
+     * @param directions all n directions of the step, in order (seeds must be the step's own)
+     * @return the step's log
+     * @throws IllegalStateException for a non-finite g (θ unchanged, as {@link #step})
+     */
+    default StepLog applyEstimated(List<ProjectedGradient> directions) {
+        throw new UnsupportedOperationException(method().id() + " cannot split a step's directions between workers");
+    }
+
     /** The state to resume from (buffers are shared, not copied). */
     OptimizerState state();
 

@@ -29,6 +29,12 @@ final class ZoSgdCons extends TwoPointOptimizer {
         return candidate(s, 1);
     }
 
+    /** The accepted move needs a third loss, so the directions' losses alone do not determine the step. */
+    @Override
+    protected boolean estimatesSuffice() {
+        return false;
+    }
+
     @Override
     protected int finish(Step s, Objective objective, int[] batch, StepLog logged) {
         if (logged != null) {

@@ -42,14 +42,26 @@ public final class TrainingLoop {
     private final MiniBatches batches;
     private final TrainingState state;
     private final LongSupplier stepClock;
+    private final StepRunner steps;
     private double firstLoss = Double.NaN;
 
     public TrainingLoop(FineTuneConfig config, FewShotSetup setup, RunDirectory run, ProgressBar progress) {
-        this(config, setup, run, progress, System::nanoTime);
+        this(config, setup, run, progress, StepRunner.LOCAL);
+    }
+
+    /** @param steps how a step is taken: here, or with its directions estimated by workers ({@link StepRunner}) */
+    public TrainingLoop(FineTuneConfig config, FewShotSetup setup, RunDirectory run, ProgressBar progress, StepRunner steps) {
+        this(config, setup, run, progress, System::nanoTime, steps);
     }
 
     /** @param stepClock monotonic nanoseconds that time the steps (what {@code --time-budget} counts) */
     TrainingLoop(FineTuneConfig config, FewShotSetup setup, RunDirectory run, ProgressBar progress, LongSupplier stepClock) {
+        this(config, setup, run, progress, stepClock, StepRunner.LOCAL);
+    }
+
+    private TrainingLoop(FineTuneConfig config, FewShotSetup setup, RunDirectory run, ProgressBar progress,
+                         LongSupplier stepClock, StepRunner steps) {
+        this.steps = steps;
         this.stepClock = stepClock;
         this.config = config;
         this.setup = setup;
@@ -123,7 +135,7 @@ public final class TrainingLoop {
         long started = stepClock.getAsLong();
         try (Hold held = setup.objective().holdFixedExcept(optimizer.tensorsAt(optimizer.steps()))) {   // the centre shares the cut
             centre = running == null ? Double.NaN : setup.objective().loss(batch);
-            log = optimizer.step(setup.objective(), batch);
+            log = steps.step(optimizer, setup.objective(), batch);
         } catch (IllegalStateException e) {
             throw state.diverged(t, optimizer, config, e);
         }

@@ -2,12 +2,15 @@ package dev.zotuner.tuner.optim;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.zotuner.models.ParameterStore;
 import dev.zotuner.tuner.objective.Quadratic;
 import dev.zotuner.tuner.perturb.NoiseKind;
 import dev.zotuner.tuner.perturb.PerturbationEngine;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class NSpsaTest {
@@ -32,6 +35,60 @@ class NSpsaTest {
             }
         }
         return store.snapshot();
+    }
+
+    /**
+     * Directions split between two replicas (probe 0..a, a..n on each, then applyEstimated on both) give every g and the
+     * final θ of the single-process run bit for bit, for both restorations; probing leaves θ unchanged.
+     */
+    @Test
+    void directionsProbedOnTwoReplicasGiveTheSingleProcessRunBitForBit() {
+        for (Restoration r : Restoration.values()) {
+            int n = 5;
+            ParameterStore single = Problems.single(9);
+            ParameterStore left = Problems.single(9);
+            ParameterStore right = Problems.single(9);
+            Quadratic qs = Problems.quadratic(single, 3, 2);
+            Quadratic ql = Problems.quadratic(left, 3, 2);
+            Quadratic qr = Problems.quadratic(right, 3, 2);
+            try (PerturbationEngine engine = new PerturbationEngine(1, NoiseKind.GAUSSIAN)) {
+                ZoSettings settings = ZoSettings.defaults(8).withLr(0.01).withDirections(n).withRestoration(r);
+                ZoOptimizer a = ZoMethod.N_SPSA.create(single, engine, settings);
+                ZoOptimizer b = ZoMethod.N_SPSA.create(left, engine, settings);
+                ZoOptimizer c = ZoMethod.N_SPSA.create(right, engine, settings);
+                for (int t = 0; t < 20; t++) {
+                    int[] batch = {0};
+                    StepLog expected = a.step(qs, batch);
+                    float[] before = left.snapshot();
+                    List<ProjectedGradient> dirs = new ArrayList<>(b.probe(ql, batch, 0, 2));
+                    assertArrayEquals(before, left.snapshot(), "probing leaves θ as it was");
+                    dirs.addAll(c.probe(qr, batch, 2, n));
+                    assertEquals(expected.directions(), dirs, r + " step " + t);
+                    assertEquals(expected, b.applyEstimated(dirs));
+                    c.applyEstimated(dirs);
+                    assertEquals(t + 1, b.steps());
+                }
+            }
+            assertArrayEquals(single.snapshot(), left.snapshot(), r.toString());
+            assertArrayEquals(single.snapshot(), right.snapshot(), r.toString());
+        }
+    }
+
+    @Test
+    void applyEstimatedRefusesForeignSeedsAndNonFiniteGradients() {
+        ParameterStore store = Problems.single(4);
+        try (PerturbationEngine engine = new PerturbationEngine(1, NoiseKind.GAUSSIAN)) {
+            ZoOptimizer opt = ZoMethod.N_SPSA.create(store, engine, ZoSettings.defaults(8).withDirections(2));
+            long s0 = Seeds.direction(8, 0, 0);
+            long s1 = Seeds.direction(8, 0, 1);
+            assertThrows(IllegalArgumentException.class, () -> opt.applyEstimated(
+                    List.of(new ProjectedGradient(s1, 1, 0, 0), new ProjectedGradient(s0, 1, 0, 0))));
+            float[] before = store.snapshot();
+            assertThrows(IllegalStateException.class, () -> opt.applyEstimated(
+                    List.of(new ProjectedGradient(s0, Double.NaN, 0, 0), new ProjectedGradient(s1, 1, 0, 0))));
+            assertArrayEquals(before, store.snapshot());
+            assertEquals(0, opt.steps());
+        }
     }
 
     /** Var[ĝ] for n directions ≈ Var[ĝ for one] / n: the one-step move from a fixed θ over many run seeds. */

@@ -1,6 +1,7 @@
 package dev.zotuner.tuner.optim;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.zotuner.models.ParameterStore;
@@ -11,6 +12,18 @@ import dev.zotuner.tuner.perturb.PerturbationEngine;
 import org.junit.jupiter.api.Test;
 
 class ZoSgdConsTest {
+
+    /** Its accepted move needs a third loss: a step cannot be split between workers. */
+    @Test
+    void cannotSplitAStepBetweenWorkers() {
+        ParameterStore store = Problems.single(4);
+        Quadratic q = Problems.quadratic(store, 3, 2);
+        try (PerturbationEngine engine = new PerturbationEngine(1, NoiseKind.GAUSSIAN)) {
+            ZoOptimizer cons = ZoMethod.ZO_SGD_CONS.create(store, engine, ZoSettings.defaults(4));
+            assertThrows(UnsupportedOperationException.class, () -> cons.probe(q, new int[] {0}, 0, 1));
+            assertThrows(UnsupportedOperationException.class, () -> cons.applyEstimated(java.util.List.of()));
+        }
+    }
 
     @Test
     void neverIncreasesTheLossOnItsBatch() {
