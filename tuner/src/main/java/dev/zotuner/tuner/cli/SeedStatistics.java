@@ -6,12 +6,12 @@ import java.util.Locale;
  * Mean and standard deviation over k-shot seeds, as LM-BFF and MeZO report them (population standard
  * deviation, numpy's default {@code ddof=0}).
  */
-final class SeedStatistics {
+public final class SeedStatistics {
 
     private SeedStatistics() {
     }
 
-    static double mean(double[] xs) {
+    public static double mean(double[] xs) {
         double s = 0;
         for (double x : xs) {
             s += x;
@@ -19,7 +19,7 @@ final class SeedStatistics {
         return s / xs.length;
     }
 
-    static double std(double[] xs) {
+    public static double std(double[] xs) {
         double m = mean(xs);
         double s = 0;
         for (double x : xs) {

@@ -1,0 +1,113 @@
+package dev.zotuner.spark;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.zotuner.models.Hold;
+import dev.zotuner.models.Parameter;
+import dev.zotuner.models.ParameterStore;
+import dev.zotuner.tuner.objective.Objective;
+import dev.zotuner.tuner.optim.ProjectedGradient;
+import dev.zotuner.tuner.optim.ZoOptimizer;
+import dev.zotuner.tuner.perturb.PerturbationEngine;
+import dev.zotuner.tuner.report.JsonFields;
+import dev.zotuner.tuner.train.FewShotSetup;
+import dev.zotuner.tuner.train.FineTuneConfig;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * A worker's copy of a run: the model, split and objective built from the run's {@code config.json} (as
+ * {@code zo finetune} builds them), a perturbation engine, and the run's optimizer at some step. It moves only by
+ * {@link ZoOptimizer#replay} of the driver's logs, so every replica and the driver hold the same θ bit for bit at the
+ * same step; probing leaves θ unchanged ({@link ZoOptimizer#probe}).
+ */
+final class Replica implements AutoCloseable {
+
+    private final FewShotSetup setup;
+    private final PerturbationEngine engine;
+    private final ZoOptimizer optimizer;
+
+    private Replica(FewShotSetup setup, PerturbationEngine engine, ZoOptimizer optimizer) {
+        this.setup = setup;
+        this.engine = engine;
+        this.optimizer = optimizer;
+    }
+
+    /** Loads the base model of the run whose config.json is {@code configJson}. */
+    static Replica load(String configJson, String cacheDir) {
+        FineTuneConfig config;
+        try {
+            config = JsonFields.mapper().readValue(configJson, FineTuneConfig.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("replica: config.json unreadable: " + e.getOriginalMessage(), e);
+        }
+        FewShotSetup setup = FewShotSetup.load(config, cacheDir == null ? null : Path.of(cacheDir));
+        PerturbationEngine engine = config.engine();
+        try {
+            return new Replica(setup, engine, config.method().create(setup.model().parameters(), engine, config.settings()));
+        } catch (RuntimeException e) {
+            engine.close();
+            setup.close();
+            throw e;
+        }
+    }
+
+    /** The step the replica is at (the number of steps applied). */
+    long at() {
+        return optimizer.steps();
+    }
+
+    /** Applies the logged step {@link #at()}. */
+    void apply(LoggedStep step) {
+        optimizer.replay(step.toStepLog());
+    }
+
+    /** The step's directions {@code first} … {@code last − 1} on {@code batch}; θ unchanged. */
+    List<ProjectedGradient> probe(int[] batch, int first, int last, boolean failMidProbe) {
+        Objective objective = failMidProbe ? failingAfterOneLoss(setup.objective()) : setup.objective();
+        return optimizer.probe(objective, batch, first, last);
+    }
+
+    /** θ, for tests. */
+    ParameterStore parameters() {
+        return setup.model().parameters();
+    }
+
+    /** The test hook: the second loss (θ is at θ−εz then) throws. */
+    private static Objective failingAfterOneLoss(Objective inner) {
+        return new Objective() {
+            private int calls;
+
+            @Override
+            public ParameterStore parameters() {
+                return inner.parameters();
+            }
+
+            @Override
+            public int size() {
+                return inner.size();
+            }
+
+            @Override
+            public double loss(int[] examples) {
+                if (++calls == 2) {
+                    throw new IllegalStateException("injected worker failure mid-probe");
+                }
+                return inner.loss(examples);
+            }
+
+            @Override
+            public Hold holdFixedExcept(List<Parameter> changing) {
+                return inner.holdFixedExcept(changing);
+            }
+        };
+    }
+
+    @Override
+    public void close() {
+        try {
+            engine.close();
+        } finally {
+            setup.close();
+        }
+    }
+}

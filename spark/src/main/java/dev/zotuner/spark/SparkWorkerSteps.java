@@ -1,0 +1,36 @@
+package dev.zotuner.spark;
+
+import dev.zotuner.tuner.cli.WorkerSteps;
+import dev.zotuner.tuner.run.RunDirectory;
+import dev.zotuner.tuner.train.FineTuneConfig;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.UUID;
+import org.apache.spark.api.java.JavaSparkContext;
+
+/**
+ * {@code zo finetune --master URL --workers W} on Spark ({@link WorkerSteps}, found by {@code ServiceLoader}): starts a
+ * context (failed tasks retried twice) and a {@link SparkStepSession} for the run.
+ */
+public final class SparkWorkerSteps implements WorkerSteps {
+
+    /** Attempts per task (Spark retries a failed probe task this many times minus one). */
+    static final int ATTEMPTS = 3;
+
+    @Override
+    public Session open(Settings settings, FineTuneConfig config, RunDirectory run, Path cacheDir, PrintStream log) {
+        int directions = config.method() == dev.zotuner.tuner.optim.ZoMethod.N_SPSA ? config.directions() : 1;
+        if (settings.workers() > directions) {
+            log.printf(Locale.ROOT, "zo finetune: warning: %d workers for %d directions per step; %d stay idle%n",
+                    settings.workers(), directions, settings.workers() - directions);
+        }
+        JavaSparkContext sc = SparkContexts.start("zo finetune " + run.path().getFileName(), settings.master(), ATTEMPTS);
+        log.printf(Locale.ROOT, "zo finetune: %d directions per step on %d workers (%s)%n", directions,
+                Math.min(settings.workers(), directions), SparkContexts.withAttempts(settings.master(), ATTEMPTS));
+        String runId = run.path().toAbsolutePath() + "#" + UUID.randomUUID();
+        return new SparkStepSession(sc, runId, run, run.config().toString(),
+                cacheDir == null ? null : cacheDir.toAbsolutePath().toString(), settings.workers(), directions,
+                settings.failOnceAtStep());
+    }
+}

@@ -1,0 +1,93 @@
+package dev.zotuner.spark;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.zotuner.tuner.cli.ZoCommand;
+import dev.zotuner.tuner.testing.TinyRun;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * The property of {@code zo finetune --master local[2] --workers 2}: the same metrics.jsonl (every seed, g and loss of
+ * every step, every evaluation) and the same weights, bit for bit, as the single-process n-SPSA run; also when a worker's
+ * task fails mid-probe once and Spark retries it on a fresh replica that catches up from the log.
+ */
+class SparkStepSessionTest {
+
+    @TempDir Path tmp;
+
+    private String[] finetune(TinyRun files, Path runDir, String... extra) {
+        List<String> a = new ArrayList<>(List.of(files.args(List.of("finetune"), "--k", "4", "--steps", "6", "--batch", "4",
+                "--eval-every", "3", "--snapshot-every", "6", "--optimizer", "n-spsa", "--directions", "5", "--lr", "1e-2",
+                "--seed", "7", "--run-dir", runDir.toString())));
+        a.addAll(List.of(extra));
+        return a.toArray(String[]::new);
+    }
+
+    private static String run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cl = ZoCommand.commandLine();
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        int exit = cl.execute(args);
+        assertEquals(0, exit, err.toString());
+        return err.toString();
+    }
+
+    @Test
+    void twoWorkersGiveTheSingleProcessRunBitForBitAlsoAfterAWorkerFailure() throws IOException {
+        TinyRun files = TinyRun.encoder(tmp, 10);
+        Path single = tmp.resolve("single");
+        Path distributed = tmp.resolve("distributed");
+        Path failed = tmp.resolve("failed");
+        run(finetune(files, single));
+        run(finetune(files, distributed, "--master", "local[2]", "--workers", "2"));
+        run(finetune(files, failed, "--master", "local[2,3]", "--workers", "2", "--fail-once-at-step", "4"));
+
+        List<JsonNode> expected = lines(single);
+        assertEquals(6, expected.stream().filter(l -> l.path("type").asText().equals("step")).count());
+        assertEquals(expected, lines(distributed));
+        assertEquals(expected, lines(failed));
+        byte[] weights = weights(single);
+        assertArrayEquals(weights, weights(distributed));
+        assertArrayEquals(weights, weights(failed));
+    }
+
+    /** metrics.jsonl without the wall-clock fields. */
+    static List<JsonNode> lines(Path run) throws IOException {
+        ObjectMapper m = new ObjectMapper();
+        List<JsonNode> out = new ArrayList<>();
+        for (String line : Files.readAllLines(run.resolve("metrics.jsonl"))) {
+            JsonNode n = m.readTree(line);
+            if (n.isObject()) {
+                ((com.fasterxml.jackson.databind.node.ObjectNode) n).remove(List.of("seconds", "train_seconds", "time"));
+            }
+            out.add(n);
+        }
+        return out;
+    }
+
+    /** The raw float32 weights of the run's snapshot at its last step. */
+    static byte[] weights(Path run) throws IOException {
+        try (Stream<Path> files = Files.walk(run.resolve("snapshots"))) {
+            List<Path> bins = files.filter(p -> p.getFileName().toString().contains("weights")
+                    || p.getFileName().toString().endsWith(".bin") || p.getFileName().toString().endsWith(".f32")).sorted().toList();
+            assertTrue(!bins.isEmpty(), "no snapshot weights in " + run);
+            return Files.readAllBytes(bins.get(bins.size() - 1));
+        }
+    }
+}
