@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.zotuner.tuner.cli.FineTuneCommand;
 import dev.zotuner.tuner.optim.ZoMethod;
 import java.io.IOException;
-import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,7 +14,6 @@ import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import picocli.CommandLine;
@@ -169,8 +167,13 @@ public record Grid(List<String> tasks, List<String> models, List<String> optimiz
 
     /** A learning rate as written in names and tables: {@code 1e-5}, {@code 0.003}. */
     static String lr(double lr) {
-        String plain = new BigDecimal(Double.toString(lr)).stripTrailingZeros().toString();
-        return plain.toLowerCase(Locale.ROOT).replace("e+", "e");
+        String s = Double.toString(lr);     // scientific below 1e-3: "1.0E-5", "2.5E-5"; else "0.003", "2.0"
+        int e = s.indexOf('E');
+        String mantissa = e < 0 ? s : s.substring(0, e);
+        if (mantissa.endsWith(".0")) {
+            mantissa = mantissa.substring(0, mantissa.length() - 2);
+        }
+        return e < 0 ? mantissa : mantissa + "e" + s.substring(e + 1);
     }
 
     private static List<String> strings(JsonNode root, String field, String source, boolean required) {
