@@ -33,20 +33,23 @@ import java.util.stream.Stream;
  * @param past       the KV-cache inputs fed empty ({@link EmptyPast#NONE} for a model without a cache)
  * @param ties       trainable tensors computed from another ({@link TiedWeights}): only their primaries are in
  *                   {@code parameters}; what export writes back as copies or transposes
+ * @param checksum   the base model's {@link ModelChecksum} (file and external data as read), for provenance
  */
 public record PreparedModel(ModelFiles files, GraphSignature signature, ModelKind kind, ParameterStore parameters,
-                            Path rewritten, List<LoraAdapter> adapters, EmptyPast past, TiedWeights ties) {
+                            Path rewritten, List<LoraAdapter> adapters, EmptyPast past, TiedWeights ties,
+                            String checksum) {
 
     public PreparedModel {
         adapters = List.copyOf(adapters);
         past = past == null ? EmptyPast.NONE : past;
         ties = ties == null ? TiedWeights.NONE : ties;
+        checksum = checksum == null ? "" : checksum;
     }
 
-    /** A prepared model without LoRA adapters, KV cache or ties. */
+    /** A prepared model without LoRA adapters, KV cache or ties, and with no checksum recorded. */
     public PreparedModel(ModelFiles files, GraphSignature signature, ModelKind kind, ParameterStore parameters,
                          Path rewritten) {
-        this(files, signature, kind, parameters, rewritten, List.of(), EmptyPast.NONE, TiedWeights.NONE);
+        this(files, signature, kind, parameters, rewritten, List.of(), EmptyPast.NONE, TiedWeights.NONE, "");
     }
 
     /** Locates, reads, checks and rewrites the model {@code spec} names. */
@@ -72,7 +75,8 @@ public record PreparedModel(ModelFiles files, GraphSignature signature, ModelKin
         if (!Files.isRegularFile(rewritten)) {
             ModelCache.writeAtomically(rewritten, WeightsAsInputs.rewrite(graphFile, trained).toByteArray());
         }
-        return new PreparedModel(files, signature, kind, store, rewritten, set.adapters(), past, ties);
+        return new PreparedModel(files, signature, kind, store, rewritten, set.adapters(), past, ties,
+                ModelChecksum.of(original));
     }
 
     /** Copies the trainable tensors into a new store, ordered by block (stable within a block). */

@@ -56,6 +56,9 @@ public final class ExportCommand implements Callable<Integer> {
             boolean external;
             try (LanguageModel lm = LanguageModel.load(config.modelSpec(cacheDir));
                  PerturbationEngine engine = config.engine()) {
+                if (config.provenance() != null) {
+                    config.provenance().requireBase(lm.prepared().checksum(), config.model(), run.path(), "export");
+                }
                 ParameterStore store = lm.parameters();
                 WeightReplay.toStep(config, run, store, engine, target);
                 external = OnnxExport.write(OnnxFile.read(lm.prepared().files().onnx()), store, lm.prepared().adapters(),

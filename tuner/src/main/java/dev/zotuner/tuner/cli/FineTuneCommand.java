@@ -12,6 +12,7 @@ import dev.zotuner.tuner.train.ExecutionConfig;
 import dev.zotuner.tuner.train.InputConfig;
 import dev.zotuner.tuner.train.PerturbationConfig;
 import dev.zotuner.tuner.train.FewShotSetup;
+import dev.zotuner.tuner.train.ProvenanceConfig;
 import dev.zotuner.tuner.train.FineTuneConfig;
 import dev.zotuner.tuner.train.TrainingLoop;
 import dev.zotuner.tuner.train.TrainingSummary;
@@ -151,6 +152,12 @@ public final class FineTuneCommand implements Callable<Integer> {
                     : run.restarted() ? "starting over (the earlier start logged nothing) in " : "", run.path());
             spec.commandLine().getErr().flush();
             try (FewShotSetup setup = FewShotSetup.load(config, model.cacheDir)) {
+                String base = setup.model().prepared().checksum();
+                if (config.provenance() != null) {
+                    config.provenance().requireBase(base, config.model(), run.path(), "resume");
+                } else if (resume == null) {
+                    run.recordInConfig("provenance", ProvenanceConfig.now(base));  // older runs stay as written
+                }
                 spec.commandLine().getErr().printf("zo finetune: %,d trainable values; %s%s%n", setup.model().parameters().size(),
                         setup.model().execution(), setup.model().prefixCache().map(c -> String.format(Locale.ROOT,
                                 " (%d train+dev examples, %.1f MiB)", c.rows(), c.mib())).orElse(""));
@@ -210,6 +217,6 @@ public final class FineTuneCommand implements Callable<Integer> {
                 optim.noise, steps, b, objective, evalEvery, snapshotEvery, curvatureEvery, probes, ritz, centerLoss,
                 optim.threads, peft.config(), new ExecutionConfig(model.cacheMib, optim.sharedPrefix),
                 new PerturbationConfig(optim.perturbation, optim.density, optim.rank),
-                new BudgetConfig(timeBudget, testCurve), InputConfig.current(spec.tieWeights())).validated();
+                new BudgetConfig(timeBudget, testCurve), InputConfig.current(spec.tieWeights()), null).validated();
     }
 }

@@ -25,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -124,7 +125,7 @@ public final class StepBenchCommand implements Callable<Integer> {
             MiniBatches batches = new MiniBatches(objective.size(), batch, seed);
             out.put("parameters", store.size());
             out.put("batch", batches.batchSize());
-            out.put("memory", memory(classifier, split, method.create(store, engine, settings), batches, objective));
+            out.put("memory", memory(classifier, split, () -> method.create(store, engine, settings), batches, objective));
             out.put("noise_warm_up", engine.warmUp());
             StepBenchmark bench = new StepBenchmark(objective, batches.at(0), store.snapshot());
             StepBenchmark.Timings t = bench.run(method.create(store, engine, settings),
@@ -156,7 +157,7 @@ public final class StepBenchCommand implements Callable<Integer> {
      * compilation of the perturbation kernels included), then of {@code --steps} more (steady state), each on
      * its own.
      */
-    private Map<String, Object> memory(PromptedClassifier classifier, TaskSplit split, ZoOptimizer tuner,
+    private Map<String, Object> memory(PromptedClassifier classifier, TaskSplit split, Supplier<ZoOptimizer> optimizer,
                                        MiniBatches batches, FewShotObjective objective) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("loaded_rss_mib", ResidentMemory.read().currentMib());
@@ -164,6 +165,7 @@ public final class StepBenchCommand implements Callable<Integer> {
         classifier.score(split.test());
         Phase eval = Phase.now();
         reset &= ResidentMemory.resetPeak();
+        ZoOptimizer tuner = optimizer.get();    // its state (momentum, Adam) counts as fine-tuning memory
         for (int s = 0; s < steps; s++) {
             tuner.step(objective, batches.at(s));
         }
@@ -184,6 +186,9 @@ public final class StepBenchCommand implements Callable<Integer> {
         m.put("finetune_steady", steady.json());
         m.put("finetune_first_over_eval", first.rss().peakMib() / eval.rss().peakMib());
         m.put("finetune_steady_over_eval", steady.rss().peakMib() / eval.rss().peakMib());
+        double stateMib = tuner.memoryBytes() / (1024.0 * 1024.0);
+        m.put("optimizer_state_mib", stateMib);
+        m.put("finetune_steady_over_eval_plus_state", steady.rss().peakMib() / (eval.rss().peakMib() + stateMib));
         return m;
     }
 

@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "zo",
         mixinStandardHelpOptions = true,
-        version = "zo-tuner 0.1.0",
+        version = dev.zotuner.tuner.train.ProvenanceConfig.TOOL_VERSION,
         description = "Forward-only (zeroth-order) fine-tuning of ONNX language models.",
         subcommands = {
                 CommandLine.HelpCommand.class,

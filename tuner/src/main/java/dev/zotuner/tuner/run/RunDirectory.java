@@ -2,6 +2,7 @@ package dev.zotuner.tuner.run;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.zotuner.models.ParameterStore;
 import dev.zotuner.tuner.io.AtomicFiles;
 import dev.zotuner.tuner.report.JsonFields;
@@ -171,6 +172,24 @@ public final class RunDirectory implements AutoCloseable {
     /** The settings as written to {@code config.json}. */
     public JsonNode config() {
         return config.deepCopy();
+    }
+
+    /**
+     * Adds {@code field} to {@code config.json} (rewritten atomically) if the config lacks it: what is known only once
+     * the run has started, such as the base model's checksum. A field already there is never changed.
+     *
+     * @return whether the field was added
+     */
+    public boolean recordInConfig(String field, Object value) {
+        if (!(config instanceof ObjectNode tree)) {
+            throw new IllegalStateException(dir + ": config.json is not a JSON object");
+        }
+        if (tree.hasNonNull(field)) {
+            return false;
+        }
+        tree.set(field, RunJson.object(value, "config field " + field));
+        AtomicFiles.write(dir.resolve(RunConfig.FILE), out -> out.write(RunJson.pretty(tree)));
+        return true;
     }
 
     /** The settings read into {@code type}; a mismatch → {@link RunDirectoryException}. */

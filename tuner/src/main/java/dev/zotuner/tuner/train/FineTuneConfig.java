@@ -66,6 +66,7 @@ import java.util.Map;
  * @param perturbation   dense, sparse or low-rank directions; null (older runs) = dense
  * @param budget         time budget and test curve; null (older runs) = none
  * @param inputs         tied weights and truncation; null (older runs) = untied, prompt cut at its end
+ * @param provenance     base model checksum and tool version, recorded once the model is loaded; null in older runs
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record FineTuneConfig(String model, String tokenizer, String kind, String trainable, String pooling, int maxLength,
@@ -77,7 +78,8 @@ public record FineTuneConfig(String model, String tokenizer, String kind, String
                              String restoration, String noise, long steps, int batch, String objective,
                              long evalEvery, long snapshotEvery, long curvatureEvery, int probes, int ritzDirections,
                              boolean centerLoss, int threads, PeftConfig peft, ExecutionConfig execution,
-                             PerturbationConfig perturbation, BudgetConfig budget, InputConfig inputs) {
+                             PerturbationConfig perturbation, BudgetConfig budget, InputConfig inputs,
+                             ProvenanceConfig provenance) {
 
     public FineTuneConfig {
         labels = labels == null ? List.of() : List.copyOf(labels);

@@ -182,6 +182,37 @@ class ExportCommandTest {
     }
 
     @Test
+    void aRunRecordsItsBaseModelAndRefusesToResumeOrExportOnOtherWeights() throws IOException {
+        Path mlm = TinyModels.mlm(tmp.resolve("mlm"));
+        String sha = dev.zotuner.models.source.Checksums.sha256(mlm.resolve("model.onnx"));
+        Path runDir = tmp.resolve("run");
+        String cache = tmp.resolve("cache").toString();
+        CliRun train = finetune(mlm, cache, runDir, "--lr", "1e-2", "--stop-after", "3");
+        assertEquals(0, train.exit(), train.err());
+        var provenance = new ObjectMapper().readTree(runDir.resolve("config.json").toFile()).get("provenance");
+        assertEquals(sha, provenance.get("base_model_sha256").asText());
+        assertEquals("zo-tuner 0.1.0", provenance.get("tool_version").asText());
+        String config = Files.readString(runDir.resolve("config.json"));
+
+        TinyModels.write(mlm, TinyModels.graph("mlm", 2).build(), TinyTokenizers.bert(),
+                "{\"architectures\":[\"BertForMaskedLM\"]}");        // same shapes and names, other weights
+        String other = dev.zotuner.models.source.Checksums.sha256(mlm.resolve("model.onnx"));
+        CliRun resume = CliRun.of("finetune", "--resume", runDir.toString(), "--cache-dir", cache);
+        assertEquals(1, resume.exit(), resume.err());
+        assertTrue(resume.err().contains(sha) && resume.err().contains(other) && resume.err().contains("cannot resume"),
+                resume.err());
+        CliRun export = CliRun.of("export", runDir.toString(), "--out", tmp.resolve("x.onnx").toString(), "--cache-dir", cache);
+        assertEquals(1, export.exit(), export.err());
+        assertTrue(export.err().contains("cannot export") && export.err().contains(other), export.err());
+        assertFalse(Files.exists(tmp.resolve("x.onnx")));
+        assertEquals(config, Files.readString(runDir.resolve("config.json")), "nothing rewritten");
+
+        TinyModels.mlm(mlm);                                                   // the original weights again
+        CliRun again = CliRun.of("finetune", "--resume", runDir.toString(), "--cache-dir", cache);
+        assertEquals(0, again.exit(), again.err());
+    }
+
+    @Test
     void refusesToOverwriteWithoutForce() throws IOException {
         Path existing = Files.writeString(tmp.resolve("x.onnx"), "keep me");
         CliRun run = CliRun.of("export", tmp.toString(), "--out", existing.toString());

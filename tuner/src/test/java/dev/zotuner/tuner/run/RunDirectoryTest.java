@@ -77,6 +77,23 @@ class RunDirectoryTest {
     }
 
     @Test
+    void aFieldKnownOnlyAfterTheStartIsAddedToTheConfigOnceAndNeverChanged() throws Exception {
+        Path dir = base.resolve("run");
+        try (RunDirectory run = RunDirectory.create(dir, CONFIG)) {
+            assertTrue(run.recordInConfig("provenance", Map.of("base_model_sha256", "ab")));
+            assertFalse(run.recordInConfig("provenance", Map.of("base_model_sha256", "cd")));
+            assertEquals("ab", run.config().get("provenance").get("base_model_sha256").asText());
+        }
+        Run read = Run.load(dir);
+        assertEquals("zo-sgd", read.config().get("optimizer").orElseThrow());
+        try (RunDirectory reopened = RunDirectory.open(dir)) {
+            assertEquals("ab", reopened.config().get("provenance").get("base_model_sha256").asText());
+            assertFalse(reopened.recordInConfig("optimizer", "other"));
+            assertEquals("zo-sgd", reopened.config().get("optimizer").asText());
+        }
+    }
+
+    @Test
     void aKilledRunResumesFromItsLatestSnapshotWithoutDuplicateRecords() throws Exception {
         Path dir = base.resolve("run");
         try (RunDirectory run = RunDirectory.create(dir, CONFIG)) {

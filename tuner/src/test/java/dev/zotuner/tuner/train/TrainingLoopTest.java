@@ -67,7 +67,7 @@ class TrainingLoopTest {
         return new FineTuneConfig(modelDir.toString(), null, null, null, null, 64, files.train().toString(), files.test().toString(),
                 "sentence", "label", true, List.of(), 4, 7, 0, TinyRun.TEMPLATE,
                 Map.of("neg", "terrible", "pos", "great"), 20, optimizer, lr, "constant", 1e-3, 0, 0.9, 0.9, 0.999, 1,
-                "cyclic", "in-place", "gaussian", steps, 4, "cross-entropy", 3, 4, curvatureEvery, 24, 0, centerLoss, 2, peft, execution, perturbation, budget, null)
+                "cyclic", "in-place", "gaussian", steps, 4, "cross-entropy", 3, 4, curvatureEvery, 24, 0, centerLoss, 2, peft, execution, perturbation, budget, null, null)
                 .validated();
     }
 
