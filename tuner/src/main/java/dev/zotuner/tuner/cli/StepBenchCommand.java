@@ -79,6 +79,10 @@ public final class StepBenchCommand implements Callable<Integer> {
     @Option(names = "--steps", defaultValue = "16", description = "Fine-tuning steps of the memory phase. Default: ${DEFAULT-VALUE}.")
     int steps;
 
+    @Option(names = "--consecutive", defaultValue = "8", paramLabel = "N",
+            description = "Steps per round of the look-ahead vs plain comparison. Default: ${DEFAULT-VALUE}.")
+    int consecutive;
+
     @Option(names = "--variants", defaultValue = "all", split = ",", paramLabel = "all|none|ID,...",
             description = "Also time these variants against two forwards of the whole model: mezo, mezo-bcd-shared, "
                     + "topK-cached, bitfit, lora. Default: ${DEFAULT-VALUE}.")
@@ -138,6 +142,8 @@ public final class StepBenchCommand implements Callable<Integer> {
             timing.put("step_over_forward", t.fullOverForward());
             timing.put("bcd_step_over_forward", t.blockOverForward());
             out.put("timing", timing);
+            out.put("consecutive_steps", new ConsecutiveSteps(objective, batches::at, store.snapshot())
+                    .run(() -> method.create(store, engine, settings), repeats, consecutive).json());
             Map<String, Object> state = new LinkedHashMap<>();
             for (ZoMethod m : STATEFUL) {
                 state.put(m.id(), m.create(store, engine, settings).memoryBytes());

@@ -40,6 +40,9 @@ abstract class TwoPointOptimizer implements ZoOptimizer {
     private final Restoration restoration;
     private final float[] snapshot;
     private long steps;
+    private boolean pending;        // θ holds θ+εz of the next step's first direction (look-ahead)
+    private long pendingSeed;
+    private boolean lookAhead;      // the step's last pass also applies +εz of pendingSeed
 
     TwoPointOptimizer(ParameterStore store, PerturbationEngine engine, ZoSettings settings, Restoration restoration) {
         this.store = store;
@@ -96,19 +99,45 @@ abstract class TwoPointOptimizer implements ZoOptimizer {
      */
     @Override
     public final StepLog step(Objective objective, int[] batch) {
+        return step(objective, batch, false);
+    }
+
+    /**
+     * Fuses the next step's θ+εz into this step's last pass when {@code nextStepFollows} and the method allows it
+     * (in-place restoration, every tensor in both steps, an update that needs only the directions' losses).
+     */
+    @Override
+    public final StepLog step(Objective objective, int[] batch, boolean nextStepFollows) {
         if (objective.parameters() != store) {
             throw new IllegalArgumentException(method().id() + ": the objective reads a different ParameterStore than the optimizer updates");
         }
         StepLog log;
         try (Hold held = objective.holdFixedExcept(tensorsAt(steps))) {
-            log = run(objective, batch, null);
+            log = run(objective, batch, null, nextStepFollows && fusesLookAhead(steps));
         }
         steps++;
         return log;
     }
 
     @Override
+    public final boolean lookAheadPending() {
+        return pending;
+    }
+
+    private boolean fusesLookAhead(long t) {
+        return restoration == Restoration.IN_PLACE && estimatesSuffice() && block(t) < 0 && block(t + 1) < 0;
+    }
+
+    private void requireSettled(String what) {
+        if (pending) {
+            throw new IllegalStateException(method().id() + ": " + what + " while θ holds step " + steps
+                    + "'s look-ahead probe; only that step may follow step(…, true)");
+        }
+    }
+
+    @Override
     public final void replay(StepLog log) {
+        requireSettled("replay");
         if (log.step() != steps) {
             throw new IllegalArgumentException(method().id() + ": step log is for step " + log.step() + " but the optimizer is at step " + steps);
         }
@@ -116,7 +145,7 @@ abstract class TwoPointOptimizer implements ZoOptimizer {
             throw new IllegalArgumentException(method().id() + ": step " + log.step() + " names block " + log.block()
                     + " but the store has " + store.blocks().size());
         }
-        run(null, null, log);
+        run(null, null, log, false);
         steps++;
     }
 
@@ -127,6 +156,7 @@ abstract class TwoPointOptimizer implements ZoOptimizer {
 
     @Override
     public final List<ProjectedGradient> probe(Objective objective, int[] batch, int from, int to) {
+        requireSettled("probe");
         if (!estimatesSuffice() || block(steps) >= 0) {
             return ZoOptimizer.super.probe(objective, batch, from, to);
         }
@@ -166,6 +196,7 @@ abstract class TwoPointOptimizer implements ZoOptimizer {
 
     @Override
     public final StepLog applyEstimated(List<ProjectedGradient> directions) {
+        requireSettled("applyEstimated");
         if (!estimatesSuffice() || block(steps) >= 0) {
             return ZoOptimizer.super.applyEstimated(directions);
         }
@@ -190,7 +221,7 @@ abstract class TwoPointOptimizer implements ZoOptimizer {
         return log;
     }
 
-    private StepLog run(Objective objective, int[] batch, StepLog logged) {
+    private StepLog run(Objective objective, int[] batch, StepLog logged, boolean ahead) {
         boolean replaying = logged != null;
         long t = steps;
         double lr = replaying ? logged.lr() : settings.lr().at(t);
@@ -203,8 +234,14 @@ abstract class TwoPointOptimizer implements ZoOptimizer {
         }
         boolean probe = !replaying || restoration == Restoration.IN_PLACE;
         List<ProjectedGradient> directions = new ArrayList<>(n);
+        if (pending && seeds[0] != pendingSeed) {
+            throw new IllegalStateException(method().id() + ": step " + t + " starts with seed " + seeds[0]
+                    + " but θ holds the look-ahead probe of seed " + pendingSeed);
+        }
         for (int k = 0; k < n; k++) {
-            if (probe) {
+            if (probe && k == 0 && pending) {
+                pending = false;                 // the previous step's last pass applied θ+εz_0 already
+            } else if (probe) {
                 toPlus(tensors, seeds, k, k == 0);
             }
             double plus = replaying ? 0 : objective.loss(batch);
@@ -222,7 +259,16 @@ abstract class TwoPointOptimizer implements ZoOptimizer {
                         + pg.lossPlus() + ", L(θ−εz) = " + pg.lossMinus() + "); θ restored, no update applied");
             }
         }
-        int accepted = finish(s, objective, batch, logged);
+        long next = ahead ? Seeds.direction(settings.runSeed(), t + 1, 0) : 0;
+        lookAhead = ahead;
+        pendingSeed = next;
+        int accepted;
+        try {
+            accepted = finish(s, objective, batch, logged);
+        } finally {
+            lookAhead = false;
+        }
+        pending = ahead;
         return new StepLog(t, lr, block, accepted, directions);
     }
 
@@ -270,14 +316,24 @@ abstract class TwoPointOptimizer implements ZoOptimizer {
         }
     }
 
-    /** One fused pass: restore θ (unless already unperturbed), then {@code update}. */
+    /**
+     * One fused pass: restore θ (unless already unperturbed), then {@code update}, then (look-ahead) the next step's
+     * θ+εz: per element the same fma's, in the same order, as this pass followed by the next step's first.
+     */
     protected final void pass(Step s, Update update) {
         boolean fromSnapshot = restoration == Restoration.SNAPSHOT && !s.replaying();
         boolean inPlace = restoration == Restoration.IN_PLACE;
         int last = s.seeds().length - 1;
         float e = eps;
         float[] snap = snapshot;
-        engine.pass(s.tensors(), s.seeds(), (p, from, len, theta, z) -> {
+        boolean ahead = lookAhead;
+        long[] seeds = s.seeds();
+        if (ahead) {
+            seeds = java.util.Arrays.copyOf(seeds, seeds.length + 1);
+            seeds[seeds.length - 1] = pendingSeed;
+        }
+        int nextZ = seeds.length - 1;
+        engine.pass(s.tensors(), seeds, (p, from, len, theta, z) -> {
             int flat = (int) p.offset() + from;
             if (fromSnapshot) {
                 System.arraycopy(snap, flat, theta, 0, len);
@@ -288,11 +344,18 @@ abstract class TwoPointOptimizer implements ZoOptimizer {
                 }
             }
             update.apply(p, flat, len, theta, z);
+            if (ahead) {
+                float[] zn = z[nextZ];
+                for (int i = 0; i < len; i++) {
+                    theta[i] = Math.fma(e, zn[i], theta[i]);
+                }
+            }
         });
     }
 
     @Override
     public final OptimizerState state() {
+        requireSettled("state");
         return new OptimizerState(method().id(), steps, buffers());
     }
 

@@ -33,6 +33,21 @@ public interface ZoOptimizer {
     StepLog step(Objective objective, int[] batch);
 
     /**
+     * As {@link #step}; when {@code nextStepFollows} (the caller's next use of θ is the next step, on the same
+     * objective) a method may fuse the next step's first probe θ+εz_{t+1} into this step's last pass (look-ahead:
+     * two passes over θ per step instead of three). θ then holds θ_{t+1}+εz_{t+1} until that step, bit for bit what
+     * the unfused passes would give, so logs, replay and resume are unchanged. The default never fuses.
+     */
+    default StepLog step(Objective objective, int[] batch, boolean nextStepFollows) {
+        return step(objective, batch);
+    }
+
+    /** Whether θ holds the next step's fused first probe (after {@code step(…, true)}), so is not θ_t. */
+    default boolean lookAheadPending() {
+        return false;
+    }
+
+    /**
      * Applies a logged step to the current θ without evaluating any loss; from the θ the step started
      * at, this reproduces the step's result bit for bit.
      */

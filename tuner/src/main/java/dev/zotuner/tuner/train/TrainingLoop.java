@@ -42,6 +42,7 @@ public final class TrainingLoop {
     private final MiniBatches batches;
     private final TrainingState state;
     private final LongSupplier stepClock;
+    private long end;
     private final StepRunner steps;
     private double firstLoss = Double.NaN;
 
@@ -90,6 +91,7 @@ public final class TrainingLoop {
                             config.seed() ^ 0x7472616365L, config.ritzDirections()));
             RunningTrace running = config.centerLoss() ? new RunningTrace(0.99) : null;
             long end = stopAfter > 0 ? Math.min(config.steps(), stopAfter) : config.steps();
+            this.end = end;
             long last = start;
             boolean outOfTime = config.budget().exhausted(state.trainSeconds());
             for (long t = start + 1; t <= end && !outOfTime; t++) {
@@ -135,7 +137,9 @@ public final class TrainingLoop {
         long started = stepClock.getAsLong();
         try (Hold held = setup.objective().holdFixedExcept(optimizer.tensorsAt(optimizer.steps()))) {   // the centre shares the cut
             centre = running == null ? Double.NaN : setup.objective().loss(batch);
-            log = steps.step(optimizer, setup.objective(), batch);
+            log = steps == StepRunner.LOCAL
+                    ? optimizer.step(setup.objective(), batch, nextStepFollows(t, tracker, running))
+                    : steps.step(optimizer, setup.objective(), batch);
         } catch (IllegalStateException e) {
             throw state.diverged(t, optimizer, config, e);
         }
@@ -170,6 +174,16 @@ public final class TrainingLoop {
             run.snapshot(t, store, optimizer::saveState);
         }
         return outOfTime;
+    }
+
+    /**
+     * Whether θ's next reader after step {@code t} is step t+1 itself (no evaluation, snapshot, curvature, centre loss
+     * or stop after t): then the optimizer may fuse step t+1's first probe into step t's last pass. A time budget may
+     * stop after any step, so it turns fusing off.
+     */
+    private boolean nextStepFollows(long t, CurvatureTracker tracker, RunningTrace running) {
+        return t < end && t % config.evalEvery() != 0 && t % config.snapshotEvery() != 0
+                && (tracker == null || !tracker.due(t)) && running == null && config.budget().seconds() == 0;
     }
 
     private double firstLoss(StepLog log) {

@@ -39,6 +39,54 @@ class ZoSgdTest {
     }
 
     @Test
+    void lookAheadStepsEqualPlainStepsBitForBitAndFuseOnlyWhereAllowed() {
+        ZoSettings base = ZoSettings.defaults(11).withLr(0.004).withEps(1e-3).withWeightDecay(0.01);
+        for (ZoMethod m : ZoMethod.values()) {
+            ZoSettings s = m == ZoMethod.N_SPSA ? base.withDirections(3) : base;
+            ParameterStore fused = Problems.blocks(300, 700);
+            ParameterStore plain = Problems.blocks(300, 700);
+            Quadratic qf = Problems.quadratic(fused, 5, 4).withNoise(8, 0.3, 5);
+            Quadratic qp = Problems.quadratic(plain, 5, 4).withNoise(8, 0.3, 5);
+            try (PerturbationEngine engine = new PerturbationEngine(2, NoiseKind.GAUSSIAN)) {
+                ZoOptimizer a = m.create(fused, engine, s);
+                ZoOptimizer b = m.create(plain, engine, s);
+                boolean fuses = m != ZoMethod.MEZO_BCD && m != ZoMethod.ZO_SGD_CONS;
+                for (int t = 0; t < 12; t++) {
+                    int[] batch = Problems.batch(t, 8);
+                    boolean follows = t % 5 != 4 && t != 11;           // as between evaluations
+                    StepLog la = a.step(qf, batch, follows);
+                    StepLog lb = b.step(qp, batch);
+                    assertEquals(lb, la, m + " step " + t);
+                    assertEquals(follows && fuses, a.lookAheadPending(), m + " step " + t);
+                    if (!a.lookAheadPending()) {
+                        assertEquals(java.util.Arrays.toString(plain.snapshot()), java.util.Arrays.toString(fused.snapshot()),
+                                m + " after step " + t);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void aPendingLookAheadAllowsOnlyTheNextStep() {
+        ParameterStore store = Problems.single(64);
+        Quadratic q = Problems.quadratic(store, 2, 1);
+        try (PerturbationEngine engine = new PerturbationEngine(1, NoiseKind.GAUSSIAN)) {
+            ZoOptimizer sgd = ZoMethod.ZO_SGD.create(store, engine, ZoSettings.defaults(1).withLr(0.01));
+            StepLog first = sgd.step(q, ALL, true);
+            assertTrue(sgd.lookAheadPending());
+            assertThrows(IllegalStateException.class, sgd::state);
+            assertThrows(IllegalStateException.class, () -> sgd.replay(first));
+            sgd.step(q, ALL);
+            assertEquals(false, sgd.lookAheadPending());
+            ZoOptimizer snapshotted = ZoMethod.ZO_SGD.create(store, engine,
+                    ZoSettings.defaults(1).withRestoration(Restoration.SNAPSHOT));
+            snapshotted.step(q, ALL, true);
+            assertEquals(false, snapshotted.lookAheadPending(), "snapshot restoration never fuses");
+        }
+    }
+
+    @Test
     void oneSnapshotStepIsThetaMinusLrGZ() {
         ParameterStore store = Problems.single(37);
         Quadratic q = Problems.quadratic(store, 3, 2);
