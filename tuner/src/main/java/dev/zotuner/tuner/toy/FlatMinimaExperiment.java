@@ -2,6 +2,7 @@ package dev.zotuner.tuner.toy;
 
 import dev.zotuner.tuner.objective.FlatMinimaExample;
 import dev.zotuner.tuner.optim.LossExplosion;
+import dev.zotuner.tuner.optim.NonFiniteLoss;
 import dev.zotuner.tuner.optim.ProjectedGradient;
 import dev.zotuner.tuner.optim.StepLog;
 import dev.zotuner.tuner.optim.ZoMethod;
@@ -113,7 +114,7 @@ public final class FlatMinimaExperiment {
             StepLog log;
             try {
                 log = optimizer.step(f, batch);
-            } catch (IllegalStateException nonFinite) {
+            } catch (NonFiniteLoss nonFinite) {
                 return Double.NaN; // L(θ±λz) not finite: θ restored, reported as divergence
             }
             if (logged) {

@@ -8,10 +8,12 @@ import dev.zotuner.tuner.curvature.HutchinsonOptions;
 import dev.zotuner.tuner.curvature.Preconditioner;
 import dev.zotuner.tuner.curvature.RunningTrace;
 import dev.zotuner.tuner.optim.LossExplosion;
+import dev.zotuner.tuner.optim.NonFiniteLoss;
 import dev.zotuner.tuner.optim.ProjectedGradient;
 import dev.zotuner.tuner.optim.StepLog;
 import dev.zotuner.tuner.optim.ZoMethod;
 import dev.zotuner.tuner.optim.ZoOptimizer;
+import dev.zotuner.tuner.optim.ZoSettings;
 import dev.zotuner.tuner.perturb.PerturbationEngine;
 import dev.zotuner.tuner.report.EvalRecord;
 import dev.zotuner.tuner.report.StepRecord;
@@ -136,7 +138,7 @@ public final class TrainingLoop {
         try (Hold held = setup.objective().holdFixedExcept(optimizer.tensorsAt(optimizer.steps()))) {   // the centre shares the cut
             centre = running == null ? Double.NaN : setup.objective().loss(batch);
             log = steps.step(optimizer, setup.objective(), batch);
-        } catch (IllegalStateException e) {
+        } catch (NonFiniteLoss e) {
             throw state.diverged(t, optimizer, config, e);
         }
         state.trained(stepClock.getAsLong() - started);
@@ -208,7 +210,7 @@ public final class TrainingLoop {
             return null;
         }
         float[] v = optimizer.state().buffers().get("v");
-        return Preconditioner.adam(FloatBuffer.wrap(v), config.beta2(), optimizer.steps(), 1e-8);
+        return Preconditioner.adam(FloatBuffer.wrap(v), config.beta2(), optimizer.steps(), ZoSettings.ADAM_EPS);
     }
 
     /** Messages about snapshots skipped on resume. */
