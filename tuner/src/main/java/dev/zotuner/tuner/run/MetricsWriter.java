@@ -1,9 +1,9 @@
 package dev.zotuner.tuner.run;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.zotuner.tuner.report.CurvatureRecord;
-import dev.zotuner.tuner.report.EvalRecord;
-import dev.zotuner.tuner.report.StepRecord;
+import dev.zotuner.tuner.rundir.CurvatureRecord;
+import dev.zotuner.tuner.rundir.EvalRecord;
+import dev.zotuner.tuner.rundir.StepRecord;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;

@@ -11,8 +11,8 @@ import dev.zotuner.tuner.optim.ZoSettings;
 import dev.zotuner.tuner.perturb.NoiseKind;
 import dev.zotuner.tuner.perturb.PerturbationEngine;
 import dev.zotuner.tuner.perturb.ScalarNoise;
-import dev.zotuner.tuner.report.StepRecord;
 import dev.zotuner.tuner.run.RunDirectory;
+import dev.zotuner.tuner.rundir.StepRecord;
 import java.util.Locale;
 import java.util.Map;
 

@@ -1,8 +1,7 @@
-package dev.zotuner.tuner.train;
+package dev.zotuner.tuner.rundir;
 
 import dev.zotuner.tuner.optim.ProjectedGradient;
 import dev.zotuner.tuner.optim.StepLog;
-import dev.zotuner.tuner.run.ReplayStep;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,13 +13,13 @@ import java.util.Map;
  * projected gradient; the extras carry the block, the accepted move, and any further n-SPSA directions.
  * Step lines count updates from 1; {@link StepLog#step()} counts from 0.
  */
-final class StepLogCodec {
+public final class StepLogCodec {
 
     private StepLogCodec() {
     }
 
     /** The extra fields of a step line. */
-    static Map<String, Object> extras(StepLog log) {
+    public static Map<String, Object> extras(StepLog log) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("block", log.block());
         m.put("accepted", log.accepted());
@@ -35,7 +34,7 @@ final class StepLogCodec {
     }
 
     /** The step log of a replay line. */
-    static StepLog decode(ReplayStep r, double lossPlus, double lossMinus) {
+    public static StepLog decode(ReplayStep r, double lossPlus, double lossMinus) {
         List<ProjectedGradient> dirs = new ArrayList<>();
         dirs.add(new ProjectedGradient(r.seed(), r.projectedGrad(), lossPlus, lossMinus));
         Object more = r.extras().get("more_directions");

@@ -1,4 +1,4 @@
-package dev.zotuner.tuner.report;
+package dev.zotuner.tuner.rundir;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;

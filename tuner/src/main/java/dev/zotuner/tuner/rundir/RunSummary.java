@@ -1,4 +1,4 @@
-package dev.zotuner.tuner.report;
+package dev.zotuner.tuner.rundir;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package dev.zotuner.tuner.report;
+package dev.zotuner.tuner.rundir;
 
 import java.math.BigDecimal;
 import java.math.MathContext;
@@ -6,10 +6,10 @@ import java.math.RoundingMode;
 import java.util.Locale;
 
 /** Number formatting for labels and tables: locale-independent, short, and NaN as a dash. */
-final class Formats {
+public final class Formats {
 
     /** Shown for a missing or non-finite value. */
-    static final String MISSING = "—";
+    public static final String MISSING = "—";
 
     private Formats() {
     }
@@ -18,7 +18,7 @@ final class Formats {
      * The shortest exact form of {@code x}: integers plainly ({@code 20000}), very small or large
      * values as {@code 1e-5} / {@code 2.5e6}, the rest plainly ({@code 0.9}).
      */
-    static String compact(double x) {
+    public static String compact(double x) {
         if (!Double.isFinite(x)) {
             return Double.toString(x);
         }
@@ -29,7 +29,7 @@ final class Formats {
     }
 
     /** {@code x} to {@code digits} significant digits, trailing zeros dropped; NaN → a dash. */
-    static String significant(double x, int digits) {
+    public static String significant(double x, int digits) {
         if (!Double.isFinite(x)) {
             return MISSING;
         }
@@ -40,7 +40,7 @@ final class Formats {
     }
 
     /** A fraction in [0, 1] as a percentage with one decimal ({@code 0.8525 → 85.3}); NaN → dash. */
-    static String percent(double fraction) {
+    public static String percent(double fraction) {
         if (!Double.isFinite(fraction)) {
             return MISSING;
         }

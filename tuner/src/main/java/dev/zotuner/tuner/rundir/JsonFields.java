@@ -1,4 +1,4 @@
-package dev.zotuner.tuner.report;
+package dev.zotuner.tuner.rundir;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.json.JsonReadFeature;

@@ -1,4 +1,4 @@
-package dev.zotuner.tuner.report;
+package dev.zotuner.tuner.rundir;
 
 /**
  * A run directory that cannot be read, reported on or resumed: missing file, malformed JSON,

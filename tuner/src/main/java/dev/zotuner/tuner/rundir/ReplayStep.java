@@ -1,4 +1,4 @@
-package dev.zotuner.tuner.run;
+package dev.zotuner.tuner.rundir;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;

@@ -1,4 +1,4 @@
-package dev.zotuner.tuner.report;
+package dev.zotuner.tuner.rundir;
 
 /**
  * One {@code "type":"eval"} line of {@code metrics.jsonl}: an evaluation of θ on a split.

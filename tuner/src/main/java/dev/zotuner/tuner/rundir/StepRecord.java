@@ -1,4 +1,4 @@
-package dev.zotuner.tuner.report;
+package dev.zotuner.tuner.rundir;
 
 /**
  * One {@code "type":"step"} line of {@code metrics.jsonl}: the two perturbed losses of a

@@ -1,4 +1,4 @@
-package dev.zotuner.tuner.report;
+package dev.zotuner.tuner.rundir;
 
 /**
  * One {@code "type":"curvature"} line of {@code metrics.jsonl}: a Hutchinson estimate of the Hessian

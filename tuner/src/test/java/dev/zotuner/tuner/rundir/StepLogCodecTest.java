@@ -1,10 +1,9 @@
-package dev.zotuner.tuner.train;
+package dev.zotuner.tuner.rundir;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.zotuner.tuner.optim.ProjectedGradient;
 import dev.zotuner.tuner.optim.StepLog;
-import dev.zotuner.tuner.run.ReplayStep;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
