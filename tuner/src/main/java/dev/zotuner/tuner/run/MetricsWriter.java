@@ -147,7 +147,7 @@ public final class MetricsWriter implements AutoCloseable {
 
     /**
      * A {@code "type":"curvature"} line from a map of fields (the estimator's full record, e.g.
-     * {@code dev.zotuner.tuner.curvature.CurvatureRecord#toMap()}, which has the reader's fields and more).
+     * {@code dev.zotuner.tuner.curvature.CurvatureMeasurement#toMap()}, which has the reader's fields and more).
      */
     public void curvature(long step, Map<String, ?> fields) {
         ObjectNode line = start("curvature", step);

@@ -31,17 +31,17 @@ class CurvatureRecordTest {
     @Test
     void thresholdIsTwoOverLrScaledByMomentumAndDirections() {
         double lr = 0.01;
-        assertEquals(2 / lr, new CurvatureRecord(1, trace(10, 1, 30, false), null, ZoDynamics.gd(1), lr).threshold(), 1e-9);
-        assertEquals(4 / lr, new CurvatureRecord(1, trace(10, 1, 30, false), null, ZoDynamics.gd(2), lr).threshold(), 1e-9);
+        assertEquals(2 / lr, new CurvatureMeasurement(1, trace(10, 1, 30, false), null, ZoDynamics.gd(1), lr).threshold(), 1e-9);
+        assertEquals(4 / lr, new CurvatureMeasurement(1, trace(10, 1, 30, false), null, ZoDynamics.gd(2), lr).threshold(), 1e-9);
         assertEquals(2 * (1 - 0.9) / lr,
-                new CurvatureRecord(1, trace(10, 1, 30, false), null, ZoDynamics.gdm(0.9, 1), lr).threshold(), 1e-9);
-        assertEquals(2 / lr, new CurvatureRecord(1, trace(10, 1, 30, true), null, ZoDynamics.adam(0.9, 1), lr).threshold(), 1e-9);
+                new CurvatureMeasurement(1, trace(10, 1, 30, false), null, ZoDynamics.gdm(0.9, 1), lr).threshold(), 1e-9);
+        assertEquals(2 / lr, new CurvatureMeasurement(1, trace(10, 1, 30, true), null, ZoDynamics.adam(0.9, 1), lr).threshold(), 1e-9);
     }
 
     @Test
     void secondOrderEstimateAndTheForwardOnlySufficientCheckForGd() {
         double lr = 0.05;
-        CurvatureRecord r = new CurvatureRecord(3, trace(10, 0.5, 30, false), null, ZoDynamics.gd(1), lr);
+        CurvatureMeasurement r = new CurvatureMeasurement(3, trace(10, 0.5, 30, false), null, ZoDynamics.gd(1), lr);
         assertEquals(lr / 2 * (10 + lr * 30), r.stabilityS(), 1e-12); // S(η) = (η/2)(Tr H + η tr H²)
         // no sufficient bound: a forward-only summary cannot show H is PSD (at real weights it is not)
         assertFalse(r.bounds().hasLower());
@@ -50,15 +50,15 @@ class CurvatureRecordTest {
         Map<String, Object> m = r.toMap();
         assertEquals(false, m.get("sufficient_stable"));
         assertEquals("undetermined", m.get("verdict"));
-        assertEquals("unstable", new CurvatureRecord(3, trace(10, 0.5, 30, false), null, ZoDynamics.gd(1), 0.25)
+        assertEquals("unstable", new CurvatureMeasurement(3, trace(10, 0.5, 30, false), null, ZoDynamics.gd(1), 0.25)
                 .toMap().get("verdict"));
     }
 
     @Test
     void lambdaMaxLowerBoundTightensOnlyTheNecessaryBound() {
         RitzEstimate ritz = new RitzEstimate(8, new double[] {8, 1}, 2, 0, 7, 1e-3, false);
-        CurvatureRecord with = new CurvatureRecord(3, trace(10, 0.5, Double.NaN, false), ritz, ZoDynamics.gd(1), 0.05);
-        CurvatureRecord without = new CurvatureRecord(3, trace(10, 0.5, Double.NaN, false), null, ZoDynamics.gd(1), 0.05);
+        CurvatureMeasurement with = new CurvatureMeasurement(3, trace(10, 0.5, Double.NaN, false), ritz, ZoDynamics.gd(1), 0.05);
+        CurvatureMeasurement without = new CurvatureMeasurement(3, trace(10, 0.5, Double.NaN, false), null, ZoDynamics.gd(1), 0.05);
         assertFalse(with.bounds().hasLower() || without.bounds().hasLower()); // a lower bound never helps sufficiency
         assertTrue(with.bounds().upper() < without.bounds().upper());
         Map<String, Object> m = with.toMap();
@@ -72,7 +72,7 @@ class CurvatureRecordTest {
     @Test
     void mapHasTheMetricsSchemaAndRoundTripsThroughRunCurvature() throws IOException {
         RitzEstimate ritz = new RitzEstimate(4, new double[] {4}, 1, 0, 3, 1e-3, true);
-        CurvatureRecord r = new CurvatureRecord(40, trace(12, 0.5, 50, true), ritz, ZoDynamics.adam(0.9, 1), 0.02);
+        CurvatureMeasurement r = new CurvatureMeasurement(40, trace(12, 0.5, 50, true), ritz, ZoDynamics.adam(0.9, 1), 0.02);
         Map<String, Object> m = r.toMap();
         for (String key : List.of("type", "step", "trace", "trace_se", "trace_ci_low", "trace_ci_high", "probes",
                 "trace_sq", "lambda_max", "lr", "threshold", "stability_s", "optimizer", "beta1")) {
@@ -91,22 +91,22 @@ class CurvatureRecordTest {
         assertEquals(0.02, run.learningRate());
         assertEquals("adam", run.optimizer());
         assertEquals(0.9, run.beta1());
-        Map<String, Object> bare = CurvatureRecord.of(trace(12, 0.5, 50, false)).toMap();
+        Map<String, Object> bare = CurvatureMeasurement.of(trace(12, 0.5, 50, false)).toMap();
         assertFalse(bare.containsKey("step"));
         assertFalse(bare.containsKey("lr"));
-        assertNull(CurvatureRecord.of(trace(12, 0.5, 50, false)).bounds());
+        assertNull(CurvatureMeasurement.of(trace(12, 0.5, 50, false)).bounds());
     }
 
     @Test
     void rejectsMismatchedInputs() {
         assertEquals("adam's stability needs Tr(P^-1 H): estimate with its preconditioner",
-                assertThrows(IllegalArgumentException.class, () -> new CurvatureRecord(1, trace(1, 0, 1, false), null,
+                assertThrows(IllegalArgumentException.class, () -> new CurvatureMeasurement(1, trace(1, 0, 1, false), null,
                         ZoDynamics.adam(0.9, 1), 0.1)).getMessage());
         assertEquals("gd needs the plain trace, not a preconditioned one", assertThrows(IllegalArgumentException.class,
-                () -> new CurvatureRecord(1, trace(1, 0, 1, true), null, ZoDynamics.gd(1), 0.1)).getMessage());
+                () -> new CurvatureMeasurement(1, trace(1, 0, 1, true), null, ZoDynamics.gd(1), 0.1)).getMessage());
         assertEquals("learning rate must be finite and > 0, got 0.0", assertThrows(IllegalArgumentException.class,
-                () -> new CurvatureRecord(1, trace(1, 0, 1, false), null, ZoDynamics.gd(1), 0)).getMessage());
-        CurvatureRecord negative = new CurvatureRecord(1, trace(-1, 0.1, 1, false), null, ZoDynamics.gd(1), 0.1);
+                () -> new CurvatureMeasurement(1, trace(1, 0, 1, false), null, ZoDynamics.gd(1), 0)).getMessage());
+        CurvatureMeasurement negative = new CurvatureMeasurement(1, trace(-1, 0.1, 1, false), null, ZoDynamics.gd(1), 0.1);
         assertNull(negative.bounds());
         assertTrue(Double.isNaN(negative.stabilityS()));
         assertFalse(negative.toMap().containsKey("verdict"));

@@ -29,9 +29,9 @@ import java.util.Map;
  * @param dynamics the optimizer, or null (then no stability fields)
  * @param lr       its learning rate (ignored without dynamics)
  */
-public record CurvatureRecord(long step, TraceEstimate trace, RitzEstimate ritz, ZoDynamics dynamics, double lr) {
+public record CurvatureMeasurement(long step, TraceEstimate trace, RitzEstimate ritz, ZoDynamics dynamics, double lr) {
 
-    public CurvatureRecord {
+    public CurvatureMeasurement {
         if (trace == null) {
             throw new IllegalArgumentException("curvature record needs a trace estimate");
         }
@@ -51,8 +51,8 @@ public record CurvatureRecord(long step, TraceEstimate trace, RitzEstimate ritz,
     }
 
     /** A bare estimate (no step, no optimizer), e.g. for a one-off command. */
-    public static CurvatureRecord of(TraceEstimate trace) {
-        return new CurvatureRecord(-1, trace, null, null, Double.NaN);
+    public static CurvatureMeasurement of(TraceEstimate trace) {
+        return new CurvatureMeasurement(-1, trace, null, null, Double.NaN);
     }
 
     /** The λmax lower bound, NaN without one. */
