@@ -17,8 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** Bit-for-bit reproduction: replay from the log, and resume from saved state. */
-class StepReplayerTest {
+/** Bit-for-bit reproduction: {@link ZoOptimizer#replay} of the logged steps, and resume from saved state. */
+class ZoOptimizerTest {
 
     private static final int STEPS = 24;
 
@@ -51,14 +51,12 @@ class StepReplayerTest {
                     logs.add(opt.step(trained.objective(), Problems.batch(t, 6)));
                 }
             }
-            Path file = dir.resolve(method.id() + "-" + r + ".jsonl");
-            StepLogFile.write(file, logs);
 
             Problem replayed = Problem.create();
             assertArrayEquals(trained.start(), replayed.store().snapshot());
             try (PerturbationEngine engine = new PerturbationEngine(3, NoiseKind.GAUSSIAN)) {   // other thread count
                 ZoOptimizer fresh = method.create(replayed.store(), engine, settings(r));
-                StepReplayer.replay(fresh, file);
+                logs.forEach(fresh::replay);
                 assertEquals(STEPS, fresh.steps());
             }
             assertArrayEquals(trained.store().snapshot(), replayed.store().snapshot(), method.id() + " " + r);
@@ -102,7 +100,7 @@ class StepReplayerTest {
         try (PerturbationEngine engine = new PerturbationEngine(1, NoiseKind.GAUSSIAN)) {
             ZoOptimizer opt = ZoMethod.ZO_SGD.create(p.store(), engine, settings(Restoration.IN_PLACE));
             StepLog log = new StepLog(3, 0.1, -1, 1, List.of(new ProjectedGradient(1, 0.5, 1, 0)));
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> StepReplayer.replay(opt, List.of(log)));
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> opt.replay(log));
             assertEquals("zo-sgd: step log is for step 3 but the optimizer is at step 0", e.getMessage());
         }
     }
