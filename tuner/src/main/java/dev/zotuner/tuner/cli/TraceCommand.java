@@ -7,6 +7,7 @@ import dev.zotuner.prompts.PromptSet;
 import dev.zotuner.tasks.Example;
 import dev.zotuner.tasks.Task;
 import dev.zotuner.tasks.kshot.TaskSplit;
+import dev.zotuner.tuner.bench.TimedObjective;
 import dev.zotuner.tuner.curvature.CurvatureMeasurement;
 import dev.zotuner.tuner.curvature.HutchinsonOptions;
 import dev.zotuner.tuner.curvature.HutchinsonTrace;

@@ -1,4 +1,4 @@
-package dev.zotuner.tuner.cli;
+package dev.zotuner.tuner.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,4 +1,4 @@
-package dev.zotuner.tuner.cli;
+package dev.zotuner.tuner.bench;
 
 import dev.zotuner.models.ParameterStore;
 
@@ -7,7 +7,7 @@ import dev.zotuner.models.ParameterStore;
  * 101 tensors, from the 30522×384 word embedding down to 384-element biases, so benchmarks see the
  * real mix of large chunks and short tails. Values start at zero.
  */
-final class BenchLayout {
+public final class BenchLayout {
 
     /** Elements of the default layout (vocab 30522, 6 layers). */
     static final long MINILM_L6_ELEMENTS = 22_565_376L;
@@ -19,7 +19,7 @@ final class BenchLayout {
     }
 
     /** A store shaped like MiniLM with {@code vocab} word embeddings and {@code layers} layers. */
-    static ParameterStore minilm(int vocab, int layers) {
+    public static ParameterStore minilm(int vocab, int layers) {
         ParameterStore.Builder b = ParameterStore.builder();
         matrix(b, "embeddings.word_embeddings.weight", vocab, HIDDEN, "embeddings");
         matrix(b, "embeddings.position_embeddings.weight", 512, HIDDEN, "embeddings");

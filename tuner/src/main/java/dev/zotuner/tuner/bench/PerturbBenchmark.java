@@ -1,4 +1,4 @@
-package dev.zotuner.tuner.cli;
+package dev.zotuner.tuner.bench;
 
 import dev.zotuner.models.Parameter;
 import dev.zotuner.models.ParameterStore;
@@ -21,21 +21,21 @@ import java.util.function.LongConsumer;
  * The measurements behind {@code zo bench perturb}. Every timing is the best of several repetitions
  * after a warm-up: on a shared machine the minimum is the least disturbed estimate of the cost.
  */
-final class PerturbBenchmark {
+public final class PerturbBenchmark {
 
     private static final float EPS = 1e-3f;
     private final ParameterStore store;
     private final List<Parameter> all;
     private final int repeats;
 
-    PerturbBenchmark(ParameterStore store, int repeats) {
+    public PerturbBenchmark(ParameterStore store, int repeats) {
         this.store = store;
         this.all = store.parameters();
         this.repeats = repeats;
     }
 
     /** Nanoseconds per sample of {@code java.util.Random.nextGaussian} into a float buffer. */
-    static double randomGaussianNs(long samples) {
+    public static double randomGaussianNs(long samples) {
         float[] buf = new float[PerturbationEngine.CHUNK];
         Random rnd = new Random(1);
         return perSample(samples, 3, n -> {
@@ -48,7 +48,7 @@ final class PerturbBenchmark {
     }
 
     /** Nanoseconds per sample of one generator filling chunk after chunk on the calling thread. */
-    static double generatorNs(NoiseGenerator g, long samples) {
+    public static double generatorNs(NoiseGenerator g, long samples) {
         float[] buf = new float[PerturbationEngine.CHUNK];
         NoiseStream s = NoiseStream.of(1, "bench");
         return perSample(samples, 3, n -> {
@@ -70,13 +70,13 @@ final class PerturbBenchmark {
     }
 
     /** Nanoseconds per element of one perturbation pass θ += εz over the whole store. */
-    double perturbPassNs(PerturbationEngine engine) {
+    public double perturbPassNs(PerturbationEngine engine) {
         long[] seed = {0};
         return milliseconds(() -> engine.perturb(all, ++seed[0], EPS)) * 1e6 / store.size();
     }
 
     /** Milliseconds per MeZO step as written in the paper: θ+εz, −2εz, +εz, −ηgz (4 passes). */
-    double naiveStepMs(PerturbationEngine engine) {
+    public double naiveStepMs(PerturbationEngine engine) {
         long[] seed = {0};
         return milliseconds(() -> {
             long s = ++seed[0];
@@ -88,7 +88,7 @@ final class PerturbBenchmark {
     }
 
     /** Milliseconds per step of {@code ZoSgd} (restore fused with the update: 3 passes). */
-    double zoSgdStepMs(PerturbationEngine engine, Restoration restoration) {
+    public double zoSgdStepMs(PerturbationEngine engine, Restoration restoration) {
         ZoOptimizer sgd = ZoMethod.ZO_SGD.create(store, engine, ZoSettings.defaults(1).withRestoration(restoration));
         Objective cheap = cheapObjective();
         int[] batch = {0};
@@ -96,7 +96,7 @@ final class PerturbBenchmark {
     }
 
     /** Milliseconds per step when the next step's +εz is fused into this step's update (2 passes). */
-    double lookaheadStepMs(PerturbationEngine engine) {
+    public double lookaheadStepMs(PerturbationEngine engine) {
         long[] seed = {0};
         engine.perturb(all, 0, EPS);
         return milliseconds(() -> {
@@ -112,7 +112,7 @@ final class PerturbBenchmark {
     }
 
     /** Drift of in-place restoration after {@code steps} ZO-SGD steps with g = 0, from θ = 0.05·z. */
-    Drift drift(PerturbationEngine engine, int steps) {
+    public Drift drift(PerturbationEngine engine, int steps) {
         store.restore(new float[(int) store.size()]);
         engine.perturb(all, 424242, 0.05f);
         float[] exact = store.snapshot();

@@ -1,4 +1,4 @@
-package dev.zotuner.tuner.cli;
+package dev.zotuner.tuner.bench;
 
 import dev.zotuner.models.ParameterStore;
 import dev.zotuner.tuner.objective.Objective;
@@ -9,7 +9,7 @@ import java.util.function.LongSupplier;
  * {@code zo trace} can split its time into forward passes and everything else (perturbation passes, θ
  * restores). Borrows {@code inner}; not thread-safe.
  */
-final class TimedObjective implements Objective {
+public final class TimedObjective implements Objective {
 
     private final Objective inner;
     private final LongSupplier nanoClock;
@@ -17,7 +17,7 @@ final class TimedObjective implements Objective {
     private long nanos;
 
     /** @param nanoClock monotonic nanoseconds, e.g. {@code System::nanoTime} */
-    TimedObjective(Objective inner, LongSupplier nanoClock) {
+    public TimedObjective(Objective inner, LongSupplier nanoClock) {
         this.inner = inner;
         this.nanoClock = nanoClock;
     }
@@ -49,12 +49,12 @@ final class TimedObjective implements Objective {
     }
 
     /** Loss evaluations so far. */
-    long evaluations() {
+    public long evaluations() {
         return evaluations;
     }
 
     /** Seconds spent inside them. */
-    double seconds() {
+    public double seconds() {
         return nanos / 1e9;
     }
 }

@@ -1,4 +1,4 @@
-package dev.zotuner.tuner.cli;
+package dev.zotuner.tuner.bench;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,13 +13,13 @@ import java.nio.file.Path;
  * @param peakKib    VmHWM: the largest resident size since start or since the last {@link #resetPeak()}
  * @param currentKib VmRSS: the resident size now
  */
-record ResidentMemory(long peakKib, long currentKib) {
+public record ResidentMemory(long peakKib, long currentKib) {
 
     private static final Path STATUS = Path.of("/proc/self/status");
     private static final Path CLEAR_REFS = Path.of("/proc/self/clear_refs");
 
     /** Reads the current values; fails with the file named if it is missing or lacks the fields. */
-    static ResidentMemory read() {
+    public static ResidentMemory read() {
         try {
             return parse(Files.readString(STATUS));
         } catch (IOException e) {
@@ -33,7 +33,7 @@ record ResidentMemory(long peakKib, long currentKib) {
     }
 
     /** Resets VmHWM to VmRSS; false if the kernel refused (then peaks include earlier phases). */
-    static boolean resetPeak() {
+    public static boolean resetPeak() {
         try {
             Files.writeString(CLEAR_REFS, "5");
             return true;
@@ -42,11 +42,11 @@ record ResidentMemory(long peakKib, long currentKib) {
         }
     }
 
-    double peakMib() {
+    public double peakMib() {
         return peakKib / 1024.0;
     }
 
-    double currentMib() {
+    public double currentMib() {
         return currentKib / 1024.0;
     }
 

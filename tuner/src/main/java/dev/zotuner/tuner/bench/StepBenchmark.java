@@ -1,4 +1,4 @@
-package dev.zotuner.tuner.cli;
+package dev.zotuner.tuner.bench;
 
 import dev.zotuner.tuner.objective.Objective;
 import dev.zotuner.tuner.optim.ZoOptimizer;
@@ -14,7 +14,7 @@ import java.util.Arrays;
  * passes plus the perturbation passes over θ per step; MeZO-BCD perturbs one block per step, so its passes
  * are shorter and its cost tends to two forwards.
  */
-final class StepBenchmark {
+public final class StepBenchmark {
 
     private final Objective objective;
     private final int[] batch;
@@ -25,7 +25,7 @@ final class StepBenchmark {
      * @param batch     the mini-batch every measurement uses
      * @param base      θ to restore after each step (from {@code objective.parameters().snapshot()})
      */
-    StepBenchmark(Objective objective, int[] batch, float[] base) {
+    public StepBenchmark(Objective objective, int[] batch, float[] base) {
         this.objective = objective;
         this.batch = batch.clone();
         this.base = base;
@@ -38,19 +38,19 @@ final class StepBenchmark {
      * @param fullMs    one step of the full-parameter optimizer
      * @param blockMs   one step of the block optimizer
      */
-    record Timings(double forwardMs, double fullMs, double blockMs) {
+    public record Timings(double forwardMs, double fullMs, double blockMs) {
 
-        double fullOverForward() {
+        public double fullOverForward() {
             return fullMs / forwardMs;
         }
 
-        double blockOverForward() {
+        public double blockOverForward() {
             return blockMs / forwardMs;
         }
     }
 
     /** {@code warmup} untimed rounds, then the medians of {@code repeats} timed rounds. */
-    Timings run(ZoOptimizer full, ZoOptimizer block, int warmup, int repeats) {
+    public Timings run(ZoOptimizer full, ZoOptimizer block, int warmup, int repeats) {
         if (warmup < 0 || repeats < 1) {
             throw new IllegalArgumentException("bench step: --warmup must be ≥ 0 and --repeats ≥ 1, got "
                     + warmup + ", " + repeats);

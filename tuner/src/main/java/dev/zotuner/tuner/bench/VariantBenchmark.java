@@ -1,4 +1,4 @@
-package dev.zotuner.tuner.cli;
+package dev.zotuner.tuner.bench;
 
 import dev.zotuner.eval.Heads;
 import dev.zotuner.eval.PromptedClassifier;
@@ -28,10 +28,10 @@ import java.util.Map;
  * reference loss, the variant's loss and a variant step on mini-batch i of a run, back to back, so load from other
  * processes and the batch's length hit all three alike.
  */
-final class VariantBenchmark {
+public final class VariantBenchmark {
 
     /** One way to fine-tune: what is trainable, how the model runs, which optimizer. */
-    record Variant(String id, ModelSpec spec, ZoMethod method) {
+    public record Variant(String id, ModelSpec spec, ZoMethod method) {
     }
 
     /**
@@ -42,7 +42,7 @@ final class VariantBenchmark {
      * @param ownForwardMs median loss of the variant's own model at its θ (cached prefix, stages, adapters)
      * @param perBlockMs MeZO-BCD: median step per block, in block order; empty otherwise
      */
-    record Result(Variant variant, long parameters, String execution, double stepMs, double forwardMs,
+    public record Result(Variant variant, long parameters, String execution, double stepMs, double forwardMs,
                   double ownForwardMs, Map<String, Double> perBlockMs, double peakRssMib, double cacheMib) {
 
         double stepOverTwoForwards() {
@@ -55,7 +55,7 @@ final class VariantBenchmark {
                     : perBlockMs.values().stream().mapToDouble(Double::doubleValue).average().orElseThrow() / (2 * forwardMs);
         }
 
-        Map<String, Object> json() {
+        public Map<String, Object> json() {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("optimizer", variant.method().id());
             m.put("trainable", parameters);
@@ -83,7 +83,7 @@ final class VariantBenchmark {
      * The variants on {@code base} as {@code zo finetune} runs them (its execution: frozen prefixes cached), but full
      * MeZO on the whole graph: LoRA targets and K of the top-K variant as given.
      */
-    static List<Variant> standard(ModelSpec base, int topLayers, String loraTargets, long seed) {
+    public static List<Variant> standard(ModelSpec base, int topLayers, String loraTargets, long seed) {
         ModelSpec whole = base.withExecution(Execution.whole());
         return List.of(
                 new Variant("mezo", whole, ZoMethod.ZO_SGD),
@@ -103,7 +103,7 @@ final class VariantBenchmark {
     private final ZoSettings settings;
 
     /** @param batches the mini-batches of a run: round i uses batch i, for the reference and the variant alike */
-    VariantBenchmark(FewShotObjective reference, MiniBatches batches, PromptSet prompts, TaskSplit split,
+    public VariantBenchmark(FewShotObjective reference, MiniBatches batches, PromptSet prompts, TaskSplit split,
                      double similarityScale, PerturbationEngine engine, ZoSettings settings) {
         this.reference = reference;
         this.batches = batches;
@@ -123,7 +123,7 @@ final class VariantBenchmark {
     }
 
     /** Loads the variant, warms up, then {@code repeats} rounds (× blocks for MeZO-BCD) of reference loss + step. */
-    Result run(Variant v, int warmup, int repeats) {
+    public Result run(Variant v, int warmup, int repeats) {
         ResidentMemory.resetPeak();
         try (LanguageModel lm = LanguageModel.load(v.spec())) {
             FewShotObjective objective = objective(lm);
@@ -166,7 +166,7 @@ final class VariantBenchmark {
     /**
      * Dev-set scoring of {@code variant} against the reference model's, interleaved round by round: medians in ms.
      */
-    double[] devScoring(Variant variant, int repeats) {
+    public double[] devScoring(Variant variant, int repeats) {
         try (LanguageModel lm = LanguageModel.load(variant.spec())) {
             PromptedClassifier mine = objective(lm).classifier();
             PromptedClassifier ref = reference.classifier();
