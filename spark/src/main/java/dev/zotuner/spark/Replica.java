@@ -8,7 +8,7 @@ import dev.zotuner.tuner.objective.Objective;
 import dev.zotuner.tuner.optim.ProjectedGradient;
 import dev.zotuner.tuner.optim.ZoOptimizer;
 import dev.zotuner.tuner.perturb.PerturbationEngine;
-import dev.zotuner.tuner.report.JsonFields;
+import dev.zotuner.tuner.rundir.JsonFields;
 import dev.zotuner.tuner.train.FewShotSetup;
 import dev.zotuner.tuner.train.FineTuneConfig;
 import java.nio.file.Path;

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.zotuner.tuner.cli.SeedStatistics;
 import dev.zotuner.tuner.io.AtomicFiles;
-import dev.zotuner.tuner.report.RunSummary;
+import dev.zotuner.tuner.rundir.RunSummary;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

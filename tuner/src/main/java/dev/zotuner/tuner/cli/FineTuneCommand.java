@@ -3,6 +3,7 @@ package dev.zotuner.tuner.cli;
 import dev.zotuner.prompts.PromptSet;
 import dev.zotuner.tasks.Task;
 import dev.zotuner.tasks.Tasks;
+import dev.zotuner.tuner.bench.ResidentMemory;
 import dev.zotuner.tuner.optim.ZoMethod;
 import dev.zotuner.tuner.run.ProgressBar;
 import dev.zotuner.tuner.run.RunDirectory;

@@ -3,6 +3,8 @@ package dev.zotuner.tuner.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.zotuner.models.ParameterStore;
+import dev.zotuner.tuner.bench.BenchLayout;
+import dev.zotuner.tuner.bench.PerturbBenchmark;
 import dev.zotuner.tuner.optim.Restoration;
 import dev.zotuner.tuner.perturb.NoiseGenerator;
 import dev.zotuner.tuner.perturb.NoiseKind;
@@ -15,9 +17,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code zo bench perturb}: speed of the noise generators and of a MeZO step's passes over θ shaped

@@ -7,7 +7,8 @@ import dev.zotuner.prompts.PromptSet;
 import dev.zotuner.tasks.Example;
 import dev.zotuner.tasks.Task;
 import dev.zotuner.tasks.kshot.TaskSplit;
-import dev.zotuner.tuner.curvature.CurvatureRecord;
+import dev.zotuner.tuner.bench.TimedObjective;
+import dev.zotuner.tuner.curvature.CurvatureMeasurement;
 import dev.zotuner.tuner.curvature.HutchinsonOptions;
 import dev.zotuner.tuner.curvature.HutchinsonTrace;
 import dev.zotuner.tuner.curvature.StepCheck;
@@ -31,7 +32,7 @@ import picocli.CommandLine.Spec;
 /**
  * {@code zo trace}: Hutchinson's estimate of Tr H of the few-shot cross-entropy at the model's own
  * (pre-trained) weights, from forward passes only ({@link HutchinsonTrace}); optionally the h vs 2h check
- * ({@link StepSizeCheck}) and, given a learning rate, the stability quantities of {@link CurvatureRecord}.
+ * ({@link StepSizeCheck}) and, given a learning rate, the stability quantities of {@link CurvatureMeasurement}.
  * The loss is the deterministic mean over every example of the chosen k-shot split; probes are seeded, so
  * the same command prints the same numbers. Progress goes to stderr, the result to stdout.
  */
@@ -151,7 +152,7 @@ public final class TraceCommand implements Callable<Integer> {
             TraceReport.Setup setup = new TraceReport.Setup(model.spec().model(), loaded.name(), splitName, seed, task.k(),
                     examples.size(), lm.parameters().size(), settings.threads());
             ZoDynamics dynamics = settings.dynamics();
-            report = new TraceReport(setup, new CurvatureRecord(-1, estimate, null, dynamics,
+            report = new TraceReport(setup, new CurvatureMeasurement(-1, estimate, null, dynamics,
                     dynamics == null ? Double.NaN : lr), check,
                     new TraceReport.Timing((loaded0 - start) / 1e9, (done - loaded0) / 1e9, checkH ? 4 : 2,
                             objective.evaluations(), objective.seconds()));

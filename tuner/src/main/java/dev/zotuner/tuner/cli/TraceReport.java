@@ -2,7 +2,7 @@ package dev.zotuner.tuner.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.zotuner.tuner.curvature.CurvatureRecord;
+import dev.zotuner.tuner.curvature.CurvatureMeasurement;
 import dev.zotuner.tuner.curvature.StepCheck;
 import dev.zotuner.tuner.curvature.TraceEstimate;
 import dev.zotuner.tuner.stability.StabilityBounds;
@@ -13,7 +13,7 @@ import java.util.Map;
 
 /**
  * What {@code zo trace} measured, as the human summary or one JSON object. The JSON nests the
- * {@link CurvatureRecord} map (the metrics.jsonl curvature line) under {@code "curvature"} and the step check
+ * {@link CurvatureMeasurement} map (the metrics.jsonl curvature line) under {@code "curvature"} and the step check
  * under {@code "check_h"}; non-finite numbers are left out.
  *
  * @param setup      what was measured
@@ -21,7 +21,7 @@ import java.util.Map;
  * @param check      the h vs 2h comparison, or null without {@code --check-h}
  * @param timing     how long it took
  */
-record TraceReport(Setup setup, CurvatureRecord curvature, StepCheck check, Timing timing) {
+record TraceReport(Setup setup, CurvatureMeasurement curvature, StepCheck check, Timing timing) {
 
     /**
      * @param model      the {@code --model} value
@@ -156,7 +156,7 @@ record TraceReport(Setup setup, CurvatureRecord curvature, StepCheck check, Timi
     }
 
     private void stabilityRows(StringBuilder s) {
-        CurvatureRecord r = curvature;
+        CurvatureMeasurement r = curvature;
         String beta = r.dynamics().beta() > 0 ? String.format(Locale.ROOT, ", momentum %.3g", r.dynamics().beta()) : "";
         row(s, "optimizer", String.format(Locale.ROOT, "%s, lr %.3g%s, %d direction(s)", r.dynamics().update().cliName(),
                 r.lr(), beta, r.dynamics().directions()));

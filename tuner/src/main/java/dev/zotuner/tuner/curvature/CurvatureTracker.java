@@ -12,7 +12,7 @@ import java.util.Optional;
  * What the training loop calls for {@code --curvature-every N --probes M}: every N steps a
  * Hutchinson trace with M probes on the loop's fixed examples (Tr(P⁻¹H) for adam, with the
  * optimizer's current preconditioner), optionally a Rayleigh–Ritz λmax lower bound in the span of
- * the last few step directions, and the {@link CurvatureRecord} to append to metrics.jsonl.
+ * the last few step directions, and the {@link CurvatureMeasurement} to append to metrics.jsonl.
  *
  * <p>Every measurement of a run uses the same probe seeds (common random numbers): the change of the
  * estimate between two steps then reflects the change of H, not a fresh draw of probe noise, whose
@@ -80,7 +80,7 @@ public final class CurvatureTracker {
     }
 
     /** {@link #measure} when {@link #due}, else empty. */
-    public Optional<CurvatureRecord> afterStep(long step, Objective objective, int[] examples, ZoDynamics dynamics,
+    public Optional<CurvatureMeasurement> afterStep(long step, Objective objective, int[] examples, ZoDynamics dynamics,
                                                double lr, Preconditioner preconditioner) {
         return due(step) ? Optional.of(measure(step, objective, examples, dynamics, lr, preconditioner))
                 : Optional.empty();
@@ -91,7 +91,7 @@ public final class CurvatureTracker {
      *
      * @param preconditioner diag(P) of adam (required for adam, null otherwise)
      */
-    public CurvatureRecord measure(long step, Objective objective, int[] examples, ZoDynamics dynamics,
+    public CurvatureMeasurement measure(long step, Objective objective, int[] examples, ZoDynamics dynamics,
                                    double lr, Preconditioner preconditioner) {
         boolean adam = dynamics.update() == ZoUpdate.ADAM;
         if (adam != (preconditioner != null)) {
@@ -107,7 +107,7 @@ public final class CurvatureTracker {
             ritz = rayleighRitz.estimate(objective, examples, directions, preconditioner,
                     new RayleighRitz.Options(options.h(), List.of()));
         }
-        return new CurvatureRecord(step, trace, ritz, dynamics, lr);
+        return new CurvatureMeasurement(step, trace, ritz, dynamics, lr);
     }
 
     /** Seeds of the last min(observed, ritzDirections) steps, oldest first. */

@@ -17,8 +17,8 @@ import dev.zotuner.tuner.perturb.PerturbationEngine;
  * The loss is the objective's deterministic mean over the caller's example indices. θ is restored
  * bit for bit ({@link SecondDifference}). Each probe costs two forward passes, plus one for L(θ).
  *
- * <p>A command prints an estimate as one JSON object via {@link CurvatureRecord}:
- * {@code mapper.writeValueAsString(CurvatureRecord.of(new HutchinsonTrace(engine)
+ * <p>A command prints an estimate as one JSON object via {@link CurvatureMeasurement}:
+ * {@code mapper.writeValueAsString(CurvatureMeasurement.of(new HutchinsonTrace(engine)
  * .estimate(objective, indices, HutchinsonOptions.defaults())).toMap())}.
  */
 public final class HutchinsonTrace {

@@ -1,19 +1,15 @@
 package dev.zotuner.tuner.optim;
 
+import dev.zotuner.tuner.io.AtomicFiles;
 import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -39,35 +35,35 @@ public record OptimizerState(String method, long steps, Map<String, float[]> buf
         buffers = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(buffers));
     }
 
-    /** Writes this state to {@code file} atomically. */
+    /**
+     * Writes this state to {@code file} atomically ({@link AtomicFiles}: a forced temporary file renamed over it).
+     *
+     * @throws IOException when the file cannot be written; {@code file} is then unchanged
+     */
     public void save(Path file) throws IOException {
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING);
-             DataOutputStream out = new DataOutputStream(new BufferedOutputStream(channelStream(ch), 1 << 16))) {
-            out.write(MAGIC);
-            out.writeUTF(method);
-            out.writeLong(steps);
-            out.writeInt(buffers.size());
-            byte[] bytes = new byte[1 << 16];
-            for (Map.Entry<String, float[]> b : buffers.entrySet()) {
-                out.writeUTF(b.getKey());
-                float[] v = b.getValue();
-                out.writeInt(v.length);
-                for (int i = 0; i < v.length; i += bytes.length / 4) {
-                    int n = Math.min(bytes.length / 4, v.length - i);
-                    ByteBuffer.wrap(bytes).asFloatBuffer().put(v, i, n);
-                    out.write(bytes, 0, 4 * n);
+        try {
+            AtomicFiles.write(file, stream -> {
+                DataOutputStream out = new DataOutputStream(stream);
+                out.write(MAGIC);
+                out.writeUTF(method);
+                out.writeLong(steps);
+                out.writeInt(buffers.size());
+                byte[] bytes = new byte[1 << 16];
+                for (Map.Entry<String, float[]> b : buffers.entrySet()) {
+                    out.writeUTF(b.getKey());
+                    float[] v = b.getValue();
+                    out.writeInt(v.length);
+                    for (int i = 0; i < v.length; i += bytes.length / 4) {
+                        int n = Math.min(bytes.length / 4, v.length - i);
+                        ByteBuffer.wrap(bytes).asFloatBuffer().put(v, i, n);
+                        out.write(bytes, 0, 4 * n);
+                    }
                 }
-            }
-            out.flush();
-            ch.force(true);
+                out.flush();
+            });
+        } catch (java.io.UncheckedIOException e) {
+            throw e.getCause();
         }
-        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    }
-
-    private static OutputStream channelStream(FileChannel ch) {
-        return java.nio.channels.Channels.newOutputStream(ch);
     }
 
     /** Reads a state written by {@link #save}. */

@@ -212,8 +212,7 @@ abstract class TwoPointOptimizer implements ZoOptimizer {
                         + pg.seed() + ", not the step's own");
             }
             if (!Double.isFinite(pg.g())) {
-                throw new IllegalStateException(method().id() + ": step " + t + ": non-finite loss (L(θ+εz) = "
-                        + pg.lossPlus() + ", L(θ−εz) = " + pg.lossMinus() + "); θ restored, no update applied");
+                throw new NonFiniteLoss(method().id(), t, pg);
             }
         }
         StepLog log = new StepLog(t, settings.lr().at(t), -1, 1, directions);
@@ -255,8 +254,7 @@ abstract class TwoPointOptimizer implements ZoOptimizer {
         for (ProjectedGradient pg : directions) {
             if (!Double.isFinite(pg.g())) {
                 pass(s, (p, flat, len, theta, z) -> { });
-                throw new IllegalStateException(method().id() + ": step " + t + ": non-finite loss (L(θ+εz) = "
-                        + pg.lossPlus() + ", L(θ−εz) = " + pg.lossMinus() + "); θ restored, no update applied");
+                throw new NonFiniteLoss(method().id(), t, pg);
             }
         }
         long next = ahead ? Seeds.direction(settings.runSeed(), t + 1, 0) : 0;

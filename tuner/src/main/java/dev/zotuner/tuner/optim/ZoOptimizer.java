@@ -72,7 +72,7 @@ public interface ZoOptimizer {
      *
      * @param directions all n directions of the step, in order (seeds must be the step's own)
      * @return the step's log
-     * @throws IllegalStateException for a non-finite g (θ unchanged, as {@link #step})
+     * @throws NonFiniteLoss for a non-finite g (θ unchanged, as {@link #step})
      */
     default StepLog applyEstimated(List<ProjectedGradient> directions) {
         throw new UnsupportedOperationException(method().id() + " cannot split a step's directions between workers");

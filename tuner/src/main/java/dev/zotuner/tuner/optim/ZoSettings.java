@@ -36,9 +36,12 @@ public record ZoSettings(LearningRate lr, double eps, double weightDecay, double
         }
     }
 
+    /** Adam's ε (Kingma and Ba 2015; PyTorch's default), the one value every Adam in the toolkit uses. */
+    public static final double ADAM_EPS = 1e-8;
+
     /** MeZO's defaults: η = 1e-6 constant, ε = 1e-3, no weight decay, in place; β = 0.9, Adam 0.9/0.999/1e-8. */
     public static ZoSettings defaults(long runSeed) {
-        return new ZoSettings(LearningRate.constant(1e-6), 1e-3, 0, 0.9, 0.9, 0.999, 1e-8, 1,
+        return new ZoSettings(LearningRate.constant(1e-6), 1e-3, 0, 0.9, 0.9, 0.999, ADAM_EPS, 1,
                 BlockOrder.CYCLIC, Restoration.IN_PLACE, runSeed);
     }
 

@@ -1,5 +1,6 @@
 package dev.zotuner.tuner.report;
 
+import dev.zotuner.tuner.rundir.Formats;
 import java.util.List;
 
 /**

@@ -1,5 +1,9 @@
 package dev.zotuner.tuner.report;
 
+import dev.zotuner.tuner.rundir.CurvatureRecord;
+import dev.zotuner.tuner.rundir.EvalRecord;
+import dev.zotuner.tuner.rundir.MetricsLog;
+import dev.zotuner.tuner.rundir.StepRecord;
 import java.awt.Color;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,5 +1,9 @@
 package dev.zotuner.tuner.report;
 
+import dev.zotuner.tuner.rundir.MetricsLog;
+import dev.zotuner.tuner.rundir.RunConfig;
+import dev.zotuner.tuner.rundir.RunDirectoryException;
+import dev.zotuner.tuner.rundir.RunSummary;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,5 +1,10 @@
 package dev.zotuner.tuner.report;
 
+import dev.zotuner.tuner.rundir.CurvatureRecord;
+import dev.zotuner.tuner.rundir.EvalRecord;
+import dev.zotuner.tuner.rundir.MetricsLog;
+import dev.zotuner.tuner.rundir.RunSummary;
+import dev.zotuner.tuner.rundir.StepRecord;
 import java.util.List;
 import java.util.OptionalLong;
 

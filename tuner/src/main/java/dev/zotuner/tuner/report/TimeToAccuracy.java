@@ -1,5 +1,6 @@
 package dev.zotuner.tuner.report;
 
+import dev.zotuner.tuner.rundir.EvalRecord;
 import java.awt.Color;
 import java.util.ArrayList;
 import java.util.HashMap;

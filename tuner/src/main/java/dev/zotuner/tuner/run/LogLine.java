@@ -1,8 +1,8 @@
 package dev.zotuner.tuner.run;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.zotuner.tuner.report.JsonFields;
-import dev.zotuner.tuner.report.RunDirectoryException;
+import dev.zotuner.tuner.rundir.JsonFields;
+import dev.zotuner.tuner.rundir.RunDirectoryException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

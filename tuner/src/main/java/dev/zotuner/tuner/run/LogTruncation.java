@@ -1,7 +1,7 @@
 package dev.zotuner.tuner.run;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.zotuner.tuner.report.JsonFields;
+import dev.zotuner.tuner.rundir.JsonFields;
 import java.util.List;
 import java.util.Optional;
 
@@ -28,7 +28,7 @@ record LogTruncation(long keepBytes, boolean addNewline, int keptLines, int drop
 
     /**
      * The cut for resuming at {@code step}. A complete line that is not a JSON object with an
-     * integer {@code step} → {@link dev.zotuner.tuner.report.RunDirectoryException} at
+     * integer {@code step} → {@link dev.zotuner.tuner.rundir.RunDirectoryException} at
      * {@code file:line}: the log is damaged, and nothing is cut.
      */
     static LogTruncation plan(List<LogLine> lines, long step, String file) {

@@ -1,9 +1,9 @@
 package dev.zotuner.tuner.run;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.zotuner.tuner.report.CurvatureRecord;
-import dev.zotuner.tuner.report.EvalRecord;
-import dev.zotuner.tuner.report.StepRecord;
+import dev.zotuner.tuner.rundir.CurvatureRecord;
+import dev.zotuner.tuner.rundir.EvalRecord;
+import dev.zotuner.tuner.rundir.StepRecord;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -147,7 +147,7 @@ public final class MetricsWriter implements AutoCloseable {
 
     /**
      * A {@code "type":"curvature"} line from a map of fields (the estimator's full record, e.g.
-     * {@code dev.zotuner.tuner.curvature.CurvatureRecord#toMap()}, which has the reader's fields and more).
+     * {@code dev.zotuner.tuner.curvature.CurvatureMeasurement#toMap()}, which has the reader's fields and more).
      */
     public void curvature(long step, Map<String, ?> fields) {
         ObjectNode line = start("curvature", step);

@@ -2,7 +2,8 @@ package dev.zotuner.tuner.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.zotuner.tuner.report.JsonFields;
+import dev.zotuner.tuner.rundir.JsonFields;
+import dev.zotuner.tuner.rundir.ReplayStep;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -23,7 +24,7 @@ public final class ReplayLog {
     /**
      * The steps in {@code metricsFile}. A step line without {@code seed} (a run written before the
      * replay log existed), or any malformed line →
-     * {@link dev.zotuner.tuner.report.RunDirectoryException} naming {@code file:line}.
+     * {@link dev.zotuner.tuner.rundir.RunDirectoryException} naming {@code file:line}.
      */
     public static List<ReplayStep> read(Path metricsFile) {
         String file = metricsFile.toString();

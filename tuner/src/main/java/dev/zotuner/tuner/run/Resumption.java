@@ -1,7 +1,7 @@
 package dev.zotuner.tuner.run;
 
-import dev.zotuner.tuner.report.MetricsLog;
-import dev.zotuner.tuner.report.StepRecord;
+import dev.zotuner.tuner.rundir.MetricsLog;
+import dev.zotuner.tuner.rundir.StepRecord;
 import java.util.List;
 
 /**

@@ -2,7 +2,7 @@ package dev.zotuner.tuner.run;
 
 import dev.zotuner.models.ParameterStore;
 import dev.zotuner.tuner.io.AtomicFiles;
-import dev.zotuner.tuner.report.RunDirectoryException;
+import dev.zotuner.tuner.rundir.RunDirectoryException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

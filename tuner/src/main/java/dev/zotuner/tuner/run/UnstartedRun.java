@@ -1,7 +1,7 @@
 package dev.zotuner.tuner.run;
 
-import dev.zotuner.tuner.report.MetricsLog;
-import dev.zotuner.tuner.report.RunConfig;
+import dev.zotuner.tuner.rundir.MetricsLog;
+import dev.zotuner.tuner.rundir.RunConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -1,6 +1,7 @@
 /**
- * Writing a fine-tuning run directory (layout: {@code docs/run-directory.md}; read back by
- * {@code dev.zotuner.tuner.report}): {@link dev.zotuner.tuner.run.RunDirectory} creates or resumes
+ * Writing a fine-tuning run directory (layout: {@code docs/run-directory.md}, its records in
+ * {@code dev.zotuner.tuner.rundir}; read back by {@code dev.zotuner.tuner.report}):
+ * {@link dev.zotuner.tuner.run.RunDirectory} creates or resumes
  * it, {@link dev.zotuner.tuner.run.MetricsWriter} appends {@code metrics.jsonl} (whose step lines are
  * the replay log, {@link dev.zotuner.tuner.run.ReplayLog}), {@link dev.zotuner.tuner.run.Snapshots}
  * saves θ and optimizer state atomically with SHA-256 manifests, and

@@ -26,21 +26,23 @@ public enum ZoUpdate {
     }
 
     /**
-     * Parses a name as written by the CLI or a run's metrics: {@code gd|sgd|zo-sgd|mezo},
-     * {@code gdm|momentum|sgd-momentum|zo-sgd-momentum}, {@code adam|zo-adam}.
+     * Parses a name as written by the CLI or a run's config: the update rules ({@code gd}, {@code gdm}, {@code adam}) or
+     * the optimizer ids of {@code zo finetune} that follow them ({@code zo-sgd}, {@code mezo-bcd}, {@code n-spsa};
+     * {@code zo-sgd-mmt}; {@code zo-adam}), and the older aliases {@code sgd}, {@code mezo}, {@code momentum},
+     * {@code sgd-momentum}, {@code zo-sgd-momentum}.
      */
     public static ZoUpdate parse(String name) {
         String n = name.trim().toLowerCase(Locale.ROOT);
         switch (n) {
-            case "gd": case "sgd": case "zo-sgd": case "zo-gd": case "mezo":
+            case "gd": case "sgd": case "zo-sgd": case "zo-gd": case "mezo": case "mezo-bcd": case "n-spsa":
                 return GD;
-            case "gdm": case "momentum": case "sgd-momentum": case "zo-sgd-momentum": case "zo-gdm":
+            case "gdm": case "momentum": case "sgd-momentum": case "zo-sgd-mmt": case "zo-sgd-momentum": case "zo-gdm":
                 return GDM;
             case "adam": case "zo-adam":
                 return ADAM;
             default:
                 throw new IllegalArgumentException(
-                        "unknown optimizer '" + name + "' (expected gd, gdm or adam)");
+                        "unknown optimizer '" + name + "' (expected gd, gdm or adam, or zo-sgd, mezo-bcd, n-spsa, zo-sgd-mmt, zo-adam)");
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.zotuner.tuner.toy;
 
 import dev.zotuner.tuner.objective.FlatMinimaExample;
 import dev.zotuner.tuner.optim.LossExplosion;
+import dev.zotuner.tuner.optim.NonFiniteLoss;
 import dev.zotuner.tuner.optim.ProjectedGradient;
 import dev.zotuner.tuner.optim.StepLog;
 import dev.zotuner.tuner.optim.ZoMethod;
@@ -10,8 +11,8 @@ import dev.zotuner.tuner.optim.ZoSettings;
 import dev.zotuner.tuner.perturb.NoiseKind;
 import dev.zotuner.tuner.perturb.PerturbationEngine;
 import dev.zotuner.tuner.perturb.ScalarNoise;
-import dev.zotuner.tuner.report.StepRecord;
 import dev.zotuner.tuner.run.RunDirectory;
+import dev.zotuner.tuner.rundir.StepRecord;
 import java.util.Locale;
 import java.util.Map;
 
@@ -113,7 +114,7 @@ public final class FlatMinimaExperiment {
             StepLog log;
             try {
                 log = optimizer.step(f, batch);
-            } catch (IllegalStateException nonFinite) {
+            } catch (NonFiniteLoss nonFinite) {
                 return Double.NaN; // L(θ±λz) not finite: θ restored, reported as divergence
             }
             if (logged) {

@@ -142,7 +142,7 @@ public record FineTuneConfig(String model, String tokenizer, String kind, String
             default -> throw new IllegalArgumentException("--restoration must be in-place or snapshot, got " + restoration);
         };
         return ZoSettings.defaults(seed).withLr(rate).withEps(eps).withWeightDecay(weightDecay).withMomentum(momentum)
-                .withAdam(beta1, beta2, 1e-8).withDirections(directions).withBlockOrder(order).withRestoration(r);
+                .withAdam(beta1, beta2, ZoSettings.ADAM_EPS).withDirections(directions).withBlockOrder(order).withRestoration(r);
     }
 
     /** The perturbation engine this run's steps, replay and export use (the caller closes it). */

@@ -19,7 +19,7 @@ public interface StepRunner {
     /**
      * Takes the optimizer's next step on {@code batch}; θ holds the updated weights afterwards.
      *
-     * @throws IllegalStateException for a non-finite loss (θ unchanged), as {@link ZoOptimizer#step}
+     * @throws dev.zotuner.tuner.optim.NonFiniteLoss for a non-finite loss (θ unchanged), as {@link ZoOptimizer#step}
      */
     StepLog step(ZoOptimizer optimizer, Objective objective, int[] batch);
 }

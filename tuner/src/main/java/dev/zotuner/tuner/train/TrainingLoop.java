@@ -8,15 +8,18 @@ import dev.zotuner.tuner.curvature.HutchinsonOptions;
 import dev.zotuner.tuner.curvature.Preconditioner;
 import dev.zotuner.tuner.curvature.RunningTrace;
 import dev.zotuner.tuner.optim.LossExplosion;
+import dev.zotuner.tuner.optim.NonFiniteLoss;
 import dev.zotuner.tuner.optim.ProjectedGradient;
 import dev.zotuner.tuner.optim.StepLog;
 import dev.zotuner.tuner.optim.ZoMethod;
 import dev.zotuner.tuner.optim.ZoOptimizer;
+import dev.zotuner.tuner.optim.ZoSettings;
 import dev.zotuner.tuner.perturb.PerturbationEngine;
-import dev.zotuner.tuner.report.EvalRecord;
-import dev.zotuner.tuner.report.StepRecord;
 import dev.zotuner.tuner.run.ProgressBar;
 import dev.zotuner.tuner.run.RunDirectory;
+import dev.zotuner.tuner.rundir.EvalRecord;
+import dev.zotuner.tuner.rundir.StepLogCodec;
+import dev.zotuner.tuner.rundir.StepRecord;
 import dev.zotuner.tuner.stability.ZoDynamics;
 import java.nio.FloatBuffer;
 import java.util.List;
@@ -140,7 +143,7 @@ public final class TrainingLoop {
             log = steps == StepRunner.LOCAL
                     ? optimizer.step(setup.objective(), batch, nextStepFollows(t, tracker, running))
                     : steps.step(optimizer, setup.objective(), batch);
-        } catch (IllegalStateException e) {
+        } catch (NonFiniteLoss e) {
             throw state.diverged(t, optimizer, config, e);
         }
         state.trained(stepClock.getAsLong() - started);
@@ -222,7 +225,7 @@ public final class TrainingLoop {
             return null;
         }
         float[] v = optimizer.state().buffers().get("v");
-        return Preconditioner.adam(FloatBuffer.wrap(v), config.beta2(), optimizer.steps(), 1e-8);
+        return Preconditioner.adam(FloatBuffer.wrap(v), config.beta2(), optimizer.steps(), ZoSettings.ADAM_EPS);
     }
 
     /** Messages about snapshots skipped on resume. */

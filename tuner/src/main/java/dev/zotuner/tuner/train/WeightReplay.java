@@ -4,8 +4,9 @@ import dev.zotuner.models.ParameterStore;
 import dev.zotuner.tuner.optim.StepLog;
 import dev.zotuner.tuner.optim.ZoOptimizer;
 import dev.zotuner.tuner.perturb.PerturbationEngine;
-import dev.zotuner.tuner.run.ReplayStep;
 import dev.zotuner.tuner.run.RunDirectory;
+import dev.zotuner.tuner.rundir.ReplayStep;
+import dev.zotuner.tuner.rundir.StepLogCodec;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -134,7 +134,7 @@ class StabilityCommandTest {
                 "--trace", "2", "--spectrum", ok.toString());
         assertError(1, "zo: --lr is required", "stability", "--trace", "2");
         assertError(1, "zo: --optimizer gdm needs --momentum", "stability", "--lr", "1", "--optimizer", "gdm", "--trace", "2");
-        assertError(1, "zo: unknown optimizer 'lion' (expected gd, gdm or adam)", "stability", "--lr", "1",
+        assertError(1, "zo: unknown optimizer 'lion' (expected gd, gdm or adam, or zo-sgd, mezo-bcd, n-spsa, zo-sgd-mmt, zo-adam)", "stability", "--lr", "1",
                 "--optimizer", "lion", "--trace", "2");
         assertError(1, "zo: lambda-min 6.0 exceeds lambda-max 5.0", "stability", "--lr", "1",
                 "--trace", "2", "--lambda-max", "5", "--lambda-min", "6");

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.zotuner.tuner.curvature.CurvatureRecord;
+import dev.zotuner.tuner.curvature.CurvatureMeasurement;
 import dev.zotuner.tuner.curvature.StepCheck;
 import dev.zotuner.tuner.curvature.TraceEstimate;
 import dev.zotuner.tuner.perturb.NoiseKind;
@@ -31,7 +31,7 @@ class TraceReportTest {
         TraceEstimate atH = estimate(1000, 1e-3, NoiseKind.GAUSSIAN);
         StepCheck check = new StepCheck(atH, estimate(1020, 2e-3, NoiseKind.GAUSSIAN), -20, 4, -28, -12, 993.3,
                 0.16, false, List.of("h = 0.00100 and 2h disagree"));
-        CurvatureRecord rec = new CurvatureRecord(-1, atH, null, ZoDynamics.gd(1), 1e-4);
+        CurvatureMeasurement rec = new CurvatureMeasurement(-1, atH, null, ZoDynamics.gd(1), 1e-4);
         TraceReport r = new TraceReport(SETUP, rec, check, new TraceReport.Timing(3.5, 80, 4, 161, 64.4));
         assertEquals(2.0, r.secondsPerProbe());
         JsonNode j = new ObjectMapper().readTree(r.json());
@@ -59,7 +59,7 @@ class TraceReportTest {
     @Test
     void textListsOneQuantityPerLine() {
         TraceEstimate e = estimate(1000, 1e-3, NoiseKind.GAUSSIAN);
-        String text = new TraceReport(SETUP, new CurvatureRecord(-1, e, null, ZoDynamics.gd(1), 1e-4), null,
+        String text = new TraceReport(SETUP, new CurvatureMeasurement(-1, e, null, ZoDynamics.gd(1), 1e-4), null,
                 new TraceReport.Timing(3.5, 40, 2, 81, 32.4)).text();
         List<String> lines = text.lines().toList();
         assertEquals("sst2 train split: 32 examples (k=16, seed 42), model default, 22,565,376 parameters", lines.get(0));
@@ -82,7 +82,7 @@ class TraceReportTest {
     @Test
     void rademacherProbesHaveNoTraceSquaredAndANegativeTraceNoVerdict() throws IOException {
         TraceEstimate e = estimate(-50, 1e-3, NoiseKind.RADEMACHER);
-        TraceReport r = new TraceReport(SETUP, new CurvatureRecord(-1, e, null, ZoDynamics.gd(1), 1e-4), null,
+        TraceReport r = new TraceReport(SETUP, new CurvatureMeasurement(-1, e, null, ZoDynamics.gd(1), 1e-4), null,
                 new TraceReport.Timing(1, 10, 2, 81, 8.1));
         assertTrue(r.text().contains("tr H^2     n/a (Rademacher probes)"), r.text());
         assertTrue(r.text().contains("verdict    none"), r.text());

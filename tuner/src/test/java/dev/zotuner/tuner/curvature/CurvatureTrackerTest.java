@@ -30,13 +30,13 @@ class CurvatureTrackerTest {
             assertTrue(t.due(0));
             assertFalse(t.due(3));
             assertEquals(Optional.empty(), t.afterStep(3, q, BATCH, ZoDynamics.gd(1), 0.01, null));
-            CurvatureRecord r = t.afterStep(10, q, BATCH, ZoDynamics.gd(1), 0.01, null).orElseThrow();
+            CurvatureMeasurement r = t.afterStep(10, q, BATCH, ZoDynamics.gd(1), 0.01, null).orElseThrow();
             assertEquals(10, r.step());
             assertEquals(12, r.trace().probes());
             assertNull(r.ritz());
             assertEquals(200, r.threshold(), 1e-9);
             assertEquals(14.6, r.trace().trace(), 4 * r.trace().traceSe(), r.toString()); // Tr H = Σ SPECTRUM
-            CurvatureRecord again = new CurvatureTracker(e, CurvatureTracker.Options.of(5, 12, 9))
+            CurvatureMeasurement again = new CurvatureTracker(e, CurvatureTracker.Options.of(5, 12, 9))
                     .measure(10, q, BATCH, ZoDynamics.gd(1), 0.01, null);
             assertEquals(r.trace(), again.trace());
             // common random numbers: a later measurement at the same θ repeats the estimate exactly
@@ -61,7 +61,7 @@ class CurvatureTrackerTest {
                 t.observeStep(seed);
             }
             assertEquals(List.of(Direction.seeded(102), Direction.seeded(103), Direction.seeded(104)), t.recentDirections());
-            CurvatureRecord r = t.measure(5, q, BATCH, ZoDynamics.gdm(0.9, 1), 0.01, null);
+            CurvatureMeasurement r = t.measure(5, q, BATCH, ZoDynamics.gdm(0.9, 1), 0.01, null);
             assertEquals(3, r.ritz().dimension());
             assertTrue(r.lambdaMaxLowerBound() > 0 && r.lambdaMaxLowerBound() <= 6 * (1 + 1e-4), r.ritz().toString());
             assertEquals(2 * (1 - 0.9) / 0.01, r.threshold(), 1e-9);
@@ -80,7 +80,7 @@ class CurvatureTrackerTest {
         Preconditioner p = Preconditioner.adam(java.nio.FloatBuffer.wrap(v), 0.999, 1000, 1e-8);
         try (PerturbationEngine e = new PerturbationEngine(1, NoiseKind.RADEMACHER)) {
             CurvatureTracker t = new CurvatureTracker(e, CurvatureTracker.Options.of(1, 6, 0));
-            CurvatureRecord r = t.measure(1, q, BATCH, ZoDynamics.adam(0.9, 1), 1e-3, p);
+            CurvatureMeasurement r = t.measure(1, q, BATCH, ZoDynamics.adam(0.9, 1), 1e-3, p);
             assertTrue(r.trace().preconditioned());
             assertEquals(2 / 1e-3, r.threshold(), 1e-6);
             assertTrue(Double.isNaN(r.trace().traceSq()), "Rademacher probes: no tr H²");

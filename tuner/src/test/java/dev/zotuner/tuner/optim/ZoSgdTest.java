@@ -201,7 +201,7 @@ class ZoSgdTest {
         Objective broken = Objective.of(store, 1, examples -> Double.NaN);
         try (PerturbationEngine engine = new PerturbationEngine(1, NoiseKind.GAUSSIAN)) {
             ZoOptimizer sgd = ZoMethod.ZO_SGD.create(store, engine, ZoSettings.defaults(1).withRestoration(Restoration.SNAPSHOT));
-            IllegalStateException e = assertThrows(IllegalStateException.class, () -> sgd.step(broken, ALL));
+            NonFiniteLoss e = assertThrows(NonFiniteLoss.class, () -> sgd.step(broken, ALL));
             assertEquals("zo-sgd: step 0: non-finite loss (L(θ+εz) = NaN, L(θ−εz) = NaN); θ restored, no update applied",
                     e.getMessage());
             assertEquals(0, sgd.steps());

@@ -4,6 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.zotuner.tuner.rundir.CurvatureRecord;
+import dev.zotuner.tuner.rundir.EvalRecord;
+import dev.zotuner.tuner.rundir.MetricsLog;
+import dev.zotuner.tuner.rundir.RunConfig;
+import dev.zotuner.tuner.rundir.RunSummary;
+import dev.zotuner.tuner.rundir.StepRecord;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

@@ -3,6 +3,9 @@ package dev.zotuner.tuner.report;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.zotuner.tuner.rundir.MetricsLog;
+import dev.zotuner.tuner.rundir.RunConfig;
+import dev.zotuner.tuner.rundir.RunSummary;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;

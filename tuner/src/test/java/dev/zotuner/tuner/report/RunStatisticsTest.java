@@ -3,6 +3,12 @@ package dev.zotuner.tuner.report;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.zotuner.tuner.rundir.CurvatureRecord;
+import dev.zotuner.tuner.rundir.EvalRecord;
+import dev.zotuner.tuner.rundir.MetricsLog;
+import dev.zotuner.tuner.rundir.RunConfig;
+import dev.zotuner.tuner.rundir.RunSummary;
+import dev.zotuner.tuner.rundir.StepRecord;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.zotuner.tuner.report.JsonFields;
-import dev.zotuner.tuner.report.RunDirectoryException;
+import dev.zotuner.tuner.rundir.JsonFields;
+import dev.zotuner.tuner.rundir.RunDirectoryException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.zotuner.tuner.report.RunDirectoryException;
+import dev.zotuner.tuner.rundir.RunDirectoryException;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 

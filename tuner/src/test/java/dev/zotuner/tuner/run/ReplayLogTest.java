@@ -3,9 +3,10 @@ package dev.zotuner.tuner.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.zotuner.tuner.report.EvalRecord;
-import dev.zotuner.tuner.report.RunDirectoryException;
-import dev.zotuner.tuner.report.StepRecord;
+import dev.zotuner.tuner.rundir.EvalRecord;
+import dev.zotuner.tuner.rundir.ReplayStep;
+import dev.zotuner.tuner.rundir.RunDirectoryException;
+import dev.zotuner.tuner.rundir.StepRecord;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;

@@ -3,8 +3,8 @@ package dev.zotuner.tuner.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.zotuner.tuner.report.MetricsLog;
-import dev.zotuner.tuner.report.StepRecord;
+import dev.zotuner.tuner.rundir.MetricsLog;
+import dev.zotuner.tuner.rundir.StepRecord;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

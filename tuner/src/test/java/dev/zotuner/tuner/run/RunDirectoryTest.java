@@ -7,12 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.zotuner.models.ParameterStore;
-import dev.zotuner.tuner.report.CurvatureRecord;
-import dev.zotuner.tuner.report.EvalRecord;
-import dev.zotuner.tuner.report.MetricsLog;
 import dev.zotuner.tuner.report.Run;
-import dev.zotuner.tuner.report.RunDirectoryException;
-import dev.zotuner.tuner.report.StepRecord;
+import dev.zotuner.tuner.rundir.CurvatureRecord;
+import dev.zotuner.tuner.rundir.EvalRecord;
+import dev.zotuner.tuner.rundir.MetricsLog;
+import dev.zotuner.tuner.rundir.ReplayStep;
+import dev.zotuner.tuner.rundir.RunDirectoryException;
+import dev.zotuner.tuner.rundir.StepRecord;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;

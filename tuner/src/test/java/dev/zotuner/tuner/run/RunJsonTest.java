@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.zotuner.tuner.report.JsonFields;
+import dev.zotuner.tuner.rundir.JsonFields;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;

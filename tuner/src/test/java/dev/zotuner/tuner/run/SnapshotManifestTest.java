@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.zotuner.models.ParameterStore;
-import dev.zotuner.tuner.report.RunDirectoryException;
+import dev.zotuner.tuner.rundir.RunDirectoryException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -7,12 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.zotuner.models.testing.TinyModels;
-import dev.zotuner.tuner.testing.TinyRun;
 import dev.zotuner.tuner.perturb.PerturbationEngine;
 import dev.zotuner.tuner.run.ProgressBar;
-import dev.zotuner.tuner.report.EvalRecord;
-import dev.zotuner.tuner.report.MetricsLog;
 import dev.zotuner.tuner.run.RunDirectory;
+import dev.zotuner.tuner.rundir.EvalRecord;
+import dev.zotuner.tuner.rundir.MetricsLog;
+import dev.zotuner.tuner.rundir.StepLogCodec;
+import dev.zotuner.tuner.testing.TinyRun;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;

@@ -1,0 +1,45 @@
+package dev.zotuner.tuner.rundir;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.OptionalLong;
+
+/**
+ * A run's {@code summary.json}, written when training ends. Every field may be absent: numbers are
+ * then NaN, the best step empty.
+ *
+ * @param bestStep              step with the best dev accuracy
+ * @param bestDevAccuracy       best dev accuracy, fraction in [0, 1]
+ * @param testAccuracy          test accuracy of the selected θ
+ * @param testMacroF1           test macro-F1 of the selected θ
+ * @param zeroShotTestAccuracy  test accuracy before fine-tuning
+ */
+public record RunSummary(OptionalLong bestStep, double bestDevAccuracy, double testAccuracy,
+                         double testMacroF1, double zeroShotTestAccuracy) {
+
+    /** The file name inside a run directory. */
+    public static final String FILE = "summary.json";
+
+    /** A run without {@code summary.json} (still training, or stopped early). */
+    public static RunSummary empty() {
+        return new RunSummary(OptionalLong.empty(), Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+    }
+
+    /** Reads {@code file}; malformed JSON or a mistyped field → {@link RunDirectoryException}. */
+    public static RunSummary read(Path file) {
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new RunDirectoryException(file.toString(), 0, "cannot read: " + e);
+        }
+        JsonFields f = JsonFields.parse(JsonFields.mapper(), text, file.toString(), 0);
+        OptionalLong best = f.has("best_step") ? OptionalLong.of(f.integer("best_step"))
+                : OptionalLong.empty();
+        return new RunSummary(best, f.optionalNumber("best_dev_accuracy"),
+                f.optionalNumber("test_accuracy"), f.optionalNumber("test_macro_f1"),
+                f.optionalNumber("zero_shot_test_accuracy"));
+    }
+}
