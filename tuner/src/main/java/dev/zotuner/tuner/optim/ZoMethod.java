@@ -2,6 +2,7 @@ package dev.zotuner.tuner.optim;
 
 import dev.zotuner.models.ParameterStore;
 import dev.zotuner.tuner.perturb.PerturbationEngine;
+import dev.zotuner.tuner.stability.ZoDynamics;
 import java.util.Arrays;
 import java.util.stream.Collectors;
 
@@ -34,6 +35,21 @@ public enum ZoMethod {
         }
         throw new IllegalArgumentException("unknown optimizer '" + id + "' (expected one of "
                 + Arrays.stream(values()).map(ZoMethod::id).collect(Collectors.joining(", ")) + ")");
+    }
+
+    /**
+     * The linearised dynamics the ZO stability bound refers to for this method (docs/stability-theory.md): heavy-ball
+     * with β = {@code settings.momentum()} for zo-sgd-mmt, Adam with a frozen preconditioner and β₁ for zo-adam, the
+     * average of {@code settings.directions()} directions for n-spsa, ZO-GD otherwise (MeZO-BCD per block; the sign
+     * and conservative steps are not linear in g, so for them this is an approximation).
+     */
+    public ZoDynamics dynamics(ZoSettings settings) {
+        return switch (this) {
+            case ZO_SGD_MOMENTUM -> ZoDynamics.gdm(settings.momentum(), 1);
+            case ZO_ADAM -> ZoDynamics.adam(settings.beta1(), 1);
+            case N_SPSA -> ZoDynamics.gd(settings.directions());
+            default -> ZoDynamics.gd(1);
+        };
     }
 
     /** A fresh optimizer of this method for {@code store}; the caller keeps owning store and engine. */

@@ -211,13 +211,7 @@ public final class TrainingLoop {
 
     /** The linearised dynamics the stability threshold refers to. */
     private ZoDynamics dynamics() {
-        ZoMethod m = config.method();
-        return switch (m) {
-            case ZO_SGD_MOMENTUM -> ZoDynamics.gdm(config.momentum(), 1);
-            case ZO_ADAM -> ZoDynamics.adam(config.beta1(), 1);
-            case N_SPSA -> ZoDynamics.gd(config.directions());
-            default -> ZoDynamics.gd(1);
-        };
+        return config.method().dynamics(config.settings());
     }
 
     private Preconditioner preconditioner(ZoOptimizer optimizer) {

@@ -27,4 +27,18 @@ class ZoMethodTest {
         assertEquals("unknown optimizer 'sgd' (expected one of zo-sgd, zo-sgd-mmt, zo-adam, zo-sgd-sign, "
                 + "zo-sgd-cons, n-spsa, mezo-bcd)", e.getMessage());
     }
+
+    @Test
+    void eachMethodNamesTheDynamicsItsStabilityBoundUsesInTheSameVocabularyAsZoUpdate() {
+        ZoSettings s = ZoSettings.defaults(1).withMomentum(0.8).withAdam(0.7, 0.999, ZoSettings.ADAM_EPS).withDirections(4);
+        assertEquals(dev.zotuner.tuner.stability.ZoDynamics.gdm(0.8, 1), ZoMethod.ZO_SGD_MOMENTUM.dynamics(s));
+        assertEquals(dev.zotuner.tuner.stability.ZoDynamics.adam(0.7, 1), ZoMethod.ZO_ADAM.dynamics(s));
+        assertEquals(dev.zotuner.tuner.stability.ZoDynamics.gd(4), ZoMethod.N_SPSA.dynamics(s));
+        assertEquals(dev.zotuner.tuner.stability.ZoDynamics.gd(1), ZoMethod.MEZO_BCD.dynamics(s));
+        for (ZoMethod m : ZoMethod.values()) {
+            if (m != ZoMethod.ZO_SGD_SIGN && m != ZoMethod.ZO_SGD_CONS) {
+                assertEquals(m.dynamics(s).update(), dev.zotuner.tuner.stability.ZoUpdate.parse(m.id()), m.id());
+            }
+        }
+    }
 }
