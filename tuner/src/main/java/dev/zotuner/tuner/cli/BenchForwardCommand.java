@@ -42,8 +42,7 @@ public final class BenchForwardCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "20240601", description = "Seed of the random token batch. Default: ${DEFAULT-VALUE}.")
     long seed;
 
-    @Option(names = "--json", description = "Print one JSON object on stdout.")
-    boolean json;
+    @Mixin JsonOutput output;
 
     @Spec
     CommandSpec spec;
@@ -54,7 +53,7 @@ public final class BenchForwardCommand implements Callable<Integer> {
         PreparedModel prepared = PreparedModel.prepare(modelSpec, ModelCache.resolve(modelSpec.cacheDir()));
         ForwardBenchmark.Result r = ForwardBenchmark.run(prepared, batch, seq, warmup, runs, seed);
         PrintWriter out = spec.commandLine().getOut();
-        if (json) {
+        if (output.enabled()) {
             out.println(new ObjectMapper().createObjectNode().put("model", prepared.files().name())
                     .put("batch", r.batch()).put("seq", r.seq()).put("runs", r.runs()).put("threads", r.threads())
                     .put("original_ms", r.originalMs()).put("weights_as_inputs_ms", r.weightsInputsMs())

@@ -58,8 +58,7 @@ public final class EvalCommand implements Callable<Integer> {
     @Option(names = "--batch-size", defaultValue = "32", description = "Examples per forward pass. Default: ${DEFAULT-VALUE}.")
     int batchSize;
 
-    @Option(names = "--json", description = "Print one JSON object on stdout.")
-    boolean json;
+    @Mixin JsonOutput output;
 
     @Spec CommandSpec spec;
 
@@ -96,7 +95,7 @@ public final class EvalCommand implements Callable<Integer> {
             }
         }
         PrintWriter out = spec.commandLine().getOut();
-        if (json) {
+        if (output.enabled()) {
             out.println(toJson(loaded, promptSet, results));
         } else {
             printTable(out, loaded, promptSet, results);

@@ -12,7 +12,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code zo model inspect}: loads a model and reports its inputs, outputs, kind and trainable parameters. */
@@ -33,8 +32,7 @@ public final class ModelInspectCommand implements Callable<Integer> {
     @Mixin
     PeftOptions peft;
 
-    @Option(names = "--json", description = "Print one JSON object on stdout.")
-    boolean json;
+    @Mixin JsonOutput output;
 
     @Spec
     CommandSpec spec;
@@ -46,7 +44,7 @@ public final class ModelInspectCommand implements Callable<Integer> {
             info = lm.info();
         }
         PrintWriter out = spec.commandLine().getOut();
-        if (json) {
+        if (output.enabled()) {
             out.println(new ObjectMapper().writeValueAsString(toJson(info)));
         } else {
             printText(info, out);

@@ -12,8 +12,8 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
@@ -28,8 +28,7 @@ import picocli.CommandLine.Spec;
                 "  zo eval --model bge-small --task sst5 --mode zero-shot"})
 public final class ModelListCommand implements Callable<Integer> {
 
-    @Option(names = "--json", description = "Print one JSON object on stdout.")
-    boolean json;
+    @Mixin JsonOutput output;
 
     @Spec
     CommandSpec spec;
@@ -37,7 +36,7 @@ public final class ModelListCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        if (json) {
+        if (output.enabled()) {
             out.println(new ObjectMapper().writeValueAsString(toJson()));
         } else {
             printText(out);

@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -35,8 +36,7 @@ public final class PerturbBenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--json", description = "Print one JSON object instead of text.")
-    boolean json;
+    @Mixin JsonOutput output;
 
     @Option(names = "--threads", defaultValue = "2", description = "Time passes with 1 .. N threads (default: ${DEFAULT-VALUE}).")
     int threads;
@@ -112,7 +112,7 @@ public final class PerturbBenchCommand implements Callable<Integer> {
 
     private void print(Map<String, Object> out) throws Exception {
         PrintWriter w = spec.commandLine().getOut();
-        if (json) {
+        if (output.enabled()) {
             w.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(out));
         } else {
             out.forEach((k, v) -> w.println(k + ": " + v));

@@ -11,6 +11,7 @@ import dev.zotuner.tuner.stability.ZoUpdate;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -87,8 +88,7 @@ public final class StabilityCommand implements Callable<Integer> {
     @Option(names = "--from-run", paramLabel = "DIR", description = "Run directory with metrics.jsonl.")
     Path fromRun;
 
-    @Option(names = "--json", description = "Print one JSON object instead of the table.")
-    boolean json;
+    @Mixin JsonOutput output;
 
     @Override
     public Integer call() {
@@ -136,7 +136,7 @@ public final class StabilityCommand implements Callable<Integer> {
             source = "options";
         }
         var out = spec.commandLine().getOut();
-        out.println(json ? StabilityOutput.json(report, source) : StabilityOutput.table(report, source));
+        out.println(output.enabled() ? StabilityOutput.json(report, source) : StabilityOutput.table(report, source));
         out.flush();
         return 0;
     }

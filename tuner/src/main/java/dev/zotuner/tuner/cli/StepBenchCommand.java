@@ -100,8 +100,7 @@ public final class StepBenchCommand implements Callable<Integer> {
             description = "MatMuls of the LoRA variant (rank 8, α 8). Default: query and value.")
     String loraTargets;
 
-    @Option(names = "--json", description = "Print one JSON object on stdout.")
-    boolean json;
+    @Mixin JsonOutput output;
 
     @Spec CommandSpec spec;
 
@@ -262,7 +261,7 @@ public final class StepBenchCommand implements Callable<Integer> {
 
     private void print(Map<String, Object> out) throws Exception {
         PrintWriter w = spec.commandLine().getOut();
-        if (json) {
+        if (output.enabled()) {
             w.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(out));
         } else {
             out.forEach((k, v) -> w.println(k + ": " + v));

@@ -107,8 +107,7 @@ public final class TraceCommand implements Callable<Integer> {
                     + "Default: the number of cores.")
     Integer threads;
 
-    @Option(names = "--json", description = "Print one JSON object on stdout.")
-    boolean json;
+    @Mixin JsonOutput output;
 
     @Spec CommandSpec spec;
 
@@ -158,7 +157,7 @@ public final class TraceCommand implements Callable<Integer> {
                             objective.evaluations(), objective.seconds()));
         }
         PrintWriter out = spec.commandLine().getOut();
-        out.println(json ? report.json() : report.text());
+        out.println(output.enabled() ? report.json() : report.text());
         out.flush();
         return 0;
     }
