@@ -8,7 +8,7 @@ import dev.zotuner.models.ModelSpec;
 import dev.zotuner.models.Peft;
 import dev.zotuner.prompts.PromptSet;
 import dev.zotuner.tasks.kshot.TaskSplit;
-import dev.zotuner.tuner.objective.FewShotObjective;
+import dev.zotuner.tuner.train.FewShotObjective;
 import dev.zotuner.tuner.optim.ZoMethod;
 import dev.zotuner.tuner.optim.ZoOptimizer;
 import dev.zotuner.tuner.optim.ZoSettings;

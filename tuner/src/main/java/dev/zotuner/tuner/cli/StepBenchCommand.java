@@ -16,7 +16,7 @@ import dev.zotuner.tuner.bench.ConsecutiveSteps;
 import dev.zotuner.tuner.bench.ResidentMemory;
 import dev.zotuner.tuner.bench.StepBenchmark;
 import dev.zotuner.tuner.bench.VariantBenchmark;
-import dev.zotuner.tuner.objective.FewShotObjective;
+import dev.zotuner.tuner.train.FewShotObjective;
 import dev.zotuner.tuner.optim.ZoMethod;
 import dev.zotuner.tuner.optim.ZoOptimizer;
 import dev.zotuner.tuner.optim.ZoSettings;

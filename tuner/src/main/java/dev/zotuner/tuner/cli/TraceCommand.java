@@ -14,7 +14,7 @@ import dev.zotuner.tuner.curvature.HutchinsonTrace;
 import dev.zotuner.tuner.curvature.StepCheck;
 import dev.zotuner.tuner.curvature.StepSizeCheck;
 import dev.zotuner.tuner.curvature.TraceEstimate;
-import dev.zotuner.tuner.objective.FewShotObjective;
+import dev.zotuner.tuner.train.FewShotObjective;
 import dev.zotuner.tuner.perturb.NoiseKind;
 import dev.zotuner.tuner.perturb.PerturbationEngine;
 import dev.zotuner.tuner.stability.ZoDynamics;

@@ -11,7 +11,6 @@ import dev.zotuner.tasks.Task;
 import dev.zotuner.tasks.Tasks;
 import dev.zotuner.tasks.kshot.KShotSplit;
 import dev.zotuner.tasks.kshot.TaskSplit;
-import dev.zotuner.tuner.objective.FewShotObjective;
 import java.nio.file.Path;
 
 /**

@@ -17,7 +17,7 @@ import dev.zotuner.tasks.kshot.TaskSplit;
 import dev.zotuner.tuner.curvature.HutchinsonOptions;
 import dev.zotuner.tuner.curvature.HutchinsonTrace;
 import dev.zotuner.tuner.curvature.TraceEstimate;
-import dev.zotuner.tuner.objective.FewShotObjective;
+import dev.zotuner.tuner.train.FewShotObjective;
 import dev.zotuner.tuner.perturb.NoiseKind;
 import dev.zotuner.tuner.perturb.PerturbationEngine;
 import java.io.IOException;

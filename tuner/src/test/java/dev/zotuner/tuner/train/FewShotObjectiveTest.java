@@ -1,4 +1,4 @@
-package dev.zotuner.tuner.objective;
+package dev.zotuner.tuner.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;

@@ -1,4 +1,4 @@
-package dev.zotuner.tuner.objective;
+package dev.zotuner.tuner.train;
 
 import dev.zotuner.eval.ClassificationScores;
 import dev.zotuner.eval.CrossEntropy;
@@ -7,6 +7,7 @@ import dev.zotuner.models.Hold;
 import dev.zotuner.models.Parameter;
 import dev.zotuner.models.ParameterStore;
 import dev.zotuner.tasks.Example;
+import dev.zotuner.tuner.objective.Objective;
 import java.util.ArrayList;
 import java.util.List;
 
