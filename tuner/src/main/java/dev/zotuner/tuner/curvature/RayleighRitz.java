@@ -3,7 +3,7 @@ package dev.zotuner.tuner.curvature;
 import dev.zotuner.models.Parameter;
 import dev.zotuner.tuner.objective.Objective;
 import dev.zotuner.tuner.perturb.PerturbationEngine;
-import dev.zotuner.tuner.stability.SymmetricEigen;
+import dev.zotuner.tuner.linalg.SymmetricEigen;
 import java.util.Arrays;
 import java.util.List;
 

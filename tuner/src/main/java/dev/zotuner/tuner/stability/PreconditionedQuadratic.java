@@ -1,5 +1,7 @@
 package dev.zotuner.tuner.stability;
 
+import dev.zotuner.tuner.linalg.RootFinder;
+import dev.zotuner.tuner.linalg.SymmetricEigen;
 /**
  * Frozen ZO-Adam on L = ½θᵀHθ when the diagonal preconditioner P does not commute with H.
  *

@@ -1,5 +1,6 @@
 package dev.zotuner.tuner.stability;
 
+import dev.zotuner.tuner.linalg.RootFinder;
 /**
  * Mean-square critical step sizes of ZO-SGD, ZO-SGD with momentum and frozen ZO-Adam on a
  * quadratic L = ½θᵀHθ with n Gaussian directions (derivation: {@code docs/stability-theory.md}).

@@ -10,7 +10,7 @@ import dev.zotuner.models.ParameterStore;
 import dev.zotuner.tuner.objective.Quadratic;
 import dev.zotuner.tuner.perturb.NoiseKind;
 import dev.zotuner.tuner.perturb.PerturbationEngine;
-import dev.zotuner.tuner.stability.SymmetricEigen;
+import dev.zotuner.tuner.linalg.SymmetricEigen;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,6 @@
 package dev.zotuner.tuner.stability;
 
+import dev.zotuner.tuner.linalg.RootFinder;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

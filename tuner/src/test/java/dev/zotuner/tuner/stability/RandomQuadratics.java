@@ -3,13 +3,13 @@ package dev.zotuner.tuner.stability;
 import java.util.SplittableRandom;
 
 /** Test fixtures: seeded random spectra, rotated Hessians with known eigenvalues, preconditioners. */
-final class RandomQuadratics {
+public final class RandomQuadratics {
 
     private RandomQuadratics() {
     }
 
     /** d eigenvalues log-uniform over four decades (a few exactly zero when {@code zeros}). */
-    static double[] spectrum(SplittableRandom rng, int d, boolean zeros) {
+    public static double[] spectrum(SplittableRandom rng, int d, boolean zeros) {
         double[] l = new double[d];
         for (int i = 0; i < d; i++) {
             l[i] = Math.pow(10, rng.nextDouble(-2, 2));
@@ -21,7 +21,7 @@ final class RandomQuadratics {
     }
 
     /** H = Q diag(λ) Qᵀ with Q a random orthogonal matrix (Gram–Schmidt on a Gaussian matrix). */
-    static double[][] rotated(SplittableRandom rng, double[] lambda) {
+    public static double[][] rotated(SplittableRandom rng, double[] lambda) {
         int d = lambda.length;
         double[][] q = new double[d][d]; // rows are orthonormal vectors
         for (int i = 0; i < d; i++) {

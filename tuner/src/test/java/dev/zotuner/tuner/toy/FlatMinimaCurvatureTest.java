@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.zotuner.models.ParameterStore;
 import dev.zotuner.tuner.objective.FlatMinimaExample;
-import dev.zotuner.tuner.stability.SymmetricEigen;
+import dev.zotuner.tuner.linalg.SymmetricEigen;
 import dev.zotuner.tuner.toy.FlatMinimaConfig.Method;
 import java.util.Arrays;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package dev.zotuner.tuner.stability;
+package dev.zotuner.tuner.linalg;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,9 +1,10 @@
-package dev.zotuner.tuner.stability;
+package dev.zotuner.tuner.linalg;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.zotuner.tuner.stability.RandomQuadratics;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package dev.zotuner.tuner.stability;
+package dev.zotuner.tuner.linalg;
 
 /**
  * Eigen-decomposition A = U diag(λ) Uᵀ of a small dense symmetric matrix by the cyclic Jacobi

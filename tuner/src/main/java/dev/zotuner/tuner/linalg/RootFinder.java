@@ -1,4 +1,4 @@
-package dev.zotuner.tuner.stability;
+package dev.zotuner.tuner.linalg;
 
 import java.util.function.DoubleUnaryOperator;
 
