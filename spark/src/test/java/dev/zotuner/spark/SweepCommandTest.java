@@ -6,18 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.zotuner.tuner.cli.ZoCommand;
+import dev.zotuner.tuner.cli.CliRun;
 import dev.zotuner.tuner.testing.TinyRun;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * {@code zo sweep} end to end on the tiny encoder under local[2]: run directories, the table, the plots; a second
@@ -28,17 +25,8 @@ class SweepCommandTest {
 
     @TempDir Path tmp;
 
-    record Cli(int exit, String out, String err) {
-    }
-
-    static Cli zo(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cl = ZoCommand.commandLine();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        int exit = cl.execute(args);
-        return new Cli(exit, out.toString(), err.toString());
+    static CliRun zo(String... args) {
+        return CliRun.of(args);
     }
 
     private Path grid(TinyRun files) throws IOException {
@@ -56,7 +44,7 @@ class SweepCommandTest {
         TinyRun files = TinyRun.encoder(tmp, 10);
         Path grid = grid(files);
         Path root = tmp.resolve("sweep");
-        Cli first = zo("sweep", grid.toString(), "--master", "local[2]", "--out", root.toString(), "--cache-dir",
+        CliRun first = zo("sweep", grid.toString(), "--master", "local[2]", "--out", root.toString(), "--cache-dir",
                 files.cache().toString());
         assertEquals(0, first.exit(), first.err());
         assertTrue(first.err().contains("zo sweep: 2 runs (0 finished earlier)"), first.err());
@@ -75,13 +63,13 @@ class SweepCommandTest {
         assertTrue(Files.isRegularFile(root.resolve("report").resolve("report.md")));
         assertTrue(first.out().contains(".png"), first.out());
 
-        Cli again = zo("sweep", grid.toString(), "--master", "local[2]", "--out", root.toString(), "--cache-dir",
+        CliRun again = zo("sweep", grid.toString(), "--master", "local[2]", "--out", root.toString(), "--cache-dir",
                 files.cache().toString());
         assertEquals(0, again.exit(), again.err());
         assertTrue(again.err().contains("(2 finished earlier)") && again.err().contains("skipped"), again.err());
 
         Path retried = tmp.resolve("retried");
-        Cli failing = zo("sweep", grid.toString(), "--master", "local[2]", "--out", retried.toString(), "--cache-dir",
+        CliRun failing = zo("sweep", grid.toString(), "--master", "local[2]", "--out", retried.toString(), "--cache-dir",
                 files.cache().toString(), "--fail-first-attempt-after", "3");
         assertEquals(0, failing.exit(), failing.err());
         assertTrue(failing.err().contains("(attempt 2)"), failing.err());
@@ -110,7 +98,7 @@ class SweepCommandTest {
         Path grid = tmp.resolve("bad.json");
         Files.writeString(grid, "{\"tasks\": [\"sst2\"], \"seeds\": [1], \"optimizers\": [\"zo-sgd\"], \"lrs\": [-1]}");
         Path root = tmp.resolve("out");
-        Cli c = zo("sweep", grid.toString(), "--out", root.toString());
+        CliRun c = zo("sweep", grid.toString(), "--out", root.toString());
         assertEquals(1, c.exit());
         assertEquals("zo: " + grid + ": lrs: -1 is not a positive number\n", c.err());
         assertFalse(Files.exists(root));

@@ -11,9 +11,9 @@ import picocli.CommandLine;
  * @param out  what went to stdout
  * @param err  what went to stderr
  */
-record CliRun(int exit, String out, String err) {
+public record CliRun(int exit, String out, String err) {
 
-    static CliRun of(String... args) {
+    public static CliRun of(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         CommandLine cl = ZoCommand.commandLine();
