@@ -1,9 +1,8 @@
 package dev.zotuner.spark;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import dev.zotuner.models.Hold;
-import dev.zotuner.models.Parameter;
 import dev.zotuner.models.ParameterStore;
+import dev.zotuner.tuner.objective.ForwardingObjective;
 import dev.zotuner.tuner.objective.Objective;
 import dev.zotuner.tuner.optim.ProjectedGradient;
 import dev.zotuner.tuner.optim.ZoOptimizer;
@@ -74,30 +73,15 @@ final class Replica implements AutoCloseable {
 
     /** The test hook: the second loss (θ is at θ−εz then) throws. */
     private static Objective failingAfterOneLoss(Objective inner) {
-        return new Objective() {
+        return new ForwardingObjective(inner) {
             private int calls;
-
-            @Override
-            public ParameterStore parameters() {
-                return inner.parameters();
-            }
-
-            @Override
-            public int size() {
-                return inner.size();
-            }
 
             @Override
             public double loss(int[] examples) {
                 if (++calls == 2) {
                     throw new IllegalStateException("injected worker failure mid-probe");
                 }
-                return inner.loss(examples);
-            }
-
-            @Override
-            public Hold holdFixedExcept(List<Parameter> changing) {
-                return inner.holdFixedExcept(changing);
+                return super.loss(examples);
             }
         };
     }
