@@ -6,11 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.zotuner.tuner.cli.ZoCommand;
+import dev.zotuner.tuner.cli.CliRun;
 import dev.zotuner.tuner.testing.TinyRun;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,7 +16,6 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * The property of {@code zo finetune --master local[2] --workers 2}: the same metrics.jsonl (every seed, g and loss of
@@ -38,14 +35,9 @@ class SparkStepSessionTest {
     }
 
     private static String run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cl = ZoCommand.commandLine();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        int exit = cl.execute(args);
-        assertEquals(0, exit, err.toString());
-        return err.toString();
+        CliRun r = CliRun.of(args);
+        assertEquals(0, r.exit(), r.err());
+        return r.err();
     }
 
     @Test
