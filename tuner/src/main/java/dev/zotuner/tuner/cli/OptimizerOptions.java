@@ -5,7 +5,8 @@ import picocli.CommandLine.Option;
 /** Zeroth-order optimizer options ({@code finetune}); see {@code dev.zotuner.tuner.optim.ZoMethod}. */
 public final class OptimizerOptions {
 
-    @Option(names = "--optimizer", defaultValue = "zo-sgd",
+    @Option(names = "--optimizer", converter = OptionChoices.Optimizer.class, completionCandidates = OptionChoices.Optimizer.class,
+            defaultValue = "zo-sgd",
             paramLabel = "zo-sgd|zo-sgd-mmt|zo-adam|zo-sgd-sign|zo-sgd-cons|n-spsa|mezo-bcd",
             description = "Method. Default: ${DEFAULT-VALUE} (MeZO).")
     String optimizer;
@@ -13,7 +14,8 @@ public final class OptimizerOptions {
     @Option(names = "--lr", defaultValue = "2e-5", description = "Learning rate η. Default: ${DEFAULT-VALUE}.")
     double lr;
 
-    @Option(names = "--schedule", defaultValue = "constant", paramLabel = "constant|linear",
+    @Option(names = "--schedule", converter = OptionChoices.Schedule.class, completionCandidates = OptionChoices.Schedule.class,
+            defaultValue = "constant", paramLabel = "constant|linear",
             description = "Learning-rate schedule. Default: ${DEFAULT-VALUE}.")
     String schedule;
 
@@ -35,7 +37,8 @@ public final class OptimizerOptions {
     @Option(names = "--directions", defaultValue = "1", description = "Directions averaged per step (n-spsa). Default: ${DEFAULT-VALUE}.")
     int directions;
 
-    @Option(names = "--block-order", defaultValue = "cyclic", paramLabel = "cyclic|random",
+    @Option(names = "--block-order", converter = OptionChoices.BlockOrder.class, completionCandidates = OptionChoices.BlockOrder.class,
+            defaultValue = "cyclic", paramLabel = "cyclic|random",
             description = "MeZO-BCD block order. Default: ${DEFAULT-VALUE}.")
     String blockOrder;
 
@@ -44,15 +47,18 @@ public final class OptimizerOptions {
                     + "(--no-shared-prefix: whole forward passes). Default: ${DEFAULT-VALUE}.")
     boolean sharedPrefix;
 
-    @Option(names = "--restoration", defaultValue = "in-place", paramLabel = "in-place|snapshot",
+    @Option(names = "--restoration", converter = OptionChoices.Restoration.class, completionCandidates = OptionChoices.Restoration.class,
+            defaultValue = "in-place", paramLabel = "in-place|snapshot",
             description = "Undo ±εz in place (MeZO) or from a copy of θ (exact, +4 B/param). Default: ${DEFAULT-VALUE}.")
     String restoration;
 
-    @Option(names = "--noise", defaultValue = "gaussian", paramLabel = "gaussian|rademacher",
+    @Option(names = "--noise", converter = OptionChoices.Noise.class, completionCandidates = OptionChoices.Noise.class,
+            defaultValue = "gaussian", paramLabel = "gaussian|rademacher",
             description = "Direction distribution. Default: ${DEFAULT-VALUE}.")
     String noise;
 
-    @Option(names = "--perturbation", defaultValue = "dense", paramLabel = "dense|sparse|lowrank",
+    @Option(names = "--perturbation", converter = OptionChoices.Perturbation.class, completionCandidates = OptionChoices.Perturbation.class,
+            defaultValue = "dense", paramLabel = "dense|sparse|lowrank",
             description = "Direction structure: every coordinate (MeZO), a fresh random subset of --density of them "
                     + "scaled by 1/√density, or U·Vᵀ/√r per weight matrix (LOZO, --rank r). Default: ${DEFAULT-VALUE}.")
     String perturbation;

@@ -44,7 +44,24 @@ public final class ZoCommand implements Runnable {
             cl.addSubcommand(extension);
         }
         cl.setExecutionExceptionHandler(ZoCommand::oneLineError);
+        cl.setParameterExceptionHandler(ZoCommand::oneLineUsageError);
         return cl;
+    }
+
+    /**
+     * A command line that does not parse (unknown option, bad value): one line naming the command, the option and the
+     * cause, and where the usage is, instead of picocli's full usage text; exit status 2.
+     */
+    static int oneLineUsageError(CommandLine.ParameterException e, String[] args) {
+        CommandLine cl = e.getCommandLine();
+        PrintWriter err = cl.getErr();
+        String name = cl.getCommandSpec().qualifiedName();
+        String msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        String hint = e instanceof CommandLine.UnmatchedArgumentException u && !u.getSuggestions().isEmpty()
+                ? "did you mean " + String.join(" or ", u.getSuggestions()) + "? " : "";
+        err.println(name + ": " + msg.lines().findFirst().orElse(msg) + " (" + hint + name + " --help for usage)");
+        err.flush();
+        return cl.getCommandSpec().exitCodeOnInvalidInput();
     }
 
     /** The one-line error handler of {@link #commandLine()}, for command lines built elsewhere. */

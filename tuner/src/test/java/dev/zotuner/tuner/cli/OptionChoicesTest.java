@@ -1,0 +1,46 @@
+package dev.zotuner.tuner.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.zotuner.tuner.optim.ZoMethod;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine.TypeConversionException;
+
+class OptionChoicesTest {
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void eachVocabularyAcceptsItsValuesOnlyAndListsThem() {
+        OptionChoices.Choice schedule = new OptionChoices.Schedule();
+        assertEquals("linear", schedule.convert("linear"));
+        TypeConversionException e = assertThrows(TypeConversionException.class, () -> schedule.convert("cosine"));
+        assertEquals("'cosine' is not one of constant, linear", e.getMessage());
+        List<String> ids = new ArrayList<>();
+        new OptionChoices.Optimizer().forEach(ids::add);
+        assertEquals(java.util.Arrays.stream(ZoMethod.values()).map(ZoMethod::id).toList(), ids);
+        assertThrows(TypeConversionException.class, () -> new OptionChoices.Restoration().convert("In-Place"));
+        assertEquals("lowrank", new OptionChoices.Perturbation().convert("lowrank"));
+        assertEquals("random", new OptionChoices.BlockOrder().convert("random"));
+        assertEquals("rademacher", new OptionChoices.Noise().convert("rademacher"));
+    }
+
+    @Test
+    void aWrongValueStopsFinetuneAtParsingWithOneLineAndNoRunDirectory() {
+        Path runDir = tmp.resolve("run");
+        CliRun r = CliRun.of("finetune", "--task", "sst2", "--schedule", "cosine", "--run-dir", runDir.toString());
+        assertEquals(2, r.exit(), r.err());
+        assertEquals("zo finetune: Invalid value for option '--schedule': 'cosine' is not one of constant, linear "
+                + "(zo finetune --help for usage)", r.err().strip(), "one line, no usage dump");
+        assertFalse(Files.exists(runDir));
+    }
+}
