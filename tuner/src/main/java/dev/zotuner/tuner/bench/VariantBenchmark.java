@@ -2,6 +2,7 @@ package dev.zotuner.tuner.bench;
 
 import dev.zotuner.eval.Heads;
 import dev.zotuner.eval.PromptedClassifier;
+import dev.zotuner.models.Hold;
 import dev.zotuner.models.Execution;
 import dev.zotuner.models.LanguageModel;
 import dev.zotuner.models.ModelSpec;
@@ -41,9 +42,12 @@ public final class VariantBenchmark {
      * @param forwardMs  median reference loss (one forward pass of the whole model) in the same rounds
      * @param ownForwardMs median loss of the variant's own model at its θ (cached prefix, stages, adapters)
      * @param perBlockMs MeZO-BCD: median step per block, in block order; empty otherwise
+     * @param perBlockForwardsMs MeZO-BCD: median of the step's own two losses per block, timed as the step runs them
+     *                   (inside the block's hold: the second starts from the cut the first left); empty otherwise
      */
     public record Result(Variant variant, long parameters, String execution, double stepMs, double forwardMs,
-                  double ownForwardMs, Map<String, Double> perBlockMs, double peakRssMib, double cacheMib) {
+                  double ownForwardMs, Map<String, Double> perBlockMs, Map<String, Double> perBlockForwardsMs,
+                  double peakRssMib, double cacheMib) {
 
         double stepOverTwoForwards() {
             return stepMs / (2 * forwardMs);
@@ -70,6 +74,11 @@ public final class VariantBenchmark {
                 perBlockMs.forEach((b, ms) -> blocks.put(b, ms / (2 * forwardMs)));
                 m.put("per_block_over_two_forwards", blocks);
                 m.put("mean_block_over_two_forwards", meanBlockOverTwoForwards());
+                Map<String, Double> own = new LinkedHashMap<>();
+                perBlockMs.forEach((b, ms) -> own.put(b, ms / perBlockForwardsMs.get(b)));
+                m.put("per_block_over_its_forwards", own);
+                m.put("mean_block_over_its_forwards", own.values().stream().mapToDouble(Double::doubleValue).average()
+                        .orElseThrow());
             }
             m.put("peak_rss_mib", peakRssMib);
             if (cacheMib >= 0) {
@@ -140,11 +149,18 @@ public final class VariantBenchmark {
             List<Long> own = new ArrayList<>();
             List<Long> steps = new ArrayList<>();
             Map<String, List<Long>> perBlock = new LinkedHashMap<>();
+            Map<String, List<Long>> perBlockForwards = new LinkedHashMap<>();
             for (int i = 0; i < repeats * blocks; i++) {
                 String block = optimizer.tensorsAt(optimizer.steps()).get(0).block();
                 int[] batch = batches.at(warmup * blocks + i);
                 forward.add(StepBenchmark.lossNs(reference, batch));
                 own.add(StepBenchmark.lossNs(objective, batch));
+                if (blocks > 1) {
+                    try (Hold held = objective.holdFixedExcept(optimizer.tensorsAt(optimizer.steps()))) {
+                        long pair = StepBenchmark.lossNs(objective, batch) + StepBenchmark.lossNs(objective, batch);
+                        perBlockForwards.computeIfAbsent(block, b -> new ArrayList<>()).add(pair);
+                    }
+                }
                 long ns = StepBenchmark.stepNs(optimizer, objective, batch, base);
                 steps.add(ns);
                 if (blocks > 1) {
@@ -152,14 +168,17 @@ public final class VariantBenchmark {
                 }
             }
             Map<String, Double> perBlockMs = new LinkedHashMap<>();
+            Map<String, Double> perBlockForwardsMs = new LinkedHashMap<>();
             for (var b : lm.parameters().blocks()) {
                 if (perBlock.containsKey(b.name())) {
                     perBlockMs.put(b.name(), StepBenchmark.medianMs(longs(perBlock.get(b.name()))));
+                    perBlockForwardsMs.put(b.name(), StepBenchmark.medianMs(longs(perBlockForwards.get(b.name()))));
                 }
             }
             double cache = lm.prefixCache().map(c -> c.mib()).orElse(-1.0);
             return new Result(v, lm.parameters().size(), lm.execution(), StepBenchmark.medianMs(longs(steps)),
-                    StepBenchmark.medianMs(longs(forward)), StepBenchmark.medianMs(longs(own)), perBlockMs, ResidentMemory.read().peakMib(), cache);
+                    StepBenchmark.medianMs(longs(forward)), StepBenchmark.medianMs(longs(own)), perBlockMs, perBlockForwardsMs,
+                    ResidentMemory.read().peakMib(), cache);
         }
     }
 

@@ -73,6 +73,11 @@ class StepBenchCommandTest {
         }
         assertEquals(List.of("embeddings", "layer.0", "layer.1"), iterable(v.get("mezo-bcd-shared")
                 .get("per_block_over_two_forwards").fieldNames()), "the tiny encoder's blocks");
+        JsonNode own = v.get("mezo-bcd-shared").get("per_block_over_its_forwards");
+        assertEquals(List.of("embeddings", "layer.0", "layer.1"), iterable(own.fieldNames()));
+        double mean = (own.get("embeddings").asDouble() + own.get("layer.0").asDouble() + own.get("layer.1").asDouble()) / 3;
+        assertEquals(mean, v.get("mezo-bcd-shared").get("mean_block_over_its_forwards").asDouble(), 1e-9);
+        assertTrue(mean > 0 && Double.isFinite(mean));
         assertEquals(TinyEncoderSizes.ALL, v.get("mezo").get("trainable").asLong());
         assertEquals(72, v.get("top1-cached").get("trainable").asLong(), "layer.1 of the tiny encoder");
         assertTrue(v.get("top1-cached").get("execution").asText().endsWith("frozen prefix cached up to layer.1"));
