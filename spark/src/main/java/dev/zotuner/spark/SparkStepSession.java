@@ -55,7 +55,8 @@ final class SparkStepSession implements WorkerSteps.Session {
     }
 
     @Override
-    public StepLog step(ZoOptimizer optimizer, Objective objective, int[] batch) {
+    public StepLog step(ZoOptimizer optimizer, Objective objective, int[] batch, boolean nextStepFollows) {
+        // never fused: the driver applies the workers' (seed, g) pairs by replay, which starts and ends at θ_t
         long t = optimizer.steps();
         if (history.size() < t) {    // a resumed run: the workers need every step from the base model
             history.clear();

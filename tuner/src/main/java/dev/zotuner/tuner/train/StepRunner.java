@@ -13,13 +13,15 @@ import dev.zotuner.tuner.optim.ZoOptimizer;
 @FunctionalInterface
 public interface StepRunner {
 
-    /** Steps in this process. */
+    /** Steps in this process, fusing the next step's first probe when asked ({@link ZoOptimizer#step(Objective, int[], boolean)}). */
     StepRunner LOCAL = ZoOptimizer::step;
 
     /**
-     * Takes the optimizer's next step on {@code batch}; θ holds the updated weights afterwards.
+     * Takes the optimizer's next step on {@code batch}; θ holds the updated weights afterwards, or (when
+     * {@code nextStepFollows} and the runner fuses) the next step's first probe, bit for bit what the unfused passes give.
      *
+     * @param nextStepFollows θ's next reader is the next step (the caller evaluates, snapshots or stops otherwise)
      * @throws dev.zotuner.tuner.optim.NonFiniteLoss for a non-finite loss (θ unchanged), as {@link ZoOptimizer#step}
      */
-    StepLog step(ZoOptimizer optimizer, Objective objective, int[] batch);
+    StepLog step(ZoOptimizer optimizer, Objective objective, int[] batch, boolean nextStepFollows);
 }

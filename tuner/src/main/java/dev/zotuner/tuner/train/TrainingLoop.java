@@ -45,7 +45,6 @@ public final class TrainingLoop {
     private final MiniBatches batches;
     private final TrainingState state;
     private final LongSupplier stepClock;
-    private long end;
     private final StepRunner steps;
     private double firstLoss = Double.NaN;
 
@@ -94,11 +93,10 @@ public final class TrainingLoop {
                             config.seed() ^ 0x7472616365L, config.ritzDirections()));
             RunningTrace running = config.centerLoss() ? new RunningTrace(0.99) : null;
             long end = stopAfter > 0 ? Math.min(config.steps(), stopAfter) : config.steps();
-            this.end = end;
             long last = start;
             boolean outOfTime = config.budget().exhausted(state.trainSeconds());
             for (long t = start + 1; t <= end && !outOfTime; t++) {
-                outOfTime = step(optimizer, tracker, running, t);
+                outOfTime = step(optimizer, tracker, running, t, end);
                 last = t;
             }
             if (last < config.steps() && !outOfTime) {
@@ -133,16 +131,14 @@ public final class TrainingLoop {
     }
 
     /** Step {@code t}, its log line, evaluations and snapshot; true when the time budget is spent. */
-    private boolean step(ZoOptimizer optimizer, CurvatureTracker tracker, RunningTrace running, long t) {
+    private boolean step(ZoOptimizer optimizer, CurvatureTracker tracker, RunningTrace running, long t, long end) {
         int[] batch = batches.at(t - 1);
         double centre;
         StepLog log;
         long started = stepClock.getAsLong();
         try (Hold held = setup.objective().holdFixedExcept(optimizer.tensorsAt(optimizer.steps()))) {   // the centre shares the cut
             centre = running == null ? Double.NaN : setup.objective().loss(batch);
-            log = steps == StepRunner.LOCAL
-                    ? optimizer.step(setup.objective(), batch, nextStepFollows(t, tracker, running))
-                    : steps.step(optimizer, setup.objective(), batch);
+            log = steps.step(optimizer, setup.objective(), batch, nextStepFollows(t, end, tracker, running));
         } catch (NonFiniteLoss e) {
             throw state.diverged(t, optimizer, config, e);
         }
@@ -184,7 +180,7 @@ public final class TrainingLoop {
      * or stop after t): then the optimizer may fuse step t+1's first probe into step t's last pass. A time budget may
      * stop after any step, so it turns fusing off.
      */
-    private boolean nextStepFollows(long t, CurvatureTracker tracker, RunningTrace running) {
+    private boolean nextStepFollows(long t, long end, CurvatureTracker tracker, RunningTrace running) {
         return t < end && t % config.evalEvery() != 0 && t % config.snapshotEvery() != 0
                 && (tracker == null || !tracker.due(t)) && running == null && config.budget().seconds() == 0;
     }
