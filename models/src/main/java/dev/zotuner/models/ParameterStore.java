@@ -78,7 +78,14 @@ public final class ParameterStore {
 
     /** A heap copy of θ (for snapshots and exact restores). */
     public float[] snapshot() {
-        float[] out = new float[flat.capacity()];
+        return snapshot(new float[flat.capacity()]);
+    }
+
+    /** Copies θ into {@code out} (a buffer reused across snapshots) and returns it. */
+    public float[] snapshot(float[] out) {
+        if (out.length != flat.capacity()) {
+            throw new IllegalArgumentException("snapshot buffer has " + out.length + " values, store has " + flat.capacity());
+        }
         flat.duplicate().clear().get(out);
         return out;
     }

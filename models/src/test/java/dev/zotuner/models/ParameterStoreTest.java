@@ -2,6 +2,7 @@ package dev.zotuner.models;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -48,5 +49,9 @@ class ParameterStoreTest {
         s.restore(snap);
         assertArrayEquals(new float[] {1, 2, 3, 4, 5, 6, 7, 0}, s.snapshot());
         assertThrows(IllegalArgumentException.class, () -> s.restore(new float[3]));
+        float[] reused = new float[8];
+        assertSame(reused, s.snapshot(reused));
+        assertArrayEquals(s.snapshot(), reused);
+        assertThrows(IllegalArgumentException.class, () -> s.snapshot(new float[3]));
     }
 }

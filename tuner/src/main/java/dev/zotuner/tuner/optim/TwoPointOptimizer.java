@@ -43,6 +43,7 @@ abstract class TwoPointOptimizer implements ZoOptimizer {
     private boolean pending;        // θ holds θ+εz of the next step's first direction (look-ahead)
     private long pendingSeed;
     private boolean lookAhead;      // the step's last pass also applies +εz of pendingSeed
+    private float[] probeBackup;    // θ before probe(), reused across steps (a worker probes every step)
 
     TwoPointOptimizer(ParameterStore store, PerturbationEngine engine, ZoSettings settings, Restoration restoration) {
         this.store = store;
@@ -173,7 +174,10 @@ abstract class TwoPointOptimizer implements ZoOptimizer {
         for (int k = 0; k < n; k++) {
             seeds[k] = Seeds.direction(settings.runSeed(), t, k);
         }
-        float[] theta = store.snapshot();
+        if (probeBackup == null) {
+            probeBackup = new float[(int) store.size()];
+        }
+        float[] theta = store.snapshot(probeBackup);      // θ to put back exactly (in place, probes drift)
         List<ProjectedGradient> out = new ArrayList<>(to - from);
         // In place, direction k's probes start from θ−εz_{k−1}: its float32 drift is part of the losses, so the
         // passes of the directions before `from` run too (without losses). From a snapshot every probe reads θ.
