@@ -60,18 +60,23 @@ final class OptionChoices {
         }
     }
 
-    /** {@code --restoration}. */
+    /** {@code --restoration}: the {@code optim.Restoration} constants, lower case with '-' (in-place, snapshot). */
     static final class Restoration extends Choice {
         Restoration() {
-            super("in-place", "snapshot");
+            super(names(dev.zotuner.tuner.optim.Restoration.values()));
         }
     }
 
-    /** {@code --noise}. */
+    /** {@code --noise}: the {@code perturb.NoiseKind} constants, lower case (gaussian, rademacher). */
     static final class Noise extends Choice {
         Noise() {
-            super("gaussian", "rademacher");
+            super(names(dev.zotuner.tuner.perturb.NoiseKind.values()));
         }
+    }
+
+    private static String[] names(Enum<?>[] constants) {
+        return java.util.Arrays.stream(constants)
+                .map(c -> c.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-')).toArray(String[]::new);
     }
 
     /** {@code --perturbation}. */
