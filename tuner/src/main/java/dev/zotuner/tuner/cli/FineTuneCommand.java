@@ -124,11 +124,10 @@ public final class FineTuneCommand implements Callable<Integer> {
     public static int run(List<String> args, PrintStream log) {
         FineTuneCommand command = new FineTuneCommand();
         command.log = log;
-        CommandLine cl = new CommandLine(command);
+        CommandLine cl = ZoCommand.withOneLineErrors(new CommandLine(command));
         PrintWriter w = new PrintWriter(log, true);
         cl.setOut(w);
         cl.setErr(w);
-        cl.setExecutionExceptionHandler(ZoCommand::oneLineError);
         return cl.execute(args.toArray(String[]::new));
     }
 

@@ -43,6 +43,11 @@ public final class ZoCommand implements Runnable {
         for (ZoExtension extension : ServiceLoader.load(ZoExtension.class)) {
             cl.addSubcommand(extension);
         }
+        return withOneLineErrors(cl);
+    }
+
+    /** {@code cl} with the CLI's one-line handlers for run and usage errors (also for commands run in-process). */
+    static CommandLine withOneLineErrors(CommandLine cl) {
         cl.setExecutionExceptionHandler(ZoCommand::oneLineError);
         cl.setParameterExceptionHandler(ZoCommand::oneLineUsageError);
         return cl;
