@@ -85,7 +85,7 @@ public final class RunDirectory implements AutoCloseable {
                 }
                 UnstartedRun.clear(dir);
             }
-            AtomicFiles.write(dir.resolve(RunConfig.FILE), out -> out.write(RunJson.pretty(tree)));
+            writeConfig(dir, tree);
         } catch (RuntimeException e) {
             metrics.close();
             throw e;
@@ -189,8 +189,12 @@ public final class RunDirectory implements AutoCloseable {
             return false;
         }
         tree.set(field, RunJson.object(value, "config field " + field));
-        AtomicFiles.write(dir.resolve(RunConfig.FILE), out -> out.write(RunJson.pretty(tree)));
+        writeConfig(dir, tree);
         return true;
+    }
+
+    private static void writeConfig(Path dir, JsonNode tree) {
+        AtomicFiles.write(dir.resolve(RunConfig.FILE), out -> out.write(RunJson.pretty(tree)));
     }
 
     /** The settings read into {@code type}; a mismatch → {@link RunDirectoryException}. */
