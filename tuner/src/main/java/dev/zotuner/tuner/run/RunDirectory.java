@@ -13,7 +13,6 @@ import dev.zotuner.tuner.rundir.RunDirectoryException;
 import dev.zotuner.tuner.rundir.RunSummary;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -120,13 +119,7 @@ public final class RunDirectory implements AutoCloseable {
             throw new RunDirectoryException(dir.toString(), 0,
                     "no " + RunConfig.FILE + " (not a run directory?)");
         }
-        String text;
-        try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new RunDirectoryException(file.toString(), 0, "cannot read: " + e);
-        }
-        JsonNode config = JsonFields.parse(JsonFields.mapper(), text, file.toString(), 0).node();
+        JsonNode config = JsonFields.read(file).node();
         return new RunDirectory(dir, config, MetricsWriter.open(dir.resolve(MetricsLog.FILE)),
                 keepSnapshots, false);
     }

@@ -38,6 +38,17 @@ public final class JsonFields {
                 .build();
     }
 
+    /** Reads and parses {@code file}, which must hold one JSON object; unreadable or malformed → {@link RunDirectoryException}. */
+    public static JsonFields read(java.nio.file.Path file) {
+        String text;
+        try {
+            text = java.nio.file.Files.readString(file, java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            throw new RunDirectoryException(file.toString(), 0, "cannot read: " + e);
+        }
+        return parse(mapper(), text, file.toString(), 0);
+    }
+
     /** Parses {@code text}, which must be one JSON object, found at {@code file:line}. */
     public static JsonFields parse(ObjectMapper mapper, String text, String file, int line) {
         JsonNode node;

@@ -1,9 +1,6 @@
 package dev.zotuner.tuner.rundir;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -40,13 +37,7 @@ public record RunConfig(Map<String, String> values) {
 
     /** Reads {@code file}; malformed JSON or a mistyped known key → {@link RunDirectoryException}. */
     public static RunConfig read(Path file) {
-        String text;
-        try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new RunDirectoryException(file.toString(), 0, "cannot read: " + e);
-        }
-        JsonFields f = JsonFields.parse(JsonFields.mapper(), text, file.toString(), 0);
+        JsonFields f = JsonFields.read(file);
         Map<String, String> values = new LinkedHashMap<>();
         for (Map.Entry<String, JsonNode> e : f.node().properties()) {
             String key = e.getKey();

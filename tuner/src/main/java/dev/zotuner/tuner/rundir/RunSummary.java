@@ -1,8 +1,5 @@
 package dev.zotuner.tuner.rundir;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.OptionalLong;
 
@@ -29,13 +26,7 @@ public record RunSummary(OptionalLong bestStep, double bestDevAccuracy, double t
 
     /** Reads {@code file}; malformed JSON or a mistyped field → {@link RunDirectoryException}. */
     public static RunSummary read(Path file) {
-        String text;
-        try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new RunDirectoryException(file.toString(), 0, "cannot read: " + e);
-        }
-        JsonFields f = JsonFields.parse(JsonFields.mapper(), text, file.toString(), 0);
+        JsonFields f = JsonFields.read(file);
         OptionalLong best = f.has("best_step") ? OptionalLong.of(f.integer("best_step"))
                 : OptionalLong.empty();
         return new RunSummary(best, f.optionalNumber("best_dev_accuracy"),
