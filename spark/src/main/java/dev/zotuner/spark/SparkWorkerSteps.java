@@ -20,7 +20,7 @@ public final class SparkWorkerSteps implements WorkerSteps {
 
     @Override
     public Session open(Settings settings, FineTuneConfig config, RunDirectory run, Path cacheDir, PrintStream log) {
-        int directions = config.method() == dev.zotuner.tuner.optim.ZoMethod.N_SPSA ? config.directions() : 1;
+        int directions = config.method() == dev.zotuner.tuner.optim.ZoMethod.N_SPSA ? config.optimizer().directions() : 1;
         if (settings.workers() > directions) {
             log.printf(Locale.ROOT, "zo finetune: warning: %d workers for %d directions per step; %d stay idle%n",
                     settings.workers(), directions, settings.workers() - directions);

@@ -57,7 +57,7 @@ public final class ExportCommand implements Callable<Integer> {
             try (LanguageModel lm = LanguageModel.load(config.modelSpec(cacheDir));
                  PerturbationEngine engine = config.engine()) {
                 if (config.provenance() != null) {
-                    config.provenance().requireBase(lm.prepared().checksum(), config.model(), run.path(), "export");
+                    config.provenance().requireBase(lm.prepared().checksum(), config.model().model(), run.path(), "export");
                 }
                 ParameterStore store = lm.parameters();
                 WeightReplay.toStep(config, run, store, engine, target);

@@ -1,5 +1,6 @@
 package dev.zotuner.tuner.cli;
 
+import dev.zotuner.models.ModelSpec;
 import dev.zotuner.prompts.PromptSet;
 import dev.zotuner.tasks.Task;
 import dev.zotuner.tasks.Tasks;
@@ -8,10 +9,10 @@ import dev.zotuner.tuner.optim.ZoMethod;
 import dev.zotuner.tuner.run.ProgressBar;
 import dev.zotuner.tuner.run.RunDirectory;
 import dev.zotuner.tuner.run.RunName;
-import dev.zotuner.tuner.train.BudgetConfig;
 import dev.zotuner.tuner.train.ExecutionConfig;
 import dev.zotuner.tuner.train.InputConfig;
-import dev.zotuner.tuner.train.PerturbationConfig;
+import dev.zotuner.tuner.train.ModelSettings;
+import dev.zotuner.tuner.train.PromptSettings;
 import dev.zotuner.tuner.train.FewShotSetup;
 import dev.zotuner.tuner.train.ProvenanceConfig;
 import dev.zotuner.tuner.train.FineTuneConfig;
@@ -47,49 +48,10 @@ public final class FineTuneCommand implements Callable<Integer> {
     @Mixin PromptOptions prompts;
     @Mixin OptimizerOptions optim;
     @Mixin PeftOptions peft;
+    @Mixin LoopOptions loop;
 
     @Option(names = "--seed", defaultValue = "42", description = "k-shot split seed and run seed. Default: ${DEFAULT-VALUE}.")
     long seed;
-
-    @Option(names = "--steps", defaultValue = "1000", description = "Optimizer steps. Default: ${DEFAULT-VALUE}.")
-    long steps;
-
-    @Option(names = "--batch", defaultValue = "16", paramLabel = "N|full",
-            description = "Examples per step, or 'full' (full-batch ZO). Default: ${DEFAULT-VALUE}.")
-    String batch;
-
-    @Option(names = "--objective", defaultValue = "cross-entropy", paramLabel = "cross-entropy|accuracy",
-            description = "Loss to minimise; 'accuracy' minimises −accuracy. Default: ${DEFAULT-VALUE}.")
-    String objective;
-
-    @Option(names = "--eval-every", defaultValue = "100", description = "Dev evaluation period. Default: ${DEFAULT-VALUE}.")
-    long evalEvery;
-
-    @Option(names = "--snapshot-every", defaultValue = "250", description = "Weight snapshot period. Default: ${DEFAULT-VALUE}.")
-    long snapshotEvery;
-
-    @Option(names = "--curvature-every", defaultValue = "0",
-            description = "Hutchinson Tr H of the train loss every N steps (0 = off). Default: ${DEFAULT-VALUE}.")
-    long curvatureEvery;
-
-    @Option(names = "--probes", defaultValue = "8", description = "Probes per curvature measurement. Default: ${DEFAULT-VALUE}.")
-    int probes;
-
-    @Option(names = "--ritz", defaultValue = "0",
-            description = "Recent directions for the λmax lower bound (0 = off). Default: ${DEFAULT-VALUE}.")
-    int ritz;
-
-    @Option(names = "--center-loss", description = "Also evaluate L(θ) each step: a one-probe trace sample per step.")
-    boolean centerLoss;
-
-    @Option(names = "--time-budget", defaultValue = "0", paramLabel = "SECONDS",
-            description = "Stop once this many seconds were spent in steps (evaluations not counted; --steps still caps "
-                    + "the run); 0 = no limit. Default: ${DEFAULT-VALUE}.")
-    double timeBudget;
-
-    @Option(names = "--test-curve", description = "Also score the test split at every dev evaluation (test accuracy "
-            + "against time and forward passes; the final test line still scores the best dev checkpoint).")
-    boolean testCurve;
 
     @Option(names = "--run-dir", paramLabel = "DIR", description = "Run directory (default: runs/<task>-k<k>-s<seed>-<optimizer>-<time>).")
     Path runDir;
@@ -146,7 +108,7 @@ public final class FineTuneCommand implements Callable<Integer> {
         try (RunDirectory run = resume != null ? RunDirectory.open(resume) : RunDirectory.create(directory(), config())) {
             FineTuneConfig config = run.config(FineTuneConfig.class);
             if (service != null && config.method() != ZoMethod.N_SPSA && config.method() != ZoMethod.ZO_SGD) {
-                throw new IllegalArgumentException("--workers needs --optimizer n-spsa or zo-sgd, not " + config.optimizer());
+                throw new IllegalArgumentException("--workers needs --optimizer n-spsa or zo-sgd, not " + config.method().id());
             }
             spec.commandLine().getErr().printf("zo finetune: %s%s%n", resume != null ? "resuming "
                     : run.restarted() ? "starting over (the earlier start logged nothing) in " : "", run.path());
@@ -154,15 +116,15 @@ public final class FineTuneCommand implements Callable<Integer> {
             try (FewShotSetup setup = FewShotSetup.load(config, model.cacheDir)) {
                 String base = setup.model().prepared().checksum();
                 if (config.provenance() != null) {
-                    config.provenance().requireBase(base, config.model(), run.path(), "resume");
+                    config.provenance().requireBase(base, config.model().model(), run.path(), "resume");
                 } else if (resume == null) {
                     run.recordInConfig("provenance", ProvenanceConfig.now(base));  // older runs stay as written
                 }
                 spec.commandLine().getErr().printf("zo finetune: %,d trainable values; %s%s%n", setup.model().parameters().size(),
                         setup.model().execution(), setup.model().prefixCache().map(c -> String.format(Locale.ROOT,
                                 " (%d train+dev examples, %.1f MiB)", c.rows(), c.mib())).orElse(""));
-                ProgressBar bar = log == null ? ProgressBar.onStderr(0, config.steps())
-                        : new ProgressBar(log, 0, config.steps(), false, System::nanoTime);
+                ProgressBar bar = log == null ? ProgressBar.onStderr(0, config.loop().steps())
+                        : new ProgressBar(log, 0, config.loop().steps(), false, System::nanoTime);
                 TrainingSummary s;
                 TrainingLoop loop;
                 if (workers > 0) {
@@ -195,28 +157,19 @@ public final class FineTuneCommand implements Callable<Integer> {
         if (runDir != null) {
             return runDir;
         }
-        return new RunName(Tasks.nameOf(task.id()), task.k(), seed, optim.optimizer, LocalDateTime.now())
+        return new RunName(Tasks.nameOf(task.id()), task.k(), seed, optim.optimizer.id(), LocalDateTime.now())
                 .under(RunName.DEFAULT_BASE);
     }
 
     private FineTuneConfig config() {
         Task loaded = task.load();
         PromptSet p = prompts.resolve(loaded, model.spec().model());
-        int b = batch.equals("full") ? 0 : Integer.parseInt(batch);
-        if (b < 1 && !batch.equals("full")) {
-            throw new IllegalArgumentException("--batch must be ≥ 1 or 'full', got " + batch);
-        }
-        var spec = model.spec();
-        return new FineTuneConfig(spec.model(), spec.tokenizer() == null ? null : spec.tokenizer().toString(),
-                spec.kind() == null ? null : spec.kind().label(), spec.trainable(),
-                spec.pooling() == null ? null : spec.pooling().name().toLowerCase(Locale.ROOT), spec.maxLength(),
-                task.task, task.testFile == null ? null : task.testFile.toString(), task.textColumn, task.labelColumn,
-                !task.noHeader, task.labels, task.k(), seed, task.testCap, p.template().pattern(), p.labelWords(),
-                prompts.similarityScale(), optim.optimizer, optim.lr, optim.schedule, optim.eps, optim.weightDecay,
-                optim.momentum, optim.beta1, optim.beta2, optim.directions, optim.blockOrder, optim.restoration,
-                optim.noise, steps, b, objective, evalEvery, snapshotEvery, curvatureEvery, probes, ritz, centerLoss,
-                optim.threads, peft.config(), new ExecutionConfig(model.cacheMib, optim.sharedPrefix),
-                new PerturbationConfig(optim.perturbation, optim.density, optim.rank),
-                new BudgetConfig(timeBudget, testCurve), InputConfig.current(spec.tieWeights()), null).validated();
+        ModelSpec m = model.spec();
+        ModelSettings modelSettings = new ModelSettings(m.model(), m.tokenizer(), m.kind(), m.trainable(), m.pooling(),
+                m.maxLength(), peft.config(), new ExecutionConfig(model.cacheMib, optim.sharedPrefix),
+                InputConfig.current(m.tieWeights()));
+        return new FineTuneConfig(seed, modelSettings, task.settings(),
+                new PromptSettings(p.template().pattern(), p.labelWords(), prompts.similarityScale()), optim.settings(),
+                loop.settings(), null);
     }
 }

@@ -1,15 +1,20 @@
 package dev.zotuner.tuner.cli;
 
+import dev.zotuner.tuner.optim.LearningRate;
+import dev.zotuner.tuner.optim.ZoMethod;
+import dev.zotuner.tuner.perturb.NoiseKind;
+import dev.zotuner.tuner.train.OptimizerSettings;
+import dev.zotuner.tuner.train.PerturbationConfig;
 import picocli.CommandLine.Option;
 
-/** Zeroth-order optimizer options ({@code finetune}); see {@code dev.zotuner.tuner.optim.ZoMethod}. */
+/** Zeroth-order optimizer options ({@code finetune}), typed when parsed; {@link #settings()} is what a run records. */
 public final class OptimizerOptions {
 
     @Option(names = "--optimizer", converter = OptionChoices.Optimizer.class, completionCandidates = OptionChoices.Optimizer.class,
             defaultValue = "zo-sgd",
             paramLabel = "zo-sgd|zo-sgd-mmt|zo-adam|zo-sgd-sign|zo-sgd-cons|n-spsa|mezo-bcd",
             description = "Method. Default: ${DEFAULT-VALUE} (MeZO).")
-    String optimizer;
+    ZoMethod optimizer;
 
     @Option(names = "--lr", defaultValue = "2e-5", description = "Learning rate η. Default: ${DEFAULT-VALUE}.")
     double lr;
@@ -17,7 +22,7 @@ public final class OptimizerOptions {
     @Option(names = "--schedule", converter = OptionChoices.Schedule.class, completionCandidates = OptionChoices.Schedule.class,
             defaultValue = "constant", paramLabel = "constant|linear",
             description = "Learning-rate schedule. Default: ${DEFAULT-VALUE}.")
-    String schedule;
+    LearningRate.Decay schedule;
 
     @Option(names = "--eps", defaultValue = "1e-3", description = "Perturbation scale ε. Default: ${DEFAULT-VALUE}.")
     double eps;
@@ -40,7 +45,7 @@ public final class OptimizerOptions {
     @Option(names = "--block-order", converter = OptionChoices.BlockOrder.class, completionCandidates = OptionChoices.BlockOrder.class,
             defaultValue = "cyclic", paramLabel = "cyclic|random",
             description = "MeZO-BCD block order. Default: ${DEFAULT-VALUE}.")
-    String blockOrder;
+    dev.zotuner.tuner.optim.BlockOrder blockOrder;
 
     @Option(names = "--shared-prefix", negatable = true, defaultValue = "true", fallbackValue = "true",
             description = "MeZO-BCD runs the layers below the step's block once per step, for both probes "
@@ -50,12 +55,12 @@ public final class OptimizerOptions {
     @Option(names = "--restoration", converter = OptionChoices.Restoration.class, completionCandidates = OptionChoices.Restoration.class,
             defaultValue = "in-place", paramLabel = "in-place|snapshot",
             description = "Undo ±εz in place (MeZO) or from a copy of θ (exact, +4 B/param). Default: ${DEFAULT-VALUE}.")
-    String restoration;
+    dev.zotuner.tuner.optim.Restoration restoration;
 
     @Option(names = "--noise", converter = OptionChoices.Noise.class, completionCandidates = OptionChoices.Noise.class,
             defaultValue = "gaussian", paramLabel = "gaussian|rademacher",
             description = "Direction distribution. Default: ${DEFAULT-VALUE}.")
-    String noise;
+    NoiseKind noise;
 
     @Option(names = "--perturbation", converter = OptionChoices.Perturbation.class, completionCandidates = OptionChoices.Perturbation.class,
             defaultValue = "dense", paramLabel = "dense|sparse|lowrank",
@@ -72,4 +77,10 @@ public final class OptimizerOptions {
 
     @Option(names = "--threads", defaultValue = "2", description = "Perturbation threads. Default: ${DEFAULT-VALUE}.")
     int threads;
+
+    /** The optimizer section of the run's config. */
+    OptimizerSettings settings() {
+        return new OptimizerSettings(optimizer, lr, schedule, eps, weightDecay, momentum, beta1, beta2, directions,
+                blockOrder, restoration, noise, new PerturbationConfig(perturbation, density, rank), threads);
+    }
 }

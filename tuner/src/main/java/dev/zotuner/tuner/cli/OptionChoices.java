@@ -1,88 +1,109 @@
 package dev.zotuner.tuner.cli;
 
+import dev.zotuner.tuner.optim.LearningRate;
+import dev.zotuner.tuner.optim.ZoMethod;
+import dev.zotuner.tuner.perturb.NoiseKind;
+import dev.zotuner.tuner.train.FewShotObjective;
+import dev.zotuner.tuner.train.LoopSettings;
+import dev.zotuner.tuner.train.OptimizerSettings;
+import dev.zotuner.tuner.train.Vocabulary;
 import java.util.Iterator;
 import java.util.List;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
 /**
- * The closed vocabularies of {@code zo finetune}'s string options, checked when the command line is parsed (a
- * one-line picocli error naming the option, before anything is read or written) and offered for completion. The
- * values stay strings: they are what {@code config.json} records and {@code FineTuneConfig} maps to types.
+ * Picocli converters for the closed choices of {@code zo finetune}: a spelling becomes its typed value when the command
+ * line is parsed (a one-line picocli error naming the option, before anything is read or written), and the spellings
+ * are offered for completion. The vocabularies are the ones {@code config.json} is read with ({@link Vocabulary}).
  */
 final class OptionChoices {
 
     private OptionChoices() {
     }
 
-    /** A converter that accepts exactly {@code values}; also their completion candidates. */
-    abstract static class Choice implements ITypeConverter<String>, Iterable<String> {
+    /** A converter that accepts exactly the spellings of {@code vocabulary}; also their completion candidates. */
+    abstract static class Choice<E extends Enum<E>> implements ITypeConverter<E>, Iterable<String> {
 
-        private final List<String> values;
+        private final Vocabulary<E> vocabulary;
 
-        Choice(String... values) {
-            this.values = List.of(values);
+        Choice(Vocabulary<E> vocabulary) {
+            this.vocabulary = vocabulary;
         }
 
         @Override
+        public E convert(String value) {
+            try {
+                return vocabulary.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException("'" + value + "' is not one of " + String.join(", ", vocabulary.ids()));
+            }
+        }
+
+        @Override
+        public Iterator<String> iterator() {
+            return vocabulary.ids().iterator();
+        }
+    }
+
+    /** {@code --optimizer}: the {@code ZoMethod} ids. */
+    static final class Optimizer extends Choice<ZoMethod> {
+        Optimizer() {
+            super(OptimizerSettings.METHODS);
+        }
+    }
+
+    /** {@code --schedule}: constant, linear. */
+    static final class Schedule extends Choice<LearningRate.Decay> {
+        Schedule() {
+            super(OptimizerSettings.SCHEDULES);
+        }
+    }
+
+    /** {@code --block-order}: cyclic, random. */
+    static final class BlockOrder extends Choice<dev.zotuner.tuner.optim.BlockOrder> {
+        BlockOrder() {
+            super(OptimizerSettings.BLOCK_ORDERS);
+        }
+    }
+
+    /** {@code --restoration}: in-place, snapshot. */
+    static final class Restoration extends Choice<dev.zotuner.tuner.optim.Restoration> {
+        Restoration() {
+            super(OptimizerSettings.RESTORATIONS);
+        }
+    }
+
+    /** {@code --noise}: gaussian, rademacher. */
+    static final class Noise extends Choice<NoiseKind> {
+        Noise() {
+            super(OptimizerSettings.NOISES);
+        }
+    }
+
+    /** {@code --objective}: cross-entropy, accuracy. */
+    static final class Objective extends Choice<FewShotObjective.Kind> {
+        Objective() {
+            super(LoopSettings.OBJECTIVES);
+        }
+    }
+
+    /** {@code --perturbation}: dense, sparse, lowrank (kept as spelt: {@code PerturbationConfig} parses it with its parameters). */
+    static final class Perturbation implements ITypeConverter<String>, Iterable<String> {
+
+        private static final List<String> VALUES = List.of("dense", "sparse", "lowrank");
+
+        @Override
         public String convert(String value) {
-            if (!values.contains(value)) {
-                throw new TypeConversionException("'" + value + "' is not one of " + String.join(", ", values));
+            if (!VALUES.contains(value)) {
+                throw new TypeConversionException("'" + value + "' is not one of " + String.join(", ", VALUES));
             }
             return value;
         }
 
         @Override
         public Iterator<String> iterator() {
-            return values.iterator();
-        }
-    }
-
-    /** {@code --optimizer}: the {@code ZoMethod} ids. */
-    static final class Optimizer extends Choice {
-        Optimizer() {
-            super(java.util.Arrays.stream(dev.zotuner.tuner.optim.ZoMethod.values())
-                    .map(dev.zotuner.tuner.optim.ZoMethod::id).toArray(String[]::new));
-        }
-    }
-
-    /** {@code --schedule}. */
-    static final class Schedule extends Choice {
-        Schedule() {
-            super("constant", "linear");
-        }
-    }
-
-    /** {@code --block-order}. */
-    static final class BlockOrder extends Choice {
-        BlockOrder() {
-            super("cyclic", "random");
-        }
-    }
-
-    /** {@code --restoration}: the {@code optim.Restoration} constants, lower case with '-' (in-place, snapshot). */
-    static final class Restoration extends Choice {
-        Restoration() {
-            super(names(dev.zotuner.tuner.optim.Restoration.values()));
-        }
-    }
-
-    /** {@code --noise}: the {@code perturb.NoiseKind} constants, lower case (gaussian, rademacher). */
-    static final class Noise extends Choice {
-        Noise() {
-            super(names(dev.zotuner.tuner.perturb.NoiseKind.values()));
-        }
-    }
-
-    private static String[] names(Enum<?>[] constants) {
-        return java.util.Arrays.stream(constants)
-                .map(c -> c.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-')).toArray(String[]::new);
-    }
-
-    /** {@code --perturbation}. */
-    static final class Perturbation extends Choice {
-        Perturbation() {
-            super("dense", "sparse", "lowrank");
+            return VALUES.iterator();
         }
     }
 }

@@ -5,6 +5,7 @@ import dev.zotuner.tasks.Task;
 import dev.zotuner.tasks.Tasks;
 import dev.zotuner.tasks.kshot.KShotSplit;
 import dev.zotuner.tasks.kshot.TaskSplit;
+import dev.zotuner.tuner.train.TaskSettings;
 import java.nio.file.Path;
 import java.util.List;
 import picocli.CommandLine.Option;
@@ -77,5 +78,16 @@ public final class TaskOptions {
 
     public int k() {
         return k;
+    }
+
+    /** The task section of a run's config ({@code --k} and {@code --test-cap} checked as for {@link #split}). */
+    public TaskSettings settings() {
+        if (k < 1) {
+            throw new IllegalArgumentException("--k must be ≥ 1, got " + k);
+        }
+        if (testCap < 0) {
+            throw new IllegalArgumentException("--test-cap must be ≥ 0, got " + testCap);
+        }
+        return new TaskSettings(task, testFile, textColumn, labelColumn, !noHeader, labels, k, testCap);
     }
 }

@@ -1,8 +1,10 @@
 package dev.zotuner.tuner.optim;
 
 import dev.zotuner.models.ParameterStore;
+import dev.zotuner.tuner.curvature.Preconditioner;
 import dev.zotuner.tuner.perturb.PerturbationEngine;
 import dev.zotuner.tuner.stability.ZoDynamics;
+import java.nio.FloatBuffer;
 import java.util.Arrays;
 import java.util.stream.Collectors;
 
@@ -50,6 +52,19 @@ public enum ZoMethod {
             case N_SPSA -> ZoDynamics.gd(settings.directions());
             default -> ZoDynamics.gd(1);
         };
+    }
+
+    /**
+     * The preconditioner P whose Tr P⁻¹H the stability bound of this method refers to, read from {@code optimizer}'s
+     * state now: Adam's bias-corrected √v̂ + ε for zo-adam (a view of its second moment, valid until its next step);
+     * null (P = I) for every other method.
+     */
+    public Preconditioner preconditioner(ZoOptimizer optimizer, ZoSettings settings) {
+        if (this != ZO_ADAM) {
+            return null;
+        }
+        float[] v = optimizer.state().buffers().get("v");
+        return Preconditioner.adam(FloatBuffer.wrap(v), settings.beta2(), optimizer.steps(), settings.adamEpsilon());
     }
 
     /** A fresh optimizer of this method for {@code store}; the caller keeps owning store and engine. */

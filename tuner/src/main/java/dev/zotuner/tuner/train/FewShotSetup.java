@@ -5,10 +5,7 @@ import dev.zotuner.eval.Heads;
 import dev.zotuner.eval.PromptedClassifier;
 import dev.zotuner.models.LanguageModel;
 import dev.zotuner.prompts.PromptSet;
-import dev.zotuner.prompts.Template;
-import dev.zotuner.tasks.CustomTaskOptions;
 import dev.zotuner.tasks.Task;
-import dev.zotuner.tasks.Tasks;
 import dev.zotuner.tasks.kshot.KShotSplit;
 import dev.zotuner.tasks.kshot.TaskSplit;
 import java.nio.file.Path;
@@ -27,32 +24,25 @@ public record FewShotSetup(LanguageModel model, TaskSplit split, PromptedClassif
 
     /** Loads everything {@code config} names. */
     public static FewShotSetup load(FineTuneConfig config, Path cacheDir) {
-        Task task = task(config);
-        TaskSplit split = KShotSplit.sample(task, config.k(), config.seed(),
-                config.testCap() == 0 ? KShotSplit.NO_TEST_CAP : config.testCap());
-        PromptSet prompts = new PromptSet("config", new Template(config.template()), config.labelWords());
+        Task task = config.task().load();
+        TaskSplit split = KShotSplit.sample(task, config.task().k(), config.seed(),
+                config.task().testCap() == 0 ? KShotSplit.NO_TEST_CAP : config.task().testCap());
+        PromptSet prompts = config.prompt().promptSet();
         LanguageModel model = LanguageModel.load(config.modelSpec(cacheDir));
         try {
-            ClassHead head = Heads.forModel(model, prompts, split.labels(), config.similarityScale());
-            PromptedClassifier classifier = config.inputs().cutsSentence() ? PromptedClassifier.of(model, head)
+            ClassHead head = Heads.forModel(model, prompts, split.labels(), config.prompt().similarityScale());
+            PromptedClassifier classifier = config.model().inputs().cutsSentence() ? PromptedClassifier.of(model, head)
                     : PromptedClassifier.cuttingPromptEnd(model, head);
             classifier.cachePrefix(split.train());    // frozen prefix once per example, before any step
             classifier.cachePrefix(split.dev());
-            FewShotObjective.Kind kind = config.objective().equals("accuracy")
-                    ? FewShotObjective.Kind.ACCURACY : FewShotObjective.Kind.CROSS_ENTROPY;
-            return new FewShotSetup(model, split, classifier, new FewShotObjective(classifier, split.train(), kind));
+            return new FewShotSetup(model, split, classifier,
+                    new FewShotObjective(classifier, split.train(), config.loop().objective()));
         } catch (RuntimeException e) {
             model.close();
             throw e;
         }
     }
 
-    /** The bundled task or the custom files the config names. */
-    static Task task(FineTuneConfig c) {
-        CustomTaskOptions options = CustomTaskOptions.defaults().withColumns(c.textColumn(), c.labelColumn())
-                .withHeader(c.header()).withLabels(c.labels());
-        return Tasks.resolve(c.task(), c.testFile() == null ? null : Path.of(c.testFile()), options);
-    }
 
     @Override
     public void close() {

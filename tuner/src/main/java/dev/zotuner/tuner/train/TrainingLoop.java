@@ -11,9 +11,7 @@ import dev.zotuner.tuner.optim.LossExplosion;
 import dev.zotuner.tuner.optim.NonFiniteLoss;
 import dev.zotuner.tuner.optim.ProjectedGradient;
 import dev.zotuner.tuner.optim.StepLog;
-import dev.zotuner.tuner.optim.ZoMethod;
 import dev.zotuner.tuner.optim.ZoOptimizer;
-import dev.zotuner.tuner.optim.ZoSettings;
 import dev.zotuner.tuner.perturb.PerturbationEngine;
 import dev.zotuner.tuner.run.ProgressBar;
 import dev.zotuner.tuner.run.RunDirectory;
@@ -21,7 +19,6 @@ import dev.zotuner.tuner.rundir.EvalRecord;
 import dev.zotuner.tuner.rundir.StepLogCodec;
 import dev.zotuner.tuner.rundir.StepRecord;
 import dev.zotuner.tuner.stability.ZoDynamics;
-import java.nio.FloatBuffer;
 import java.util.List;
 import java.util.function.LongSupplier;
 
@@ -72,12 +69,12 @@ public final class TrainingLoop {
         this.progress = progress;
         this.store = setup.model().parameters();
         this.base = store.snapshot();
-        this.batches = new MiniBatches(setup.objective().size(), config.batch(), config.seed());
+        this.batches = new MiniBatches(setup.objective().size(), config.loop().batch(), config.seed());
         this.state = new TrainingState(run, store);
     }
 
     /**
-     * Runs steps until {@code config.steps()} or {@code stopAfter} (0 = no early stop).
+     * Runs steps until {@code config.loop().steps()} or {@code stopAfter} (0 = no early stop).
      *
      * @param resume continue the run directory's logged steps instead of starting at the base model
      */
@@ -88,18 +85,18 @@ public final class TrainingLoop {
             if (start == 0) {
                 scoreBase();    // a run killed during its step-0 evaluations resumes them
             }
-            CurvatureTracker tracker = config.curvatureEvery() == 0 ? null : new CurvatureTracker(engine,
-                    new CurvatureTracker.Options((int) config.curvatureEvery(), config.probes(), HutchinsonOptions.DEFAULT_H,
-                            config.seed() ^ 0x7472616365L, config.ritzDirections()));
-            RunningTrace running = config.centerLoss() ? new RunningTrace(0.99) : null;
-            long end = stopAfter > 0 ? Math.min(config.steps(), stopAfter) : config.steps();
+            CurvatureTracker tracker = config.loop().curvatureEvery() == 0 ? null : new CurvatureTracker(engine,
+                    new CurvatureTracker.Options((int) config.loop().curvatureEvery(), config.loop().probes(), HutchinsonOptions.DEFAULT_H,
+                            config.seed() ^ 0x7472616365L, config.loop().ritzDirections()));
+            RunningTrace running = config.loop().centerLoss() ? new RunningTrace(0.99) : null;
+            long end = stopAfter > 0 ? Math.min(config.loop().steps(), stopAfter) : config.loop().steps();
             long last = start;
-            boolean outOfTime = config.budget().exhausted(state.trainSeconds());
+            boolean outOfTime = config.loop().budget().exhausted(state.trainSeconds());
             for (long t = start + 1; t <= end && !outOfTime; t++) {
                 outOfTime = step(optimizer, tracker, running, t, end);
                 last = t;
             }
-            if (last < config.steps() && !outOfTime) {
+            if (last < config.loop().steps() && !outOfTime) {
                 run.snapshot(end, store, optimizer::saveState);
                 progress.finish();
                 return state.summary("stopped", end, Double.NaN, Double.NaN, "");
@@ -143,13 +140,13 @@ public final class TrainingLoop {
             throw state.diverged(t, optimizer, config, e);
         }
         state.trained(stepClock.getAsLong() - started);
-        boolean outOfTime = config.budget().exhausted(state.trainSeconds());
+        boolean outOfTime = config.loop().budget().exhausted(state.trainSeconds());
         ProjectedGradient pg = log.directions().get(0);
-        if (config.objective().equals("cross-entropy") && LossExplosion.exceeded(log.loss(), firstLoss(log))) {
-            throw state.diverged(t, optimizer, config, new IllegalStateException(config.optimizer() + ": step " + t
+        if (config.loop().objective() == FewShotObjective.Kind.CROSS_ENTROPY && LossExplosion.exceeded(log.loss(), firstLoss(log))) {
+            throw state.diverged(t, optimizer, config, new IllegalStateException(config.method().id() + ": step " + t
                     + ": loss " + log.loss() + " exploded (over " + LossExplosion.FACTOR + "× the first step's)"), false);
         }
-        double sample = running == null ? Double.NaN : running.add(pg.lossPlus(), pg.lossMinus(), centre, config.eps());
+        double sample = running == null ? Double.NaN : running.add(pg.lossPlus(), pg.lossMinus(), centre, config.optimizer().eps());
         run.metrics().step(new StepRecord(t, pg.lossPlus(), pg.lossMinus(), pg.g(), log.lr(), state.seconds(), centre,
                 sample, running == null ? Double.NaN : running.mean(), state.trainSeconds()), pg.seed(),
                 StepLogCodec.extras(log));
@@ -159,17 +156,17 @@ public final class TrainingLoop {
                     .ifPresent(record -> run.metrics().curvature(record.step(), record.toMap()));
         }
         progress.update(t, log.loss());
-        if (t % config.evalEvery() == 0 || t == config.steps() || outOfTime) {
+        if (t % config.loop().evalEvery() == 0 || t == config.loop().steps() || outOfTime) {
             ClassificationScores dev = setup.classifier().score(setup.split().dev());
             run.metrics().eval(new EvalRecord(t, EvalRecord.DEV, dev.accuracy(), dev.macroF1(), dev.loss()));
             state.devScore(t, dev.accuracy());
             progress.devAccuracy(dev.accuracy());
-            if (config.budget().testCurve()) {
+            if (config.loop().budget().testCurve()) {
                 ClassificationScores test = setup.classifier().score(setup.split().test());
                 run.metrics().eval(new EvalRecord(t, EvalRecord.TEST_CURVE, test.accuracy(), test.macroF1(), test.loss()));
             }
         }
-        if (t % config.snapshotEvery() == 0) {
+        if (t % config.loop().snapshotEvery() == 0) {
             run.snapshot(t, store, optimizer::saveState);
         }
         return outOfTime;
@@ -181,8 +178,8 @@ public final class TrainingLoop {
      * stop after any step, so it turns fusing off.
      */
     private boolean nextStepFollows(long t, long end, CurvatureTracker tracker, RunningTrace running) {
-        return t < end && t % config.evalEvery() != 0 && t % config.snapshotEvery() != 0
-                && (tracker == null || !tracker.due(t)) && running == null && config.budget().seconds() == 0;
+        return t < end && t % config.loop().evalEvery() != 0 && t % config.loop().snapshotEvery() != 0
+                && (tracker == null || !tracker.due(t)) && running == null && config.loop().budget().seconds() == 0;
     }
 
     private double firstLoss(StepLog log) {
@@ -211,11 +208,7 @@ public final class TrainingLoop {
     }
 
     private Preconditioner preconditioner(ZoOptimizer optimizer) {
-        if (config.method() != ZoMethod.ZO_ADAM) {
-            return null;
-        }
-        float[] v = optimizer.state().buffers().get("v");
-        return Preconditioner.adam(FloatBuffer.wrap(v), config.beta2(), optimizer.steps(), ZoSettings.ADAM_EPS);
+        return config.method().preconditioner(optimizer, config.settings());
     }
 
     /** Messages about snapshots skipped on resume. */

@@ -183,7 +183,7 @@ final class TrainingState {
             }
         }
         String message = "diverged at step " + step + ": " + cause.getMessage() + where + "; lower --lr (now "
-                + config.lr() + ") or --eps (now " + config.eps() + ") and start a new run";
+                + config.optimizer().lr() + ") or --eps (now " + config.optimizer().eps() + ") and start a new run";
         run.writeSummary(summary("diverged", step - 1, Double.NaN, Double.NaN, message));
         return new IllegalStateException(message, cause);
     }

@@ -5,7 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.zotuner.tuner.optim.BlockOrder;
+import dev.zotuner.tuner.optim.LearningRate;
+import dev.zotuner.tuner.optim.Restoration;
 import dev.zotuner.tuner.optim.ZoMethod;
+import dev.zotuner.tuner.perturb.NoiseKind;
+import dev.zotuner.tuner.train.FewShotObjective;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,8 +26,8 @@ class OptionChoicesTest {
 
     @Test
     void eachVocabularyAcceptsItsValuesOnlyAndListsThem() {
-        OptionChoices.Choice schedule = new OptionChoices.Schedule();
-        assertEquals("linear", schedule.convert("linear"));
+        OptionChoices.Schedule schedule = new OptionChoices.Schedule();
+        assertEquals(LearningRate.Decay.LINEAR, schedule.convert("linear"));
         TypeConversionException e = assertThrows(TypeConversionException.class, () -> schedule.convert("cosine"));
         assertEquals("'cosine' is not one of constant, linear", e.getMessage());
         List<String> ids = new ArrayList<>();
@@ -30,8 +35,11 @@ class OptionChoicesTest {
         assertEquals(java.util.Arrays.stream(ZoMethod.values()).map(ZoMethod::id).toList(), ids);
         assertThrows(TypeConversionException.class, () -> new OptionChoices.Restoration().convert("In-Place"));
         assertEquals("lowrank", new OptionChoices.Perturbation().convert("lowrank"));
-        assertEquals("random", new OptionChoices.BlockOrder().convert("random"));
-        assertEquals("rademacher", new OptionChoices.Noise().convert("rademacher"));
+        assertEquals(BlockOrder.RANDOM_PERMUTATION, new OptionChoices.BlockOrder().convert("random"));
+        assertEquals(NoiseKind.RADEMACHER, new OptionChoices.Noise().convert("rademacher"));
+        assertEquals(Restoration.IN_PLACE, new OptionChoices.Restoration().convert("in-place"));
+        assertEquals(FewShotObjective.Kind.ACCURACY, new OptionChoices.Objective().convert("accuracy"));
+        assertEquals(ZoMethod.ZO_SGD_MOMENTUM, new OptionChoices.Optimizer().convert("zo-sgd-mmt"));
     }
 
     @Test

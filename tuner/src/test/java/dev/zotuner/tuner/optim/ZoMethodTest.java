@@ -1,8 +1,10 @@
 package dev.zotuner.tuner.optim;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.zotuner.tuner.objective.Quadratic;
 import dev.zotuner.tuner.perturb.NoiseKind;
 import dev.zotuner.tuner.perturb.PerturbationEngine;
 import org.junit.jupiter.api.Test;
@@ -38,6 +40,29 @@ class ZoMethodTest {
         for (ZoMethod m : ZoMethod.values()) {
             if (m != ZoMethod.ZO_SGD_SIGN && m != ZoMethod.ZO_SGD_CONS) {
                 assertEquals(m.dynamics(s).update(), dev.zotuner.tuner.stability.ZoUpdate.parse(m.id()), m.id());
+            }
+        }
+    }
+
+    @Test
+    void onlyZoAdamHasAPreconditionerAndItIsBiasCorrectedSqrtVPlusEps() {
+        try (PerturbationEngine engine = new PerturbationEngine(1, NoiseKind.GAUSSIAN)) {
+            var store = Problems.single(6);
+            Quadratic q = Problems.quadratic(store, 10, 3);
+            ZoSettings s = ZoSettings.defaults(5).withLr(1e-3).withAdam(0.9, 0.99, 1e-6);
+            for (ZoMethod m : ZoMethod.values()) {
+                ZoOptimizer opt = m.create(store, engine, s);
+                opt.step(q, Problems.batch(0, 1));
+                opt.step(q, Problems.batch(1, 1));
+                var p = m.preconditioner(opt, s);
+                if (m != ZoMethod.ZO_ADAM) {
+                    assertNull(p, m.id());
+                    continue;
+                }
+                float[] v = opt.state().buffers().get("v");
+                for (int i = 0; i < v.length; i++) {
+                    assertEquals(Math.sqrt(v[i] / (1 - 0.99 * 0.99)) + 1e-6, p.diagonalAt(i), 1e-12);
+                }
             }
         }
     }

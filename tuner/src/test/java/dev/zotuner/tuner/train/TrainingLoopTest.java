@@ -1,5 +1,10 @@
 package dev.zotuner.tuner.train;
 
+import dev.zotuner.tuner.optim.BlockOrder;
+import dev.zotuner.tuner.optim.LearningRate;
+import dev.zotuner.tuner.optim.Restoration;
+import dev.zotuner.tuner.optim.ZoMethod;
+import dev.zotuner.tuner.perturb.NoiseKind;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -65,11 +70,14 @@ class TrainingLoopTest {
     private FineTuneConfig config(Path modelDir, String optimizer, double lr, long steps, long curvatureEvery,
                                   boolean centerLoss, PeftConfig peft, ExecutionConfig execution,
                                   PerturbationConfig perturbation, BudgetConfig budget) {
-        return new FineTuneConfig(modelDir.toString(), null, null, null, null, 64, files.train().toString(), files.test().toString(),
-                "sentence", "label", true, List.of(), 4, 7, 0, TinyRun.TEMPLATE,
-                Map.of("neg", "terrible", "pos", "great"), 20, optimizer, lr, "constant", 1e-3, 0, 0.9, 0.9, 0.999, 1,
-                "cyclic", "in-place", "gaussian", steps, 4, "cross-entropy", 3, 4, curvatureEvery, 24, 0, centerLoss, 2, peft, execution, perturbation, budget, null, null)
-                .validated();
+        return new FineTuneConfig(7,
+                new ModelSettings(modelDir.toString(), null, null, null, null, 64, peft, execution, null),
+                new TaskSettings(files.train().toString(), files.test(), "sentence", "label", true, List.of(), 4, 0),
+                new PromptSettings(TinyRun.TEMPLATE, Map.of("neg", "terrible", "pos", "great"), 20),
+                new OptimizerSettings(ZoMethod.parse(optimizer), lr, LearningRate.Decay.CONSTANT, 1e-3, 0, 0.9, 0.9, 0.999, 1,
+                        BlockOrder.CYCLIC, Restoration.IN_PLACE, NoiseKind.GAUSSIAN, perturbation, 2),
+                new LoopSettings(steps, 4, FewShotObjective.Kind.CROSS_ENTROPY, 3, 4, curvatureEvery, 24, 0, centerLoss, budget),
+                null);
     }
 
     private ProgressBar quiet(long steps) {
@@ -80,7 +88,7 @@ class TrainingLoopTest {
     private float[] session(FineTuneConfig c, Path dir, boolean resume, long stopAfter) {
         try (RunDirectory run = resume ? RunDirectory.open(dir) : RunDirectory.create(dir, c);
              FewShotSetup setup = FewShotSetup.load(c, files.cache())) {
-            new TrainingLoop(c, setup, run, quiet(c.steps())).run(resume, stopAfter);
+            new TrainingLoop(c, setup, run, quiet(c.loop().steps())).run(resume, stopAfter);
             return setup.model().parameters().snapshot();
         }
     }
@@ -119,7 +127,7 @@ class TrainingLoopTest {
         Path dir = tmp.resolve("best");
         TrainingSummary summary;
         try (RunDirectory run = RunDirectory.create(dir, c); FewShotSetup setup = FewShotSetup.load(c, files.cache())) {
-            summary = new TrainingLoop(c, setup, run, quiet(c.steps())).run(false, 0);
+            summary = new TrainingLoop(c, setup, run, quiet(c.loop().steps())).run(false, 0);
         }
         MetricsLog log = MetricsLog.read(dir.resolve("metrics.jsonl"));
         assertTrue(summary.bestStep() != 10, "this run's best dev step (" + summary.bestStep() + ") is not its last");
@@ -212,7 +220,7 @@ class TrainingLoopTest {
         long[] now = {0};
         try (RunDirectory run = resume ? RunDirectory.open(dir) : RunDirectory.create(dir, c);
              FewShotSetup setup = FewShotSetup.load(c, files.cache())) {
-            new TrainingLoop(c, setup, run, quiet(c.steps()), () -> now[0] += 20_000_000L).run(resume, stopAfter);
+            new TrainingLoop(c, setup, run, quiet(c.loop().steps()), () -> now[0] += 20_000_000L).run(resume, stopAfter);
         }
     }
 
@@ -283,7 +291,7 @@ class TrainingLoopTest {
         float[] trained;
         float[] replayed;
         try (RunDirectory run = RunDirectory.open(dir); FewShotSetup setup = FewShotSetup.load(c, files.cache());
-             PerturbationEngine engine = new PerturbationEngine(1, c.noiseKind(), c.perturbation().toStructure())) {
+             PerturbationEngine engine = new PerturbationEngine(1, c.optimizer().noise(), c.optimizer().perturbation().toStructure())) {
             var store = setup.model().parameters();
             float[] base = store.snapshot();
             run.latestSnapshot(store).snapshot().orElseThrow().restoreInto(store);
