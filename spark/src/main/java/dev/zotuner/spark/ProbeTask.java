@@ -29,6 +29,12 @@ public record ProbeTask(String runId, int slot, String configJson, String cacheD
         catchUp = List.copyOf(catchUp);
     }
 
+    /** The run directory {@code runId} names (ids are {@code <run dir>#<session>}); for messages. */
+    public java.nio.file.Path runDir() {
+        int hash = runId.lastIndexOf('#');
+        return java.nio.file.Path.of(hash < 0 ? runId : runId.substring(0, hash));
+    }
+
     /**
      * What a worker sends back: the (seed, g) pairs and losses of its directions, or — when its replica is further behind
      * than {@code from} (new, or rebuilt after a failure) — the step it is at, so the driver resends the logs from there.

@@ -31,8 +31,11 @@ final class Replica implements AutoCloseable {
         this.optimizer = optimizer;
     }
 
-    /** Loads the base model of the run whose config.json is {@code configJson}. */
-    static Replica load(String configJson, String cacheDir) {
+    /**
+     * Loads the base model of the run whose config.json is {@code configJson}; a base model other than the one the
+     * run recorded (another file on this worker) → one-line {@link IllegalArgumentException} naming both checksums.
+     */
+    static Replica load(String configJson, String cacheDir, Path runDir) {
         FineTuneConfig config;
         try {
             config = JsonFields.mapper().readValue(configJson, FineTuneConfig.class);
@@ -40,6 +43,15 @@ final class Replica implements AutoCloseable {
             throw new IllegalArgumentException("replica: config.json unreadable: " + e.getOriginalMessage(), e);
         }
         FewShotSetup setup = FewShotSetup.load(config, cacheDir == null ? null : Path.of(cacheDir));
+        try {
+            if (config.provenance() != null) {
+                config.provenance().requireBase(setup.model().prepared().checksum(), config.model().model(), runDir,
+                        "probe on a worker");
+            }
+        } catch (RuntimeException e) {
+            setup.close();
+            throw e;
+        }
         PerturbationEngine engine = config.engine();
         try {
             return new Replica(setup, engine, config.method().create(setup.model().parameters(), engine, config.settings()));

@@ -35,7 +35,7 @@ public final class ReplicaRegistry {
      */
     ProbeTask.Result probe(ProbeTask task) {
         Key key = new Key(task.runId(), task.slot());
-        Replica replica = replicas.computeIfAbsent(key, k -> Replica.load(task.configJson(), task.cacheDir()));
+        Replica replica = replicas.computeIfAbsent(key, k -> Replica.load(task.configJson(), task.cacheDir(), task.runDir()));
         synchronized (replica) {
             try {
                 long at = replica.at();

@@ -3,6 +3,7 @@ package dev.zotuner.spark;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -71,6 +72,26 @@ class ReplicaRegistryTest {
         registry.probe(new ProbeTask(id, 0, config, files.cache().toString(), 0, batch, 0, 1, 0, List.of(), false));
         assertEquals(1, registry.size());
         registry.closeRun(id);
+        assertEquals(0, registry.size());
+    }
+
+    @Test
+    void aWorkerWhoseBaseModelIsNotTheRunsRefusesToProbe(@TempDir Path tmp) throws Exception {
+        TinyRun files = TinyRun.encoder(tmp, 10);
+        Path run = tmp.resolve("run");
+        PrintStream log = new PrintStream(new ByteArrayOutputStream(), true);
+        assertEquals(0, FineTuneCommand.run(List.of(files.args(List.of(), "--k", "4", "--steps", "1", "--batch", "4",
+                "--optimizer", "n-spsa", "--directions", "2", "--seed", "5", "--run-dir", run.toString())), log));
+        String config = Files.readString(run.resolve("config.json"));
+        String recorded = new ObjectMapper().readTree(config).path("provenance").path("base_model_sha256").asText();
+        assertEquals(64, recorded.length());
+        String other = config.replace(recorded, "0".repeat(64));
+        int[] batch = new dev.zotuner.tuner.train.MiniBatches(8, 4, 5).at(0);
+        ReplicaRegistry registry = new ReplicaRegistry();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> registry.probe(new ProbeTask(
+                run + "#7", 0, other, files.cache().toString(), 0, batch, 0, 2, 0, List.of(), false)));
+        assertTrue(e.getMessage().startsWith(run.resolve("config.json") + ": cannot probe on a worker"), e.getMessage());
+        assertTrue(e.getMessage().contains(recorded), e.getMessage());
         assertEquals(0, registry.size());
     }
 }
