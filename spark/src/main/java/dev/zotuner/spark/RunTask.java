@@ -3,8 +3,7 @@ package dev.zotuner.spark;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.zotuner.tuner.cli.FineTuneCommand;
-import dev.zotuner.tuner.rundir.MetricsLog;
-import dev.zotuner.tuner.rundir.RunConfig;
+import dev.zotuner.tuner.run.RunDirectory;
 import dev.zotuner.tuner.rundir.RunSummary;
 import java.io.FileOutputStream;
 import java.io.IOException;
@@ -51,7 +50,7 @@ public record RunTask(String name, String dir, List<String> arguments, List<Stri
             return new Outcome(name, "skipped", attempt, 0);
         }
         long started = System.nanoTime();
-        boolean resume = started(d);
+        boolean resume = RunDirectory.hasLogged(d);
         List<String> args = new ArrayList<>();
         if (resume) {
             args.addAll(List.of("--resume", dir));
@@ -98,13 +97,4 @@ public record RunTask(String name, String dir, List<String> arguments, List<Stri
         }
     }
 
-    /** Whether the run logged anything (then it is resumed rather than started). */
-    static boolean started(Path dir) {
-        try {
-            Path metrics = dir.resolve(MetricsLog.FILE);
-            return Files.isRegularFile(dir.resolve(RunConfig.FILE)) && Files.isRegularFile(metrics) && Files.size(metrics) > 0;
-        } catch (IOException e) {
-            throw new UncheckedIOException(dir + ": " + e.getMessage(), e);
-        }
-    }
 }

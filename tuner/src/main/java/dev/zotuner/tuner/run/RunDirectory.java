@@ -124,6 +124,19 @@ public final class RunDirectory implements AutoCloseable {
                 keepSnapshots, false);
     }
 
+    /**
+     * Whether {@code dir} holds a run that logged something ({@code config.json} and a non-empty {@code metrics.jsonl}):
+     * one to {@link #open} and resume. A directory that is absent, empty or {@linkplain UnstartedRun unstarted} is not.
+     */
+    public static boolean hasLogged(Path dir) {
+        Path metrics = dir.resolve(MetricsLog.FILE);
+        try {
+            return Files.isRegularFile(dir.resolve(RunConfig.FILE)) && Files.isRegularFile(metrics) && Files.size(metrics) > 0;
+        } catch (IOException e) {
+            throw new UncheckedIOException(dir + ": " + e.getMessage(), e);
+        }
+    }
+
     /** {@link #open(Path, int)} keeping {@value #DEFAULT_KEEP} snapshots. */
     public static RunDirectory open(Path dir) {
         return open(dir, DEFAULT_KEEP);

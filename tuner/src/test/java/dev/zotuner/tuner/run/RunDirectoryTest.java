@@ -264,4 +264,15 @@ class RunDirectoryTest {
         String config = Files.readString(dir.resolve("config.json"));
         assertTrue(config.startsWith("{\n  \"optimizer\" : \"zo-sgd\",\n  \"lr\" : 1.0E-6,"), config);
     }
+
+    @Test
+    void aRunHasLoggedOnceItsMetricsHoldALine() {
+        Path dir = base.resolve("logged");
+        assertFalse(RunDirectory.hasLogged(dir), "absent");
+        try (RunDirectory run = RunDirectory.create(dir, CONFIG)) {
+            assertFalse(RunDirectory.hasLogged(dir), "config and an empty log: unstarted");
+            step(run, 1);
+        }
+        assertTrue(RunDirectory.hasLogged(dir));
+    }
 }
