@@ -2,7 +2,6 @@ package dev.zotuner.tuner.cli;
 
 import dev.zotuner.tuner.optim.ZoMethod;
 import dev.zotuner.tuner.rundir.RunConfig;
-import dev.zotuner.tuner.rundir.RunDirectoryException;
 import dev.zotuner.tuner.stability.Curvature;
 import dev.zotuner.tuner.stability.RunCurvature;
 import dev.zotuner.tuner.stability.Spectrum;
@@ -177,12 +176,7 @@ public final class StabilityCommand implements Callable<Integer> {
         Path config = run.file().resolveSibling(RunConfig.FILE);
         ZoMethod method = null;
         if (readId && Files.isRegularFile(config)) {
-            String id;
-            try {
-                id = RunConfig.read(config).get("optimizer").orElse(null);
-            } catch (RunDirectoryException e) {
-                throw new IllegalArgumentException(e.getMessage(), e);
-            }
+            String id = RunConfig.read(config).get("optimizer").orElse(null);   // malformed: a one-line error naming it
             if (id != null) {
                 try {
                     method = ZoMethod.parse(id);

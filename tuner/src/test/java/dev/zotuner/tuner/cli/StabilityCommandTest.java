@@ -155,6 +155,11 @@ class StabilityCommandTest {
         assertError(1, "zo: " + dir.resolve("config.json") + ": unknown optimizer 'gd' (expected one of zo-sgd, zo-sgd-mmt, "
                 + "zo-adam, zo-sgd-sign, zo-sgd-cons, n-spsa, mezo-bcd); give --optimizer", "stability", "--from-run", dir.toString());
         assertEquals(0, zo("stability", "--from-run", dir.toString(), "--optimizer", "zo-sgd").code());
+        write("config.json", "{oops");
+        Run malformed = zo("stability", "--from-run", dir.toString());
+        assertEquals(1, malformed.code());
+        assertTrue(malformed.err().startsWith("zo: " + dir.resolve("config.json") + ": malformed JSON"), malformed.err());
+        assertEquals(1, malformed.err().lines().count(), malformed.err());
     }
 
     @Test
