@@ -13,7 +13,7 @@ import java.util.List;
 import org.apache.spark.api.java.JavaSparkContext;
 
 /**
- * The driver's side of a distributed n-SPSA run, one Spark job per step: worker w (of W) probes directions
+ * The driver's side of a distributed run (n-SPSA, or any method {@code optim.StepSplit} allows), one Spark job per step: worker w (of W) probes directions
  * ⌊wn/W⌋ … ⌊(w+1)n/W⌋ − 1 of step t on its replica, after applying the logs of the steps it has not seen (normally
  * just t − 1: the previous step's (seed, g) pairs travel with the next job, FedKSeed, Qin et al. 2024); the driver
  * assembles the n (seed, g) pairs in direction order, applies them to its own θ with

@@ -2,6 +2,7 @@ package dev.zotuner.spark;
 
 import dev.zotuner.tuner.cli.WorkerSteps;
 import dev.zotuner.tuner.run.RunDirectory;
+import dev.zotuner.tuner.optim.StepSplit;
 import dev.zotuner.tuner.train.FineTuneConfig;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -20,7 +21,7 @@ public final class SparkWorkerSteps implements WorkerSteps {
 
     @Override
     public Session open(Settings settings, FineTuneConfig config, RunDirectory run, Path cacheDir, PrintStream log) {
-        int directions = config.method() == dev.zotuner.tuner.optim.ZoMethod.N_SPSA ? config.optimizer().directions() : 1;
+        int directions = StepSplit.directions(config.method(), config.settings());
         if (settings.workers() > directions) {
             log.printf(Locale.ROOT, "zo finetune: warning: %d workers for %d directions per step; %d stay idle%n",
                     settings.workers(), directions, settings.workers() - directions);

@@ -2,6 +2,7 @@ package dev.zotuner.spark;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -27,9 +28,13 @@ class SparkStepSessionTest {
     @TempDir Path tmp;
 
     private String[] finetune(TinyRun files, Path runDir, String... extra) {
+        return finetune(files, runDir, List.of("--optimizer", "n-spsa", "--directions", "5", "--lr", "1e-2"), extra);
+    }
+
+    private String[] finetune(TinyRun files, Path runDir, List<String> optimizer, String... extra) {
         List<String> a = new ArrayList<>(List.of(files.args(List.of("finetune"), "--k", "4", "--steps", "6", "--batch", "4",
-                "--eval-every", "3", "--snapshot-every", "6", "--optimizer", "n-spsa", "--directions", "5", "--lr", "1e-2",
-                "--seed", "7", "--run-dir", runDir.toString())));
+                "--eval-every", "3", "--snapshot-every", "6", "--seed", "7", "--run-dir", runDir.toString())));
+        a.addAll(optimizer);
         a.addAll(List.of(extra));
         return a.toArray(String[]::new);
     }
@@ -57,6 +62,26 @@ class SparkStepSessionTest {
         byte[] weights = weights(single);
         assertArrayEquals(weights, weights(distributed));
         assertArrayEquals(weights, weights(failed));
+    }
+
+    @Test
+    void anOptimizerWithStateSplitsToo_AndOneWhoseStepsCannotSplitIsRefusedBeforeARunDirectoryExists() throws IOException {
+        TinyRun files = TinyRun.encoder(tmp, 10);
+        List<String> adam = List.of("--optimizer", "zo-adam", "--lr", "1e-2");
+        Path single = tmp.resolve("adam-single");
+        Path distributed = tmp.resolve("adam-distributed");
+        run(finetune(files, single, adam));
+        run(finetune(files, distributed, adam, "--master", "local[2]", "--workers", "2"));
+        assertEquals(lines(single), lines(distributed));
+        assertArrayEquals(weights(single), weights(distributed));
+
+        Path bcd = tmp.resolve("bcd");
+        CliRun r = CliRun.of(finetune(files, bcd, List.of("--optimizer", "mezo-bcd"), "--workers", "2"));
+        assertEquals(1, r.err().strip().lines().count(), r.err());
+        assertTrue(r.err().contains("--workers needs an optimizer whose steps split between workers (zo-sgd, zo-sgd-mmt, "
+                + "zo-adam, zo-sgd-sign, n-spsa), not mezo-bcd"), r.err());
+        assertTrue(r.exit() != 0);
+        assertFalse(Files.exists(bcd), "nothing written");
     }
 
     /** metrics.jsonl without the wall-clock fields. */

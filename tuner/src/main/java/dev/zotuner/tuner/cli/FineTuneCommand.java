@@ -5,6 +5,7 @@ import dev.zotuner.prompts.PromptSet;
 import dev.zotuner.tasks.Task;
 import dev.zotuner.tasks.Tasks;
 import dev.zotuner.tuner.bench.ResidentMemory;
+import dev.zotuner.tuner.optim.StepSplit;
 import dev.zotuner.tuner.optim.ZoMethod;
 import dev.zotuner.tuner.run.ProgressBar;
 import dev.zotuner.tuner.run.RunDirectory;
@@ -25,6 +26,7 @@ import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -63,7 +65,7 @@ public final class FineTuneCommand implements Callable<Integer> {
     long stopAfter;
 
     @Option(names = "--master", paramLabel = "URL", description = "Estimate each step's directions on Spark workers: "
-            + "local[N], spark://host:port or yarn (needs the spark module; n-spsa and zo-sgd). Default with --workers: local[W].")
+            + "local[N], spark://host:port or yarn (needs the spark module; any optimizer but zo-sgd-cons and mezo-bcd). Default with --workers: local[W].")
     String master;
 
     @Option(names = "--workers", defaultValue = "0", paramLabel = "W", description = "Spark tasks per step, each probing "
@@ -105,10 +107,14 @@ public final class FineTuneCommand implements Callable<Integer> {
         }
         WorkerSteps service = workers > 0 ? WorkerSteps.find() : null;
         PrintWriter out = spec.commandLine().getOut();
-        try (RunDirectory run = resume != null ? RunDirectory.open(resume) : RunDirectory.create(directory(), config())) {
+        FineTuneConfig fresh = resume == null ? config() : null;
+        if (service != null && fresh != null) {
+            requireSplitSteps(fresh.method());      // before a run directory is made
+        }
+        try (RunDirectory run = resume != null ? RunDirectory.open(resume) : RunDirectory.create(directory(), fresh)) {
             FineTuneConfig config = run.config(FineTuneConfig.class);
-            if (service != null && config.method() != ZoMethod.N_SPSA && config.method() != ZoMethod.ZO_SGD) {
-                throw new IllegalArgumentException("--workers needs --optimizer n-spsa or zo-sgd, not " + config.method().id());
+            if (service != null) {
+                requireSplitSteps(config.method());
             }
             spec.commandLine().getErr().printf("zo finetune: %s%s%n", resume != null ? "resuming "
                     : run.restarted() ? "starting over (the earlier start logged nothing) in " : "", run.path());
@@ -151,6 +157,14 @@ public final class FineTuneCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    private static void requireSplitSteps(ZoMethod method) {
+        if (!StepSplit.supported(method)) {
+            throw new IllegalArgumentException("--workers needs an optimizer whose steps split between workers ("
+                    + StepSplit.supported().stream().map(ZoMethod::id).collect(Collectors.joining(", ")) + "), not "
+                    + method.id());
+        }
     }
 
     private Path directory() {

@@ -9,6 +9,8 @@ import dev.zotuner.tuner.train.OptimizerSettings;
 import dev.zotuner.tuner.train.Vocabulary;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
@@ -46,10 +48,30 @@ final class OptionChoices {
         }
     }
 
-    /** {@code --optimizer}: the {@code ZoMethod} ids. */
+    /**
+     * {@code --optimizer} of every command: the {@code ZoMethod} ids. Names used before there was one vocabulary (the
+     * stability commands' gd, gdm, adam, and common aliases) are refused naming the id to use.
+     */
     static final class Optimizer extends Choice<ZoMethod> {
+
+        /** Former names and the id that replaces each. */
+        private static final Map<String, ZoMethod> FORMER = Map.of(
+                "gd", ZoMethod.ZO_SGD, "sgd", ZoMethod.ZO_SGD, "zo-gd", ZoMethod.ZO_SGD, "mezo", ZoMethod.ZO_SGD,
+                "gdm", ZoMethod.ZO_SGD_MOMENTUM, "momentum", ZoMethod.ZO_SGD_MOMENTUM,
+                "sgd-momentum", ZoMethod.ZO_SGD_MOMENTUM, "zo-sgd-momentum", ZoMethod.ZO_SGD_MOMENTUM,
+                "zo-gdm", ZoMethod.ZO_SGD_MOMENTUM, "adam", ZoMethod.ZO_ADAM);
+
         Optimizer() {
             super(OptimizerSettings.METHODS);
+        }
+
+        @Override
+        public ZoMethod convert(String value) {
+            ZoMethod replacement = FORMER.get(value.strip().toLowerCase(Locale.ROOT));
+            if (replacement != null) {
+                throw new TypeConversionException("'" + value + "' is not an optimizer id; use " + replacement.id());
+            }
+            return super.convert(value);
         }
     }
 

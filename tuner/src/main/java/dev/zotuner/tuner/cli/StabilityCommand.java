@@ -1,5 +1,7 @@
 package dev.zotuner.tuner.cli;
 
+import dev.zotuner.tuner.optim.ZoMethod;
+import dev.zotuner.tuner.rundir.RunConfig;
 import dev.zotuner.tuner.stability.Curvature;
 import dev.zotuner.tuner.stability.RunCurvature;
 import dev.zotuner.tuner.stability.Spectrum;
@@ -8,6 +10,7 @@ import dev.zotuner.tuner.stability.StabilityCalculator;
 import dev.zotuner.tuner.stability.StabilityReport;
 import dev.zotuner.tuner.stability.ZoDynamics;
 import dev.zotuner.tuner.stability.ZoUpdate;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -17,25 +20,30 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * {@code zo stability}: is a learning rate mean-square stable for ZO-SGD / momentum / frozen Adam
- * on the local quadratic model? Exact from a spectrum, bounds from (trace, λmax, tr H²), or the
- * last curvature estimate of a run. Exit 0 whatever the verdict; bad input exits non-zero.
+ * {@code zo stability}: is a learning rate mean-square stable for an optimizer (a {@code ZoMethod} id, analysed
+ * through {@code ZoMethod.dynamics}: ZO-SGD, heavy-ball momentum or frozen Adam) on the local quadratic model? Exact
+ * from a spectrum, bounds from (trace, λmax, tr H²), or the last curvature estimate of a run. Exit 0 whatever the
+ * verdict; bad input exits non-zero.
  */
 @Command(name = "stability",
-        description = {"Critical step size eta* of ZO-SGD/momentum/Adam; is --lr stable?",
+        description = {"Critical step size eta* of a ZO optimizer; is --lr stable?",
                 "Mean-square stability on the local quadratic model, exact from a spectrum",
                 "or bounded from curvature estimates. Theory: docs/stability-theory.md.", ""},
         footer = {"", "Sources (exactly one):",
-                "  --spectrum FILE  eigenvalues of H (adam: of P^-1 H, or of H with",
+                "  --spectrum FILE  eigenvalues of H (zo-adam: of P^-1 H, or of H with",
                 "                   --preconditioner): exact eta*",
                 "  --trace T        Tr H [--trace-se --lambda-max --trace-sq]: bounds only",
-                "  --from-run DIR   last line of DIR/metrics.jsonl with a 'trace';",
-                "                   command-line options override the run's values",
-                "--momentum alone implies gdm, --beta1 alone implies adam.",
+                "  --from-run DIR   last line of DIR/metrics.jsonl with a 'trace', the",
+                "                   optimizer of DIR/config.json; command-line options",
+                "                   override the run's values",
+                "Without --optimizer (or a run's): --momentum implies zo-sgd-mmt, --beta1",
+                "zo-adam, --directions N > 1 n-spsa; else zo-sgd. zo-sgd-sign, zo-sgd-cons",
+                "and mezo-bcd are analysed as zo-sgd (per block for mezo-bcd).",
                 "", "Examples:",
                 "  zo stability --lr 1e-3 --spectrum eig.txt",
                 "  zo stability --lr 1e-6 --momentum 0.9 --trace 2.1e5 --lambda-max 850",
-                "  zo stability --lr 1e-5 --optimizer adam --directions 4 --trace 3e4 --json",
+                "  zo stability --lr 1e-5 --optimizer n-spsa --directions 4 --trace 3e4 --json",
+                "  zo stability --lr 1e-5 --optimizer zo-adam --beta1 0.9 --trace 3e4",
                 "  zo stability --from-run runs/sst2-mezo"},
         mixinStandardHelpOptions = true)
 public final class StabilityCommand implements Callable<Integer> {
@@ -46,27 +54,29 @@ public final class StabilityCommand implements Callable<Integer> {
     @Option(names = "--lr", paramLabel = "ETA", description = "Learning rate eta (> 0).")
     Double lr;
 
-    @Option(names = "--optimizer", paramLabel = "gd|gdm|adam", description = "Update rule (default gd).")
-    String optimizer;
+    @Option(names = "--optimizer", converter = OptionChoices.Optimizer.class, completionCandidates = OptionChoices.Optimizer.class,
+            paramLabel = "zo-sgd|zo-sgd-mmt|zo-adam|zo-sgd-sign|zo-sgd-cons|n-spsa|mezo-bcd",
+            description = "Optimizer id, as for zo finetune (default: the run's, else implied, else zo-sgd).")
+    ZoMethod optimizer;
 
-    @Option(names = "--momentum", paramLabel = "BETA", description = "Heavy-ball momentum for gdm, in [0, 1).")
+    @Option(names = "--momentum", paramLabel = "BETA", description = "Heavy-ball momentum of zo-sgd-mmt, in [0, 1).")
     Double momentum;
 
-    @Option(names = "--beta1", paramLabel = "BETA1", description = "Adam first-moment EMA, in [0, 1) (default 0.9).")
+    @Option(names = "--beta1", paramLabel = "BETA1", description = "zo-adam's first-moment EMA, in [0, 1) (default 0.9).")
     Double beta1;
 
-    @Option(names = "--directions", paramLabel = "N", defaultValue = "1",
-            description = "Gaussian directions averaged per step (default ${DEFAULT-VALUE}).")
-    int directions;
+    @Option(names = "--directions", paramLabel = "N",
+            description = "n-spsa: Gaussian directions averaged per step (default 1, or the run's).")
+    Integer directions;
 
     @Option(names = "--spectrum", paramLabel = "FILE", description = "Eigenvalues, one or more per line, # comments.")
     Path spectrum;
 
     @Option(names = "--preconditioner", paramLabel = "FILE",
-            description = "adam: P's eigenvalues in H's eigenbasis (P commuting with H), same layout.")
+            description = "zo-adam: P's eigenvalues in H's eigenbasis (P commuting with H), same layout.")
     Path preconditioner;
 
-    @Option(names = "--trace", paramLabel = "T", description = "Tr H (for adam: Tr P^-1 H).")
+    @Option(names = "--trace", paramLabel = "T", description = "Tr H (for zo-adam: Tr P^-1 H).")
     Double trace;
 
     @Option(names = "--trace-se", paramLabel = "SE", description = "Standard error of --trace (bounds use T +- 2 SE).")
@@ -85,7 +95,7 @@ public final class StabilityCommand implements Callable<Integer> {
     @Option(names = "--trace-sq-se", paramLabel = "SE", description = "Standard error of --trace-sq (bounds use T2 +- 2 SE).")
     Double traceSqSe;
 
-    @Option(names = "--from-run", paramLabel = "DIR", description = "Run directory with metrics.jsonl.")
+    @Option(names = "--from-run", paramLabel = "DIR", description = "Run directory (metrics.jsonl; config.json for the optimizer).")
     Path fromRun;
 
     @Mixin JsonOutput output;
@@ -107,9 +117,11 @@ public final class StabilityCommand implements Callable<Integer> {
         }
         RunCurvature run = fromRun == null ? null : RunCurvature.read(fromRun);
         double eta = learningRate(run);
-        ZoDynamics dynamics = dynamics(run);
+        OptimizerChoice choice = OptimizerChoice.resolve(
+                OptimizerChoice.Given.options(optimizer, momentum, beta1, directions), given(run, optimizer == null));
+        ZoDynamics dynamics = choice.dynamics();
         if (preconditioner != null && (spectrum == null || dynamics.update() != ZoUpdate.ADAM)) {
-            throw new IllegalArgumentException("--preconditioner needs --spectrum and --optimizer adam");
+            throw new IllegalArgumentException("--preconditioner needs --spectrum and --optimizer zo-adam");
         }
         StabilityReport report;
         String source;
@@ -136,7 +148,7 @@ public final class StabilityCommand implements Callable<Integer> {
             source = "options";
         }
         var out = spec.commandLine().getOut();
-        out.println(output.enabled() ? StabilityOutput.json(report, source) : StabilityOutput.table(report, source));
+        out.println(output.enabled() ? StabilityOutput.json(report, source) : StabilityOutput.table(report, choice, source));
         out.flush();
         return 0;
     }
@@ -153,39 +165,28 @@ public final class StabilityCommand implements Callable<Integer> {
         return eta;
     }
 
-    private ZoDynamics dynamics(RunCurvature run) {
-        Double mom = momentum != null ? momentum : run != null ? nullIfNaN(run.momentum()) : null;
-        Double b1 = beta1 != null ? beta1 : run != null ? nullIfNaN(run.beta1()) : null;
-        String name = optimizer != null ? optimizer : run != null ? run.optimizer() : null;
-        ZoUpdate update = name != null ? ZoUpdate.parse(name)
-                : momentum != null ? ZoUpdate.GDM : beta1 != null ? ZoUpdate.ADAM : ZoUpdate.GD;
-        if (update == ZoUpdate.GD && mom != null && mom > 0 && optimizer == null) {
-            update = ZoUpdate.GDM; // a run logging sgd with momentum is heavy-ball
+    /**
+     * What a run says about its optimizer: the id in the {@code config.json} beside its metrics file (if there is one and
+     * {@code readId}), the momentum, β₁ and directions recorded with the curvature estimate.
+     */
+    private static OptimizerChoice.Given given(RunCurvature run, boolean readId) {
+        if (run == null) {
+            return OptimizerChoice.Given.NONE;
         }
-        if (directions < 1) {
-            throw new IllegalArgumentException("--directions must be >= 1, got " + directions);
-        }
-        switch (update) {
-            case GD:
-                if (momentum != null && momentum != 0) {
-                    throw new IllegalArgumentException("--momentum needs --optimizer gdm (gd has none)");
+        Path config = run.file().resolveSibling(RunConfig.FILE);
+        ZoMethod method = null;
+        if (readId && Files.isRegularFile(config)) {
+            String id = RunConfig.read(config).get("optimizer").orElse(null);   // malformed: a one-line error naming it
+            if (id != null) {
+                try {
+                    method = ZoMethod.parse(id);
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException(config + ": " + e.getMessage() + "; give --optimizer", e);
                 }
-                return ZoDynamics.gd(directions);
-            case GDM:
-                if (mom == null) {
-                    throw new IllegalArgumentException("--optimizer gdm needs --momentum");
-                }
-                return ZoDynamics.gdm(checkBeta("--momentum", mom), directions);
-            default:
-                return ZoDynamics.adam(checkBeta("--beta1", b1 == null ? 0.9 : b1), directions);
+            }
         }
-    }
-
-    private static double checkBeta(String option, double beta) {
-        if (!(beta >= 0 && beta < 1)) {
-            throw new IllegalArgumentException(option + " must be in [0, 1), got " + beta);
-        }
-        return beta;
+        return new OptimizerChoice.Given(run.file().toString(), method, nullIfNaN(run.momentum()), nullIfNaN(run.beta1()),
+                run.directions() > 0 ? run.directions() : null);
     }
 
     /** The option's value (NaN when absent) after checking it is finite and > 0 (or ≥ 0). */

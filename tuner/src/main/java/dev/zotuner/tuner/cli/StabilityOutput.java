@@ -9,17 +9,20 @@ import dev.zotuner.tuner.stability.ZoDynamics;
 import dev.zotuner.tuner.stability.ZoUpdate;
 import java.util.Locale;
 
-/** Renders a {@link StabilityReport} as the human table or as one JSON object (NaN/∞ → null). */
+/**
+ * Renders a {@link StabilityReport} as the human table (naming the optimizer by its id) or as one JSON object (NaN/∞ →
+ * null; its {@code optimizer} is the linearised rule, {@link ZoUpdate#label}, as in a metrics.jsonl curvature line).
+ */
 final class StabilityOutput {
 
     private StabilityOutput() {
     }
 
-    static String table(StabilityReport r, String source) {
+    static String table(StabilityReport r, OptimizerChoice optimizer, String source) {
         Curvature c = r.curvature();
         StabilityBounds b = r.bounds();
         StringBuilder t = new StringBuilder();
-        row(t, "optimizer", describe(r.dynamics()));
+        row(t, "optimizer", optimizer.describe());
         row(t, "learning rate", num(r.learningRate()));
         row(t, "curvature", source);
         row(t, "  trace", num(c.trace()) + (Double.isNaN(c.traceSe()) ? "" : " +- " + num(c.traceSe())));
@@ -58,7 +61,7 @@ final class StabilityOutput {
         ObjectMapper mapper = new ObjectMapper();
         ObjectNode o = mapper.createObjectNode();
         ZoDynamics d = r.dynamics();
-        o.put("optimizer", d.update().cliName());
+        o.put("optimizer", d.update().label());
         put(o, "momentum", d.update() == ZoUpdate.GDM ? d.beta() : Double.NaN);
         put(o, "beta1", d.update() == ZoUpdate.ADAM ? d.beta() : Double.NaN);
         o.put("directions", d.directions());
@@ -91,18 +94,6 @@ final class StabilityOutput {
             return mapper.writeValueAsString(o);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException("cannot write JSON: " + e.getOriginalMessage(), e);
-        }
-    }
-
-    private static String describe(ZoDynamics d) {
-        String dirs = d.directions() + (d.directions() == 1 ? " direction" : " directions");
-        switch (d.update()) {
-            case GDM:
-                return "gdm (momentum " + num(d.beta()) + "), " + dirs;
-            case ADAM:
-                return "adam (beta1 " + num(d.beta()) + ", frozen P), " + dirs;
-            default:
-                return "gd, " + dirs;
         }
     }
 

@@ -14,6 +14,7 @@ import dev.zotuner.tuner.curvature.HutchinsonTrace;
 import dev.zotuner.tuner.curvature.StepCheck;
 import dev.zotuner.tuner.curvature.StepSizeCheck;
 import dev.zotuner.tuner.curvature.TraceEstimate;
+import dev.zotuner.tuner.optim.ZoMethod;
 import dev.zotuner.tuner.train.FewShotObjective;
 import dev.zotuner.tuner.perturb.NoiseKind;
 import dev.zotuner.tuner.perturb.PerturbationEngine;
@@ -47,7 +48,7 @@ import picocli.CommandLine.Spec;
                 "  zo trace --model default --task sst2 --k 16 --seed 42",
                 "  zo trace --task sst2 --probes 40 --check-h --json",
                 "  zo trace --task sst2 --split dev --noise rademacher --max-probes 200",
-                "  zo trace --task sst2 --lr 1e-6 --optimizer gdm --momentum 0.9",
+                "  zo trace --task sst2 --lr 1e-6 --optimizer zo-sgd-mmt --momentum 0.9",
                 "  zo trace --task sst2 --trainable '^layer\\.5/' --probes 30   # one block"})
 public final class TraceCommand implements Callable<Integer> {
 
@@ -92,15 +93,18 @@ public final class TraceCommand implements Callable<Integer> {
     @Option(names = "--lr", paramLabel = "ETA", description = "Learning rate: report S(eta), the threshold and a verdict.")
     Double lr;
 
-    @Option(names = "--optimizer", paramLabel = "gd|gdm", description = "Update rule for --lr (default gd; gdm if --momentum).")
-    String optimizer;
+    @Option(names = "--optimizer", converter = OptionChoices.Optimizer.class, completionCandidates = OptionChoices.Optimizer.class,
+            paramLabel = "zo-sgd|zo-sgd-mmt|n-spsa|...",
+            description = "Optimizer id for --lr, as for zo finetune except zo-adam (default zo-sgd; zo-sgd-mmt if "
+                    + "--momentum, n-spsa if --directions N > 1).")
+    ZoMethod optimizer;
 
-    @Option(names = "--momentum", paramLabel = "BETA", description = "Heavy-ball momentum for gdm, in [0, 1).")
+    @Option(names = "--momentum", paramLabel = "BETA", description = "Heavy-ball momentum of zo-sgd-mmt, in [0, 1).")
     Double momentum;
 
-    @Option(names = "--directions", defaultValue = "1", paramLabel = "N",
-            description = "Gaussian directions averaged per ZO step, for --lr. Default: ${DEFAULT-VALUE}.")
-    int directions;
+    @Option(names = "--directions", paramLabel = "N",
+            description = "n-spsa: Gaussian directions averaged per step, for --lr. Default: 1.")
+    Integer directions;
 
     @Option(names = "--threads", paramLabel = "T",
             description = "Workers of the perturbation passes (ONNX Runtime uses one thread per core). "
@@ -150,8 +154,9 @@ public final class TraceCommand implements Callable<Integer> {
             long done = System.nanoTime();
             TraceReport.Setup setup = new TraceReport.Setup(model.spec().model(), loaded.name(), splitName, seed, task.k(),
                     examples.size(), lm.parameters().size(), settings.threads());
-            ZoDynamics dynamics = settings.dynamics();
-            report = new TraceReport(setup, new CurvatureMeasurement(-1, estimate, null, dynamics,
+            OptimizerChoice optimizer = settings.optimizer();
+            ZoDynamics dynamics = optimizer == null ? null : optimizer.dynamics();
+            report = new TraceReport(setup, optimizer, new CurvatureMeasurement(-1, estimate, null, dynamics,
                     dynamics == null ? Double.NaN : lr), check,
                     new TraceReport.Timing((loaded0 - start) / 1e9, (done - loaded0) / 1e9, checkH ? 4 : 2,
                             objective.evaluations(), objective.seconds()));

@@ -17,11 +17,19 @@ import java.util.Map;
  * under {@code "check_h"}; non-finite numbers are left out.
  *
  * @param setup      what was measured
- * @param curvature  the estimate (with the stability fields when a learning rate was given)
+ * @param optimizer  the optimizer the learning rate refers to, or null without one
+ * @param curvature  the estimate (with the stability fields, for {@code optimizer}'s dynamics, when a learning rate
+ *                   was given)
  * @param check      the h vs 2h comparison, or null without {@code --check-h}
  * @param timing     how long it took
  */
-record TraceReport(Setup setup, CurvatureMeasurement curvature, StepCheck check, Timing timing) {
+record TraceReport(Setup setup, OptimizerChoice optimizer, CurvatureMeasurement curvature, StepCheck check, Timing timing) {
+
+    TraceReport {
+        if (optimizer == null ? curvature.dynamics() != null : !optimizer.dynamics().equals(curvature.dynamics())) {
+            throw new IllegalArgumentException("the curvature's stability fields are not for optimizer " + optimizer);
+        }
+    }
 
     /**
      * @param model      the {@code --model} value
@@ -157,9 +165,7 @@ record TraceReport(Setup setup, CurvatureMeasurement curvature, StepCheck check,
 
     private void stabilityRows(StringBuilder s) {
         CurvatureMeasurement r = curvature;
-        String beta = r.dynamics().beta() > 0 ? String.format(Locale.ROOT, ", momentum %.3g", r.dynamics().beta()) : "";
-        row(s, "optimizer", String.format(Locale.ROOT, "%s, lr %.3g%s, %d direction(s)", r.dynamics().update().cliName(),
-                r.lr(), beta, r.dynamics().directions()));
+        row(s, "optimizer", String.format(Locale.ROOT, "%s, lr %.3g", optimizer.describe(), r.lr()));
         row(s, "threshold", String.format(Locale.ROOT, "%.4e   Tr H must stay below it", r.threshold()));
         double sEta = r.stabilityS();
         row(s, "S(lr)", Double.isNaN(sEta) ? "n/a" : String.format(Locale.ROOT, "%.4e   %s", sEta,

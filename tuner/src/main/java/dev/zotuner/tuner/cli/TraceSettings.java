@@ -1,9 +1,8 @@
 package dev.zotuner.tuner.cli;
 
 import dev.zotuner.tuner.curvature.HutchinsonOptions;
+import dev.zotuner.tuner.optim.ZoMethod;
 import dev.zotuner.tuner.perturb.NoiseKind;
-import dev.zotuner.tuner.stability.ZoDynamics;
-import dev.zotuner.tuner.stability.ZoUpdate;
 import java.util.Locale;
 
 /**
@@ -12,18 +11,18 @@ import java.util.Locale;
  *
  * @param options  probes, step, seed and stopping rule
  * @param noise    probe distribution
- * @param dynamics the optimizer {@code --lr} refers to, or null without {@code --lr}
+ * @param optimizer the optimizer {@code --lr} refers to, or null without {@code --lr}
  * @param threads  perturbation workers
  * @param dev      whether the dev split (not train) is measured
  */
-record TraceSettings(HutchinsonOptions options, NoiseKind noise, ZoDynamics dynamics, int threads, boolean dev) {
+record TraceSettings(HutchinsonOptions options, NoiseKind noise, OptimizerChoice optimizer, int threads, boolean dev) {
 
     /** Minimum probes of an adaptive estimate (as {@link HutchinsonOptions#defaults()}). */
     static final int ADAPTIVE_MIN = HutchinsonOptions.defaults().minProbes();
 
     /** Checks and converts the options of {@code c}. */
     static TraceSettings parse(TraceCommand c) {
-        return new TraceSettings(options(c), noise(c.noise), dynamics(c), threads(c.threads), dev(c.split));
+        return new TraceSettings(options(c), noise(c.noise), optimizer(c), threads(c.threads), dev(c.split));
     }
 
     private static HutchinsonOptions options(TraceCommand c) {
@@ -64,40 +63,23 @@ record TraceSettings(HutchinsonOptions options, NoiseKind noise, ZoDynamics dyna
         throw new IllegalArgumentException("--noise: unknown probe distribution '" + name + "' (gaussian or rademacher)");
     }
 
-    private static ZoDynamics dynamics(TraceCommand c) {
+    private static OptimizerChoice optimizer(TraceCommand c) {
         if (c.lr == null) {
-            if (c.optimizer != null || c.momentum != null) {
-                throw new IllegalArgumentException("--optimizer and --momentum describe the step of --lr: give --lr too");
+            if (c.optimizer != null || c.momentum != null || c.directions != null) {
+                throw new IllegalArgumentException("--optimizer, --momentum and --directions describe the step of --lr: give --lr too");
             }
             return null;
         }
         if (!(c.lr > 0) || Double.isInfinite(c.lr)) {
             throw new IllegalArgumentException("--lr must be finite and > 0, got " + c.lr);
         }
-        if (c.directions < 1) {
-            throw new IllegalArgumentException("--directions must be >= 1, got " + c.directions);
+        OptimizerChoice choice = OptimizerChoice.resolve(
+                OptimizerChoice.Given.options(c.optimizer, c.momentum, null, c.directions), OptimizerChoice.Given.NONE);
+        if (choice.method() == ZoMethod.ZO_ADAM) {
+            throw new IllegalArgumentException("--optimizer zo-adam is bounded by Tr(P^-1 H), which needs Adam's second "
+                    + "moment from a run; zo trace measures Tr H (use zo stability --from-run on a zo-adam run)");
         }
-        ZoUpdate update = c.optimizer != null ? ZoUpdate.parse(c.optimizer)
-                : c.momentum != null ? ZoUpdate.GDM : ZoUpdate.GD;
-        return switch (update) {
-            case GD -> {
-                if (c.momentum != null && c.momentum != 0) {
-                    throw new IllegalArgumentException("--momentum needs --optimizer gdm (gd has none)");
-                }
-                yield ZoDynamics.gd(c.directions);
-            }
-            case GDM -> {
-                if (c.momentum == null) {
-                    throw new IllegalArgumentException("--optimizer gdm needs --momentum");
-                }
-                if (!(c.momentum >= 0 && c.momentum < 1)) {
-                    throw new IllegalArgumentException("--momentum must be in [0, 1), got " + c.momentum);
-                }
-                yield ZoDynamics.gdm(c.momentum, c.directions);
-            }
-            case ADAM -> throw new IllegalArgumentException("--optimizer adam is bounded by Tr(P^-1 H), which needs "
-                    + "Adam's second moment from a run; zo trace measures Tr H (use gd or gdm)");
-        };
+        return choice;
     }
 
     private static int threads(Integer requested) {

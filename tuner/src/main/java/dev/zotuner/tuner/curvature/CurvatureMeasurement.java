@@ -42,7 +42,7 @@ public record CurvatureMeasurement(long step, TraceEstimate trace, RitzEstimate 
             boolean adam = dynamics.update() == ZoUpdate.ADAM;
             if (adam != trace.preconditioned()) {
                 throw new IllegalArgumentException(adam ? "adam's stability needs Tr(P^-1 H): estimate with its preconditioner"
-                        : dynamics.update().cliName() + " needs the plain trace, not a preconditioned one");
+                        : dynamics.update().label() + " needs the plain trace, not a preconditioned one");
             }
         }
         if (ritz != null && ritz.preconditioned() != trace.preconditioned()) {
@@ -118,7 +118,7 @@ public record CurvatureMeasurement(long step, TraceEstimate trace, RitzEstimate 
             m.put("probe_values", trace.values());
         }
         if (dynamics != null) {
-            m.put("optimizer", dynamics.update().cliName());
+            m.put("optimizer", dynamics.update().label());
             if (dynamics.update() == ZoUpdate.GDM) {
                 m.put("momentum", dynamics.beta());
             } else if (dynamics.update() == ZoUpdate.ADAM) {

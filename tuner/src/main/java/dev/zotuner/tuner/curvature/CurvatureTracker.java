@@ -96,7 +96,7 @@ public final class CurvatureTracker {
         boolean adam = dynamics.update() == ZoUpdate.ADAM;
         if (adam != (preconditioner != null)) {
             throw new IllegalArgumentException(adam ? "curvature tracking for adam needs its preconditioner"
-                    : "a preconditioner is only used with adam, not " + dynamics.update().cliName());
+                    : "a preconditioner is only used with adam, not " + dynamics.update().label());
         }
         HutchinsonOptions ho = HutchinsonOptions.defaults().withH(options.h())
                 .withSeed(options.seed()).withProbes(options.probes());

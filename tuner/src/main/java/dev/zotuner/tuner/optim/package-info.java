@@ -4,5 +4,7 @@
  * two-point projected gradient g = (L(θ+εz) − L(θ−εz))/(2ε). Every random choice derives from
  * (run seed, step) ({@link dev.zotuner.tuner.optim.Seeds}); a {@link dev.zotuner.tuner.optim.StepLog}
  * per step replays the run bit for bit and an {@link dev.zotuner.tuner.optim.OptimizerState} resumes it.
+ * {@link dev.zotuner.tuner.optim.StepSplit} says, from the method alone, whether a step's directions can be
+ * probed by several workers ({@code ZoOptimizer.probe}/{@code applyEstimated}).
  */
 package dev.zotuner.tuner.optim;

@@ -25,17 +25,12 @@ import java.util.TreeMap;
  *
  * <p>The {@code "type":"step"} lines double as the replay log: with {@code seed}, {@code
  * projected_grad}, {@code lr} and the optimizer's own fields they determine θ from the base model
- * (see {@link ReplayLog}).
+ * (see {@link dev.zotuner.tuner.rundir.ReplayLog}).
  *
  * <p>Holds an exclusive lock on the file while open, so two processes cannot write one run. Owned by
  * its {@link RunDirectory}; closed with it. Thread-safe.
  */
 public final class MetricsWriter implements AutoCloseable {
-
-    /** Fields of a step line that the writer sets itself; extras may not use them. */
-    static final Set<String> STEP_FIELDS = Set.of("type", "step", "seed", "loss_plus",
-            "loss_minus", "projected_grad", "lr", "seconds", "center_loss", "trace_sample",
-            "trace_running", "train_seconds");
 
     /** Types with a fixed schema, written only through their typed methods. */
     private static final Set<String> TYPED = Set.of("step", "eval", "curvature");
@@ -115,7 +110,7 @@ public final class MetricsWriter implements AutoCloseable {
         RunJson.putOptional(line, "trace_sample", record.traceSample());
         RunJson.putOptional(line, "trace_running", record.traceRunning());
         RunJson.putOptional(line, "train_seconds", record.trainSeconds());
-        putExtras(line, extras, STEP_FIELDS);
+        putExtras(line, extras, StepRecord.LINE_FIELDS);
         write(line);
     }
 

@@ -7,6 +7,7 @@ import dev.zotuner.models.ParameterStore;
 import dev.zotuner.tuner.io.AtomicFiles;
 import dev.zotuner.tuner.rundir.JsonFields;
 import dev.zotuner.tuner.rundir.MetricsLog;
+import dev.zotuner.tuner.rundir.ReplayLog;
 import dev.zotuner.tuner.rundir.ReplayStep;
 import dev.zotuner.tuner.rundir.RunConfig;
 import dev.zotuner.tuner.rundir.RunDirectoryException;

@@ -3,7 +3,7 @@
  * {@code dev.zotuner.tuner.rundir}; read back by {@code dev.zotuner.tuner.report}):
  * {@link dev.zotuner.tuner.run.RunDirectory} creates or resumes
  * it, {@link dev.zotuner.tuner.run.MetricsWriter} appends {@code metrics.jsonl} (whose step lines are
- * the replay log, {@link dev.zotuner.tuner.run.ReplayLog}), {@link dev.zotuner.tuner.run.Snapshots}
+ * the replay log, read by {@link dev.zotuner.tuner.rundir.ReplayLog}), {@link dev.zotuner.tuner.run.Snapshots}
  * saves θ and optimizer state atomically with SHA-256 manifests, and
  * {@link dev.zotuner.tuner.run.ProgressBar} shows progress on stderr.
  *

@@ -42,26 +42,10 @@ public record MetricsLog(List<StepRecord> steps, List<EvalRecord> evals,
 
     /** Parses the text of a metrics file named {@code file} (for messages). */
     static MetricsLog parse(String content, String file) {
-        ObjectMapper mapper = JsonFields.mapper();
         List<StepRecord> steps = new ArrayList<>();
         List<EvalRecord> evals = new ArrayList<>();
         List<CurvatureRecord> curvature = new ArrayList<>();
-        String[] lines = content.split("\n", -1);
-        for (int i = 0; i < lines.length; i++) {
-            String line = lines[i].strip();
-            if (line.isEmpty()) {
-                continue;
-            }
-            boolean unterminated = i == lines.length - 1;
-            JsonFields f;
-            try {
-                f = JsonFields.parse(mapper, line, file, i + 1);
-            } catch (RunDirectoryException e) {
-                if (unterminated) {
-                    break;
-                }
-                throw e;
-            }
+        for (JsonFields f : objects(content, file)) {
             switch (f.text("type")) {
                 case "step": steps.add(StepRecord.of(f)); break;
                 case "eval": evals.add(EvalRecord.of(f)); break;
@@ -70,6 +54,32 @@ public record MetricsLog(List<StepRecord> steps, List<EvalRecord> evals,
             }
         }
         return new MetricsLog(steps, evals, curvature);
+    }
+
+    /**
+     * The JSON objects of the text of a metrics file named {@code file}, in order: blank lines are skipped, and so is a
+     * final line without its newline that does not parse (a write cut short); any other malformed line →
+     * {@link RunDirectoryException} naming file:line.
+     */
+    static List<JsonFields> objects(String content, String file) {
+        ObjectMapper mapper = JsonFields.mapper();
+        List<JsonFields> objects = new ArrayList<>();
+        String[] lines = content.split("\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            String line = lines[i].strip();
+            if (line.isEmpty()) {
+                continue;
+            }
+            try {
+                objects.add(JsonFields.parse(mapper, line, file, i + 1));
+            } catch (RunDirectoryException e) {
+                if (i == lines.length - 1) {
+                    break;
+                }
+                throw e;
+            }
+        }
+        return objects;
     }
 
     /** The evaluations on the development split, in file order. */

@@ -1,5 +1,7 @@
 package dev.zotuner.tuner.rundir;
 
+import java.util.Set;
+
 /**
  * One {@code "type":"step"} line of {@code metrics.jsonl}: the two perturbed losses of a
  * SPSA/MeZO step (Malladi et al., 2023, "Fine-Tuning Language Models with Just Forward Passes"),
@@ -20,6 +22,14 @@ package dev.zotuner.tuner.rundir;
 public record StepRecord(long step, double lossPlus, double lossMinus, double projectedGrad,
                          double lr, double seconds, double centerLoss, double traceSample,
                          double traceRunning, double trainSeconds) {
+
+    /**
+     * The fields of a step line that are not the optimizer's own: this record's, {@code type} and {@code seed}. Writers
+     * do not let extras use them; {@link ReplayLog} reads everything else back as {@link ReplayStep#extras()}.
+     */
+    public static final Set<String> LINE_FIELDS = Set.of("type", "step", "seed", "loss_plus",
+            "loss_minus", "projected_grad", "lr", "seconds", "center_loss", "trace_sample",
+            "trace_running", "train_seconds");
 
     /** A record without the training-time split (toys, older runs). */
     public StepRecord(long step, double lossPlus, double lossMinus, double projectedGrad, double lr, double seconds,

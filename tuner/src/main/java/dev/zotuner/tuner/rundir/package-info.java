@@ -3,7 +3,8 @@
  * the records of {@code metrics.jsonl} ({@link dev.zotuner.tuner.rundir.StepRecord},
  * {@link dev.zotuner.tuner.rundir.EvalRecord}, {@link dev.zotuner.tuner.rundir.CurvatureRecord}, read as a
  * whole by {@link dev.zotuner.tuner.rundir.MetricsLog}), the replay view of a step line
- * ({@link dev.zotuner.tuner.rundir.ReplayStep}) and its codec to and from an optimizer's
+ * ({@link dev.zotuner.tuner.rundir.ReplayStep}, the step lines of a run read as its replay log by
+ * {@link dev.zotuner.tuner.rundir.ReplayLog}) and its codec to and from an optimizer's
  * {@link dev.zotuner.tuner.optim.StepLog} ({@link dev.zotuner.tuner.rundir.StepLogCodec}),
  * {@code config.json} and {@code summary.json} as read back ({@link dev.zotuner.tuner.rundir.RunConfig},
  * {@link dev.zotuner.tuner.rundir.RunSummary}), typed JSON field access with {@code file:line} errors

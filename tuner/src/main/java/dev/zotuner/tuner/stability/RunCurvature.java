@@ -11,22 +11,24 @@ import java.nio.file.Path;
 /**
  * The last curvature estimate of a run, read from its {@code metrics.jsonl} (one JSON object per
  * line). Fields: {@code trace}, {@code trace_se}, {@code lambda_max}, {@code trace_sq} (curvature,
- * for Adam of P⁻¹H), {@code lr}, {@code optimizer}, {@code momentum}, {@code beta1}. A run's
+ * for Adam of P⁻¹H), {@code lr}, {@code momentum}, {@code beta1}, {@code directions}. A run's
  * {@code lambda_max} is a forward-only (Rayleigh–Ritz) estimate, hence read as a LOWER bound on
  * λmax ({@link Curvature#lambdaMaxIsLowerBound}). The last line
  * with a numeric {@code trace} wins; hyper-parameters missing there come from the latest earlier
- * line that has them. An unterminated, unparsable last line (a run still writing) is skipped.
+ * line that has them ({@code directions}: only that line's). An unterminated, unparsable last line
+ * (a run still writing) is skipped. The lines' {@code optimizer} field (the linearised rule,
+ * {@link ZoUpdate#label}) is not read: a run's optimizer id is in its {@code config.json}.
  *
  * @param file         the metrics file read
  * @param line         1-based line of the curvature estimate
  * @param curvature    the estimate
  * @param learningRate {@code lr}, NaN if absent
- * @param optimizer    {@code optimizer}, null if absent
  * @param momentum     {@code momentum}, NaN if absent
  * @param beta1        {@code beta1}, NaN if absent
+ * @param directions   {@code directions} (a whole number ≥ 1), 0 if absent
  */
 public record RunCurvature(Path file, int line, Curvature curvature, double learningRate,
-                           String optimizer, double momentum, double beta1) {
+                           double momentum, double beta1, int directions) {
 
     /** The metrics file name inside a run directory. */
     public static final String METRICS = "metrics.jsonl";
@@ -47,7 +49,6 @@ public record RunCurvature(Path file, int line, Curvature curvature, double lear
         double lr = Double.NaN;
         double momentum = Double.NaN;
         double beta1 = Double.NaN;
-        String optimizer = null;
         for (int i = 0; i < lines.length; i++) {
             String raw = lines[i].strip();
             if (raw.isEmpty()) {
@@ -69,10 +70,6 @@ public record RunCurvature(Path file, int line, Curvature curvature, double lear
             lr = number(node, "lr", file, i, lr);
             momentum = number(node, "momentum", file, i, momentum);
             beta1 = number(node, "beta1", file, i, beta1);
-            JsonNode opt = node.get("optimizer");
-            if (opt != null && opt.isTextual()) {
-                optimizer = opt.asText();
-            }
             double trace = number(node, "trace", file, i, Double.NaN);
             if (!Double.isNaN(trace)) {
                 Curvature c;
@@ -84,13 +81,23 @@ public record RunCurvature(Path file, int line, Curvature curvature, double lear
                 } catch (IllegalArgumentException e) {
                     throw new IllegalArgumentException(file + ":" + (i + 1) + ": " + e.getMessage(), e);
                 }
-                found = new RunCurvature(file, i + 1, c, lr, optimizer, momentum, beta1);
+                found = new RunCurvature(file, i + 1, c, lr, momentum, beta1, directions(node, file, i));
             }
         }
         if (found == null) {
             throw new IllegalArgumentException(file + ": no line has a 'trace' field (no curvature estimate yet)");
         }
         return found;
+    }
+
+    /** The curvature line's {@code directions} (step lines use the name for their list of directions), 0 when absent. */
+    private static int directions(JsonNode node, Path file, int i) {
+        double n = number(node, "directions", file, i, 0);
+        if (n != 0 && !(n >= 1 && n == Math.rint(n) && n <= Integer.MAX_VALUE)) {
+            throw new IllegalArgumentException(file + ":" + (i + 1) + ": field 'directions' must be a whole number >= 1, got "
+                    + node.get("directions"));
+        }
+        return (int) n;
     }
 
     /** A numeric field, {@code absent} when missing or null; an error when of another type. */

@@ -14,6 +14,7 @@ import dev.zotuner.tuner.train.FewShotObjective;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -50,5 +51,30 @@ class OptionChoicesTest {
         assertEquals("zo finetune: Invalid value for option '--schedule': 'cosine' is not one of constant, linear "
                 + "(zo finetune --help for usage)", r.err().strip(), "one line, no usage dump");
         assertFalse(Files.exists(runDir));
+    }
+
+    private static String refused(String value) {
+        return assertThrows(TypeConversionException.class, () -> new OptionChoices.Optimizer().convert(value)).getMessage();
+    }
+
+    @Test
+    void acceptsExactlyTheZoMethodIdsAndOffersThemForCompletion() {
+        List<String> ids = new ArrayList<>();
+        new OptionChoices.Optimizer().forEach(ids::add);
+        assertEquals(Arrays.stream(ZoMethod.values()).map(ZoMethod::id).toList(), ids);
+        for (ZoMethod m : ZoMethod.values()) {
+            assertEquals(m, new OptionChoices.Optimizer().convert(m.id()));
+        }
+        assertEquals("'ZO-SGD' is not one of zo-sgd, zo-sgd-mmt, zo-adam, zo-sgd-sign, zo-sgd-cons, n-spsa, mezo-bcd",
+                refused("ZO-SGD"));
+    }
+
+    @Test
+    void formerUpdateRuleNamesAreRefusedNamingTheIdToUse() {
+        assertEquals("'gd' is not an optimizer id; use zo-sgd", refused("gd"));
+        assertEquals("'gdm' is not an optimizer id; use zo-sgd-mmt", refused("gdm"));
+        assertEquals("'adam' is not an optimizer id; use zo-adam", refused("adam"));
+        assertEquals("'zo-sgd-momentum' is not an optimizer id; use zo-sgd-mmt", refused("zo-sgd-momentum"));
+        assertEquals("'MeZO' is not an optimizer id; use zo-sgd", refused("MeZO"));
     }
 }

@@ -43,13 +43,14 @@ class StabilityCommandTest {
         Run table = zo("stability", "--lr", "0.5", "--spectrum", spec.toString());
         assertEquals(0, table.code(), table.err());
         assertTrue(table.out().contains("exact eta*     0.554284"), table.out());
+        assertTrue(table.out().startsWith("optimizer      zo-sgd, 1 direction\n"), table.out());
         assertTrue(table.out().contains("verdict        stable   lr/eta* = " + String.format(java.util.Locale.ROOT, "%.4f", 0.5 / eta)));
         Run json = zo("stability", "--lr", "0.6", "--spectrum", spec.toString(), "--json");
         assertEquals(0, json.code(), json.err());
         JsonNode o = new ObjectMapper().readTree(json.out());
         assertEquals("unstable", o.get("verdict").asText());
         assertEquals(eta, o.get("eta_star").asDouble(), 1e-15);
-        assertEquals("gd", o.get("optimizer").asText());
+        assertEquals("gd", o.get("optimizer").asText(), "JSON names the linearised rule, as a metrics.jsonl curvature line");
         assertTrue(o.get("beta1").isNull());
         assertTrue(o.get("lower_bound").asDouble() <= eta && eta <= o.get("upper_bound").asDouble());
         assertEquals(1, json.out().strip().lines().count());
@@ -83,12 +84,38 @@ class StabilityCommandTest {
         assertTrue(negative.out().contains("no lr is mean-square stable"), negative.out());
         Path spec = write("h.txt", "4 1\n");
         Path p = write("p.txt", "2 0.5\n");
-        Run adam = zo("stability", "--lr", "1", "--optimizer", "adam", "--beta1", "0.9", "--spectrum", spec.toString(),
+        Run adam = zo("stability", "--lr", "1", "--optimizer", "zo-adam", "--beta1", "0.9", "--spectrum", spec.toString(),
                 "--preconditioner", p.toString(), "--json");
         JsonNode a = new ObjectMapper().readTree(adam.out());
         double want = StabilityCalculator.criticalStep(new Spectrum(new double[] {2, 2}), ZoDynamics.adam(0.9, 1));
         assertEquals(want, a.get("eta_star").asDouble(), 1e-15);
         assertEquals(0.9, a.get("beta1").asDouble());
+        Run adamTable = zo("stability", "--lr", "1", "--beta1", "0.9", "--spectrum", spec.toString(),
+                "--preconditioner", p.toString());
+        assertTrue(adamTable.out().startsWith("optimizer      zo-adam (beta1 0.9, frozen P), 1 direction\n"), adamTable.out());
+    }
+
+    @Test
+    void optimizerIdsAreAnalysedThroughTheirDynamics() throws IOException {
+        Path spec = write("spec.txt", "1\n0.5\n0.25\n");
+        Spectrum s = new Spectrum(new double[] {1, 0.5, 0.25});
+        String[][] cases = {
+            {"zo-sgd"}, {"zo-sgd-sign"}, {"zo-sgd-cons"}, {"mezo-bcd"}, {"n-spsa", "--directions", "3"},
+            {"zo-sgd-mmt", "--momentum", "0.5"}, {"zo-adam", "--beta1", "0.8"}};
+        ZoDynamics[] expected = {ZoDynamics.gd(1), ZoDynamics.gd(1), ZoDynamics.gd(1), ZoDynamics.gd(1), ZoDynamics.gd(3),
+            ZoDynamics.gdm(0.5, 1), ZoDynamics.adam(0.8, 1)};
+        for (int i = 0; i < cases.length; i++) {
+            java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("stability", "--lr", "0.1", "--spectrum",
+                    spec.toString(), "--json", "--optimizer"));
+            args.addAll(java.util.List.of(cases[i]));
+            Run r = zo(args.toArray(String[]::new));
+            assertEquals(0, r.code(), r.err());
+            JsonNode o = new ObjectMapper().readTree(r.out());
+            assertEquals(StabilityCalculator.criticalStep(s, expected[i]), o.get("eta_star").asDouble(), 1e-15, cases[i][0]);
+            assertEquals(expected[i].directions(), o.get("directions").asInt(), cases[i][0]);
+        }
+        Run implied = zo("stability", "--lr", "0.1", "--spectrum", spec.toString(), "--directions", "3");
+        assertTrue(implied.out().startsWith("optimizer      n-spsa, 3 directions\n"), implied.out());
     }
 
     @Test
@@ -108,6 +135,34 @@ class StabilityCommandTest {
     }
 
     @Test
+    void aRunDirectoryNamesItsOptimizerInConfigJson() throws IOException {
+        write("config.json", "{\"optimizer\":\"n-spsa\",\"lr\":0.1,\"momentum\":0.9,\"beta1\":0.9,\"directions\":4}");
+        write("metrics.jsonl", "{\"type\":\"step\",\"step\":1,\"lr\":0.1,\"directions\":[{\"seed\":1,\"g\":0.5}]}\n"
+                + "{\"type\":\"curvature\",\"step\":1,\"trace\":2.0,\"optimizer\":\"gd\",\"directions\":4,\"lr\":0.1}\n");
+        Run run = zo("stability", "--from-run", dir.toString());
+        assertEquals(0, run.code(), run.err());
+        assertTrue(run.out().startsWith("optimizer      n-spsa, 4 directions\n"), run.out());
+        Run one = zo("stability", "--from-run", dir.toString(), "--directions", "1", "--json");
+        assertEquals(1, new ObjectMapper().readTree(one.out()).get("directions").asInt());
+        assertError(1, "zo: --momentum needs --optimizer zo-sgd-mmt (n-spsa, the run's optimizer, has none)",
+                "stability", "--from-run", dir.toString(), "--momentum", "0.5");
+        Run other = zo("stability", "--from-run", dir.toString(), "--optimizer", "zo-sgd-mmt", "--momentum", "0.5");
+        assertTrue(other.out().startsWith("optimizer      zo-sgd-mmt (momentum 0.5), 1 direction\n"), other.out());
+        write("config.json", "{\"optimizer\":\"zo-sgd-mmt\",\"momentum\":0.9}");
+        assertError(1, "zo: the run's optimizer zo-sgd-mmt needs --momentum (" + dir.resolve("metrics.jsonl")
+                + " records none)", "stability", "--from-run", dir.toString());
+        write("config.json", "{\"experiment\":\"flat-minima\",\"optimizer\":\"gd\"}");
+        assertError(1, "zo: " + dir.resolve("config.json") + ": unknown optimizer 'gd' (expected one of zo-sgd, zo-sgd-mmt, "
+                + "zo-adam, zo-sgd-sign, zo-sgd-cons, n-spsa, mezo-bcd); give --optimizer", "stability", "--from-run", dir.toString());
+        assertEquals(0, zo("stability", "--from-run", dir.toString(), "--optimizer", "zo-sgd").code());
+        write("config.json", "{oops");
+        Run malformed = zo("stability", "--from-run", dir.toString());
+        assertEquals(1, malformed.code());
+        assertTrue(malformed.err().startsWith("zo: " + dir.resolve("config.json") + ": malformed JSON"), malformed.err());
+        assertEquals(1, malformed.err().lines().count(), malformed.err());
+    }
+
+    @Test
     void badInputIsAOneLineErrorWithNonZeroExit() throws IOException {
         Path empty = write("empty.txt", "# nothing\n");
         Path words = write("words.txt", "1\nten\n");
@@ -124,18 +179,35 @@ class StabilityCommandTest {
         assertError(1, "zo: --trace must be finite and > 0, got -3.0", "stability", "--lr", "1", "--trace", "-3");
         assertError(1, "zo: --lr must be finite and > 0, got 0.0", "stability", "--lr", "0", "--trace", "3");
         assertError(1, "zo: --lr must be finite and > 0, got -1.0", "stability", "--lr", "-1", "--spectrum", ok.toString());
-        assertError(1, "zo: --momentum must be in [0, 1), got 1.0", "stability", "--lr", "1", "--optimizer", "gdm",
+        assertError(1, "zo: --momentum must be in [0, 1), got 1.0", "stability", "--lr", "1", "--optimizer", "zo-sgd-mmt",
                 "--momentum", "1", "--trace", "3");
-        assertError(1, "zo: --beta1 must be in [0, 1), got -0.5", "stability", "--lr", "1", "--optimizer", "adam",
+        assertError(1, "zo: --beta1 must be in [0, 1), got -0.5", "stability", "--lr", "1", "--optimizer", "zo-adam",
                 "--beta1", "-0.5", "--trace", "3");
         assertError(1, "zo: --directions must be >= 1, got 0", "stability", "--lr", "1", "--directions", "0", "--trace", "3");
         assertError(1, "zo: give exactly one of --spectrum, --trace, --from-run", "stability", "--lr", "1");
         assertError(1, "zo: give exactly one of --spectrum, --trace, --from-run", "stability", "--lr", "1",
                 "--trace", "2", "--spectrum", ok.toString());
         assertError(1, "zo: --lr is required", "stability", "--trace", "2");
-        assertError(1, "zo: --optimizer gdm needs --momentum", "stability", "--lr", "1", "--optimizer", "gdm", "--trace", "2");
-        assertError(1, "zo: unknown optimizer 'lion' (expected gd, gdm or adam, or zo-sgd, mezo-bcd, n-spsa, zo-sgd-mmt, zo-adam)", "stability", "--lr", "1",
+        assertError(1, "zo: --optimizer zo-sgd-mmt needs --momentum", "stability", "--lr", "1", "--optimizer", "zo-sgd-mmt",
+                "--trace", "2");
+        assertError(1, "zo: --momentum needs --optimizer zo-sgd-mmt (zo-adam has none)", "stability", "--lr", "1",
+                "--optimizer", "zo-adam", "--momentum", "0.9", "--trace", "2");
+        assertError(1, "zo: --beta1 needs --optimizer zo-adam (zo-sgd-mmt has none)", "stability", "--lr", "1",
+                "--optimizer", "zo-sgd-mmt", "--momentum", "0.9", "--beta1", "0.9", "--trace", "2");
+        assertError(1, "zo: --directions 4 needs --optimizer n-spsa (zo-adam takes one direction per step)", "stability",
+                "--lr", "1", "--optimizer", "zo-adam", "--directions", "4", "--trace", "2");
+        assertError(1, "zo: --momentum and --beta1 imply different optimizers (zo-sgd-mmt, zo-adam): give --optimizer",
+                "stability", "--lr", "1", "--momentum", "0.9", "--beta1", "0.9", "--trace", "2");
+        assertError(1, "zo: --preconditioner needs --spectrum and --optimizer zo-adam", "stability", "--lr", "1",
+                "--spectrum", ok.toString(), "--preconditioner", ok.toString());
+        assertError(2, "zo stability: Invalid value for option '--optimizer': 'lion' is not one of zo-sgd, zo-sgd-mmt, "
+                + "zo-adam, zo-sgd-sign, zo-sgd-cons, n-spsa, mezo-bcd (zo stability --help for usage)", "stability", "--lr", "1",
                 "--optimizer", "lion", "--trace", "2");
+        for (String[] former : new String[][] {{"gd", "zo-sgd"}, {"gdm", "zo-sgd-mmt"}, {"adam", "zo-adam"}}) {
+            assertError(2, "zo stability: Invalid value for option '--optimizer': '" + former[0] + "' is not an optimizer id; use "
+                    + former[1] + " (zo stability --help for usage)", "stability", "--lr", "1", "--optimizer", former[0],
+                    "--trace", "2");
+        }
         assertError(1, "zo: lambda-min 6.0 exceeds lambda-max 5.0", "stability", "--lr", "1",
                 "--trace", "2", "--lambda-max", "5", "--lambda-min", "6");
         Run typo = zo("stability", "--lr", "abc", "--trace", "2"); // picocli's own parameter error

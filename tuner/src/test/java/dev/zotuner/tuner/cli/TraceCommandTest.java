@@ -103,7 +103,7 @@ class TraceCommandTest {
     @Test
     void adaptiveProbingStopsAtTheTargetAndALearningRateAddsTheVerdict() throws IOException {
         JsonNode out = json(CliRun.of(args("--target-rse", "1e9", "--max-probes", "30", "--noise", "rademacher",
-                "--lr", "1e-3", "--optimizer", "gdm", "--momentum", "0.9", "--json")));
+                "--lr", "1e-3", "--optimizer", "zo-sgd-mmt", "--momentum", "0.9", "--json")));
         JsonNode curv = out.get("curvature");
         assertEquals(TraceSettings.ADAPTIVE_MIN, curv.get("probes").asInt());
         assertEquals("target_reached", out.get("stop").asText());
@@ -133,8 +133,8 @@ class TraceCommandTest {
             {"--probes", "0"}, {"--probes", "1"}, {"--h", "0"}, {"--h", "-1e-3"}, {"--h", "1e-60"},
             {"--max-probes", "1"}, {"--target-rse", "-0.1"}, {"--probes", "5", "--max-probes", "9"},
             {"--threads", "0"}, {"--split", "test"}, {"--noise", "uniform"}, {"--lr", "0"},
-            {"--momentum", "0.9"}, {"--lr", "1e-3", "--optimizer", "adam"}, {"--lr", "1e-3", "--optimizer", "gdm"},
-            {"--lr", "1e-3", "--momentum", "1.5"}, {"--lr", "1e-3", "--optimizer", "gd", "--momentum", "0.9"},
+            {"--momentum", "0.9"}, {"--lr", "1e-3", "--optimizer", "zo-adam"}, {"--lr", "1e-3", "--optimizer", "zo-sgd-mmt"},
+            {"--lr", "1e-3", "--momentum", "1.5"}, {"--lr", "1e-3", "--optimizer", "zo-sgd", "--momentum", "0.9"},
         };
         for (String[] b : bad) {
             CliRun run = CliRun.of(args(b));
@@ -144,5 +144,9 @@ class TraceCommandTest {
             assertTrue(run.err().startsWith("zo: --"), what + ": " + run.err());
             assertTrue(run.out().isEmpty(), what);
         }
+        CliRun former = CliRun.of(args("--lr", "1e-3", "--optimizer", "gdm", "--momentum", "0.9"));
+        assertEquals(2, former.exit(), former.err());
+        assertEquals("zo trace: Invalid value for option '--optimizer': 'gdm' is not an optimizer id; use zo-sgd-mmt "
+                + "(zo trace --help for usage)", former.err().strip());
     }
 }

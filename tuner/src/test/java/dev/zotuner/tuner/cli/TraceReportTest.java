@@ -2,6 +2,7 @@ package dev.zotuner.tuner.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -20,6 +21,9 @@ class TraceReportTest {
     private static final TraceReport.Setup SETUP =
             new TraceReport.Setup("default", "sst2", "train", 42, 16, 32, 22_565_376, 2);
 
+    private static final OptimizerChoice GD = OptimizerChoice.resolve(
+            OptimizerChoice.Given.options(null, null, null, null), OptimizerChoice.Given.NONE);
+
     private static TraceEstimate estimate(double trace, double h, NoiseKind noise) {
         return new TraceEstimate(trace, 100, trace - 210, trace + 210, 0.95, 40,
                 noise == NoiseKind.GAUSSIAN ? 4e5 : Double.NaN, 1e5, 0.69, h, noise, 0, false,
@@ -32,7 +36,7 @@ class TraceReportTest {
         StepCheck check = new StepCheck(atH, estimate(1020, 2e-3, NoiseKind.GAUSSIAN), -20, 4, -28, -12, 993.3,
                 0.16, false, List.of("h = 0.00100 and 2h disagree"));
         CurvatureMeasurement rec = new CurvatureMeasurement(-1, atH, null, ZoDynamics.gd(1), 1e-4);
-        TraceReport r = new TraceReport(SETUP, rec, check, new TraceReport.Timing(3.5, 80, 4, 161, 64.4));
+        TraceReport r = new TraceReport(SETUP, GD, rec, check, new TraceReport.Timing(3.5, 80, 4, 161, 64.4));
         assertEquals(2.0, r.secondsPerProbe());
         JsonNode j = new ObjectMapper().readTree(r.json());
         assertEquals(42, j.get("kshot_seed").asLong());
@@ -57,16 +61,28 @@ class TraceReportTest {
     }
 
     @Test
+    void theOptimizerMustBeTheOneTheStabilityFieldsAreFor() {
+        TraceEstimate e = estimate(1000, 1e-3, NoiseKind.GAUSSIAN);
+        TraceReport.Timing t = new TraceReport.Timing(1, 10, 2, 81, 8.1);
+        assertThrows(IllegalArgumentException.class, () -> new TraceReport(SETUP, GD,
+                new CurvatureMeasurement(-1, e, null, ZoDynamics.gdm(0.9, 1), 1e-4), null, t));
+        assertThrows(IllegalArgumentException.class, () -> new TraceReport(SETUP, null,
+                new CurvatureMeasurement(-1, e, null, ZoDynamics.gd(1), 1e-4), null, t));
+        assertThrows(IllegalArgumentException.class, () -> new TraceReport(SETUP, GD, CurvatureMeasurement.of(e), null, t));
+        assertFalse(new TraceReport(SETUP, null, CurvatureMeasurement.of(e), null, t).text().contains("optimizer"));
+    }
+
+    @Test
     void textListsOneQuantityPerLine() {
         TraceEstimate e = estimate(1000, 1e-3, NoiseKind.GAUSSIAN);
-        String text = new TraceReport(SETUP, new CurvatureMeasurement(-1, e, null, ZoDynamics.gd(1), 1e-4), null,
+        String text = new TraceReport(SETUP, GD, new CurvatureMeasurement(-1, e, null, ZoDynamics.gd(1), 1e-4), null,
                 new TraceReport.Timing(3.5, 40, 2, 81, 32.4)).text();
         List<String> lines = text.lines().toList();
         assertEquals("sst2 train split: 32 examples (k=16, seed 42), model default, 22,565,376 parameters", lines.get(0));
         assertEquals("Tr H       1.0000e+03   95 % CI [7.9000e+02, 1.2100e+03], se 1.000e+02 (10.0 %)", lines.get(1));
         assertEquals("probes     40 gaussian, h = 0.001, probe seed 0 (probe count)", lines.get(2));
         assertEquals("tr H^2     4.0000e+05 +- 1.000e+05", lines.get(3));
-        assertTrue(text.contains("optimizer  gd, lr 0.000100, 1 direction(s)"), text);
+        assertTrue(text.contains("optimizer  zo-sgd, 1 direction, lr 0.000100"), text);
         assertTrue(text.contains("threshold  2.0000e+04"), text);
         // S = (lr/2)(Tr + lr tr H^2) = 5e-5 (1000 + 40)
         assertTrue(text.contains("S(lr)      5.2000e-02   < 1"), text);
@@ -82,7 +98,7 @@ class TraceReportTest {
     @Test
     void rademacherProbesHaveNoTraceSquaredAndANegativeTraceNoVerdict() throws IOException {
         TraceEstimate e = estimate(-50, 1e-3, NoiseKind.RADEMACHER);
-        TraceReport r = new TraceReport(SETUP, new CurvatureMeasurement(-1, e, null, ZoDynamics.gd(1), 1e-4), null,
+        TraceReport r = new TraceReport(SETUP, GD, new CurvatureMeasurement(-1, e, null, ZoDynamics.gd(1), 1e-4), null,
                 new TraceReport.Timing(1, 10, 2, 81, 8.1));
         assertTrue(r.text().contains("tr H^2     n/a (Rademacher probes)"), r.text());
         assertTrue(r.text().contains("verdict    none"), r.text());

@@ -8,7 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.zotuner.tuner.curvature.HutchinsonOptions;
 import dev.zotuner.tuner.perturb.NoiseKind;
-import dev.zotuner.tuner.stability.ZoUpdate;
+import dev.zotuner.tuner.optim.ZoMethod;
+import dev.zotuner.tuner.stability.ZoDynamics;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -39,7 +40,7 @@ class TraceSettingsTest {
         assertEquals(0, s.options().seed());
         assertTrue(s.adaptive());
         assertEquals(NoiseKind.GAUSSIAN, s.noise());
-        assertNull(s.dynamics());
+        assertNull(s.optimizer());
         assertEquals(Runtime.getRuntime().availableProcessors(), s.threads());
         assertFalse(s.dev());
     }
@@ -62,15 +63,26 @@ class TraceSettingsTest {
     }
 
     @Test
-    void aLearningRateNeedsAStepRuleThatUsesTheTrace() {
-        assertEquals(ZoUpdate.GD, parse("--lr", "1e-6").dynamics().update());
-        var gdm = parse("--lr", "1e-6", "--momentum", "0.9", "--directions", "4").dynamics();
-        assertEquals(ZoUpdate.GDM, gdm.update());
-        assertEquals(0.9, gdm.beta());
-        assertEquals(4, gdm.directions());
-        assertTrue(error("--lr", "1e-6", "--optimizer", "adam").contains("Tr(P^-1 H)"));
+    void aLearningRateNeedsAnOptimizerWhoseBoundUsesTheTrace() {
+        assertNull(parse().optimizer());
+        assertEquals(ZoMethod.ZO_SGD, parse("--lr", "1e-6").optimizer().method());
+        assertEquals(ZoDynamics.gd(1), parse("--lr", "1e-6").optimizer().dynamics());
+        OptimizerChoice mmt = parse("--lr", "1e-6", "--momentum", "0.9").optimizer();
+        assertEquals(ZoMethod.ZO_SGD_MOMENTUM, mmt.method());
+        assertEquals(ZoDynamics.gdm(0.9, 1), mmt.dynamics());
+        assertEquals(ZoDynamics.gd(4), parse("--lr", "1e-6", "--directions", "4").optimizer().dynamics());
+        assertEquals(ZoDynamics.gd(1), parse("--lr", "1e-6", "--optimizer", "mezo-bcd").optimizer().dynamics());
+        assertTrue(error("--lr", "1e-6", "--optimizer", "zo-adam").contains("Tr(P^-1 H)"));
         assertTrue(error("--momentum", "0.9").contains("give --lr"));
+        assertTrue(error("--directions", "4").contains("give --lr"));
         assertTrue(error("--lr", "1e-6", "--directions", "0").startsWith("--directions"));
+        assertEquals("--momentum and --directions 4 imply different optimizers (zo-sgd-mmt, n-spsa): give --optimizer",
+                error("--lr", "1e-6", "--momentum", "0.9", "--directions", "4"));
+        assertEquals("--directions 4 needs --optimizer n-spsa (zo-sgd-mmt takes one direction per step)",
+                error("--lr", "1e-6", "--optimizer", "zo-sgd-mmt", "--momentum", "0.9", "--directions", "4"));
+        CommandLine.ParameterException former = assertThrows(CommandLine.ParameterException.class,
+                () -> parse("--lr", "1e-6", "--optimizer", "gdm"));
+        assertTrue(former.getMessage().endsWith("'gdm' is not an optimizer id; use zo-sgd-mmt"), former.getMessage());
     }
 
     @Test

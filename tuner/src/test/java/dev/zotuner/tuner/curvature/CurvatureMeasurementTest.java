@@ -18,7 +18,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class CurvatureRecordTest {
+class CurvatureMeasurementTest {
 
     @TempDir
     Path dir;
@@ -89,8 +89,9 @@ class CurvatureRecordTest {
         assertTrue(run.curvature().lambdaMaxIsLowerBound());
         assertEquals(50, run.curvature().traceSq());
         assertEquals(0.02, run.learningRate());
-        assertEquals("adam", run.optimizer());
+        assertEquals("adam", m.get("optimizer"), "the linearised rule's label");
         assertEquals(0.9, run.beta1());
+        assertEquals(1, run.directions());
         Map<String, Object> bare = CurvatureMeasurement.of(trace(12, 0.5, 50, false)).toMap();
         assertFalse(bare.containsKey("step"));
         assertFalse(bare.containsKey("lr"));

@@ -11,6 +11,7 @@ import dev.zotuner.tuner.report.Run;
 import dev.zotuner.tuner.rundir.CurvatureRecord;
 import dev.zotuner.tuner.rundir.EvalRecord;
 import dev.zotuner.tuner.rundir.MetricsLog;
+import dev.zotuner.tuner.rundir.ReplayLog;
 import dev.zotuner.tuner.rundir.ReplayStep;
 import dev.zotuner.tuner.rundir.RunDirectoryException;
 import dev.zotuner.tuner.rundir.StepRecord;

@@ -1,15 +1,15 @@
-package dev.zotuner.tuner.run;
+package dev.zotuner.tuner.rundir;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.zotuner.tuner.rundir.JsonFields;
-import dev.zotuner.tuner.rundir.ReplayStep;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Reads the replay log of a run: the {@code "type":"step"} lines of its {@code metrics.jsonl}, in
@@ -22,23 +22,24 @@ public final class ReplayLog {
     }
 
     /**
-     * The steps in {@code metricsFile}. A step line without {@code seed} (a run written before the
-     * replay log existed), or any malformed line →
-     * {@link dev.zotuner.tuner.rundir.RunDirectoryException} naming {@code file:line}.
+     * The steps in {@code metricsFile} (none when it does not exist). A step line without {@code seed} (a run written
+     * before the replay log existed), any malformed line, or a file that cannot be read → {@link RunDirectoryException}
+     * naming {@code file:line}.
      */
     public static List<ReplayStep> read(Path metricsFile) {
         String file = metricsFile.toString();
+        if (!Files.exists(metricsFile)) {
+            return List.of();
+        }
+        String content;
+        try {
+            content = Files.readString(metricsFile, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new RunDirectoryException(file, 0, "cannot read: " + e);
+        }
         ObjectMapper mapper = JsonFields.mapper();
         List<ReplayStep> steps = new ArrayList<>();
-        for (LogLine line : LogLine.read(metricsFile)) {
-            if (line.blank()) {
-                continue;
-            }
-            Optional<JsonFields> parsed = line.parse(mapper, file);
-            if (parsed.isEmpty()) {
-                break;
-            }
-            JsonFields f = parsed.get();
+        for (JsonFields f : MetricsLog.objects(content, file)) {
             if (!"step".equals(f.text("type"))) {
                 continue;
             }
@@ -54,7 +55,7 @@ public final class ReplayLog {
     private static Map<String, Object> extras(JsonNode node, ObjectMapper mapper) {
         Map<String, Object> extras = new LinkedHashMap<>();
         for (Map.Entry<String, JsonNode> e : node.properties()) {
-            if (!MetricsWriter.STEP_FIELDS.contains(e.getKey())) {
+            if (!StepRecord.LINE_FIELDS.contains(e.getKey())) {
                 extras.put(e.getKey(), mapper.convertValue(e.getValue(), Object.class));
             }
         }
