@@ -24,13 +24,20 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ReplicaRegistryTest {
 
+    /** A finished single-process n-SPSA run (seed 5, batch 4) of {@code steps} steps with {@code directions} each. */
+    private static Path nSpsaRun(TinyRun files, Path tmp, int steps, int directions) {
+        Path run = tmp.resolve("run");
+        PrintStream log = new PrintStream(new ByteArrayOutputStream(), true);
+        assertEquals(0, FineTuneCommand.run(List.of(files.args(List.of(), "--k", "4", "--steps", "" + steps, "--batch", "4",
+                "--optimizer", "n-spsa", "--directions", "" + directions, "--lr", "1e-2", "--seed", "5",
+                "--run-dir", run.toString())), log));
+        return run;
+    }
+
     @Test
     void catchesUpFromTheLogProbesTheLoggedPairsAndDropsFailedReplicas(@TempDir Path tmp) throws Exception {
         TinyRun files = TinyRun.encoder(tmp, 10);
-        Path run = tmp.resolve("run");
-        PrintStream log = new PrintStream(new ByteArrayOutputStream(), true);
-        assertEquals(0, FineTuneCommand.run(List.of(files.args(List.of(), "--k", "4", "--steps", "3", "--batch", "4",
-                "--optimizer", "n-spsa", "--directions", "3", "--lr", "1e-2", "--seed", "5", "--run-dir", run.toString())), log));
+        Path run = nSpsaRun(files, tmp, 3, 3);
         String config = Files.readString(run.resolve("config.json"));
         ObjectMapper m = new ObjectMapper();
         List<JsonNode> steps = new ArrayList<>();
@@ -78,10 +85,7 @@ class ReplicaRegistryTest {
     @Test
     void aWorkerWhoseBaseModelIsNotTheRunsRefusesToProbe(@TempDir Path tmp) throws Exception {
         TinyRun files = TinyRun.encoder(tmp, 10);
-        Path run = tmp.resolve("run");
-        PrintStream log = new PrintStream(new ByteArrayOutputStream(), true);
-        assertEquals(0, FineTuneCommand.run(List.of(files.args(List.of(), "--k", "4", "--steps", "1", "--batch", "4",
-                "--optimizer", "n-spsa", "--directions", "2", "--seed", "5", "--run-dir", run.toString())), log));
+        Path run = nSpsaRun(files, tmp, 1, 2);
         String config = Files.readString(run.resolve("config.json"));
         String recorded = new ObjectMapper().readTree(config).path("provenance").path("base_model_sha256").asText();
         assertEquals(64, recorded.length());
