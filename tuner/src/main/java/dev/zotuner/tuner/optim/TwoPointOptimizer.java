@@ -109,9 +109,7 @@ abstract class TwoPointOptimizer implements ZoOptimizer {
      */
     @Override
     public final StepLog step(Objective objective, int[] batch, boolean nextStepFollows) {
-        if (objective.parameters() != store) {
-            throw new IllegalArgumentException(method().id() + ": the objective reads a different ParameterStore than the optimizer updates");
-        }
+        requireOwnStore(objective);
         StepLog log;
         try (Hold held = objective.holdFixedExcept(tensorsAt(steps))) {
             log = run(objective, batch, null, nextStepFollows && fusesLookAhead(steps));
@@ -127,6 +125,21 @@ abstract class TwoPointOptimizer implements ZoOptimizer {
 
     private boolean fusesLookAhead(long t) {
         return restoration == Restoration.IN_PLACE && estimatesSuffice() && block(t) < 0 && block(t + 1) < 0;
+    }
+
+    private void requireOwnStore(Objective objective) {
+        if (objective.parameters() != store) {
+            throw new IllegalArgumentException(method().id() + ": the objective reads a different ParameterStore than the optimizer updates");
+        }
+    }
+
+    /** The seeds of step {@code t}'s {@code n} directions (SplitMix64 of the run seed, {@link Seeds#direction}). */
+    private long[] seedsOf(long t, int n) {
+        long[] seeds = new long[n];
+        for (int k = 0; k < n; k++) {
+            seeds[k] = Seeds.direction(settings.runSeed(), t, k);
+        }
+        return seeds;
     }
 
     private void requireSettled(String what) {
@@ -161,19 +174,13 @@ abstract class TwoPointOptimizer implements ZoOptimizer {
         if (!estimatesSuffice() || block(steps) >= 0) {
             return ZoOptimizer.super.probe(objective, batch, from, to);
         }
-        if (objective.parameters() != store) {
-            throw new IllegalArgumentException(method().id() + ": the objective reads a different ParameterStore than the optimizer updates");
-        }
+        requireOwnStore(objective);
         int n = directions();
         if (from < 0 || to > n || from > to) {
             throw new IllegalArgumentException(method().id() + ": directions " + from + ".." + to + " outside 0.." + n);
         }
-        long t = steps;
         List<Parameter> tensors = store.parameters();
-        long[] seeds = new long[n];
-        for (int k = 0; k < n; k++) {
-            seeds[k] = Seeds.direction(settings.runSeed(), t, k);
-        }
+        long[] seeds = seedsOf(steps, n);
         if (probeBackup == null) {
             probeBackup = new float[(int) store.size()];
         }
@@ -209,9 +216,10 @@ abstract class TwoPointOptimizer implements ZoOptimizer {
             throw new IllegalArgumentException(method().id() + ": step " + t + " has " + directions() + " directions, got "
                     + directions.size());
         }
+        long[] seeds = seedsOf(t, directions.size());
         for (int k = 0; k < directions.size(); k++) {
             ProjectedGradient pg = directions.get(k);
-            if (pg.seed() != Seeds.direction(settings.runSeed(), t, k)) {
+            if (pg.seed() != seeds[k]) {
                 throw new IllegalArgumentException(method().id() + ": direction " + k + " of step " + t + " has seed "
                         + pg.seed() + ", not the step's own");
             }
@@ -231,10 +239,7 @@ abstract class TwoPointOptimizer implements ZoOptimizer {
         int block = replaying ? logged.block() : block(t);
         List<Parameter> tensors = block < 0 ? store.parameters() : store.blocks().get(block).members();
         int n = replaying ? logged.directions().size() : directions();
-        long[] seeds = new long[n];
-        for (int k = 0; k < n; k++) {
-            seeds[k] = replaying ? logged.directions().get(k).seed() : Seeds.direction(settings.runSeed(), t, k);
-        }
+        long[] seeds = replaying ? logged.directions().stream().mapToLong(ProjectedGradient::seed).toArray() : seedsOf(t, n);
         boolean probe = !replaying || restoration == Restoration.IN_PLACE;
         List<ProjectedGradient> directions = new ArrayList<>(n);
         if (pending && seeds[0] != pendingSeed) {
