@@ -47,20 +47,11 @@ public final class WeightReplay {
     /**
      * Replays steps 1..{@code step} onto {@code store}, which must hold the base model's weights.
      *
-     * @throws IllegalArgumentException if the log does not reach {@code step}
+     * @throws IllegalArgumentException if the log does not hold exactly steps 1..{@code step} ({@link #logged})
      */
     public static void toStep(FineTuneConfig config, RunDirectory run, ParameterStore store, PerturbationEngine engine,
                               long step) {
         ZoOptimizer optimizer = config.method().create(store, engine, config.settings());
-        for (ReplayStep r : run.replayLog()) {
-            if (r.step() > step) {
-                break;
-            }
-            optimizer.replay(StepLogCodec.decode(r, Double.NaN, Double.NaN));
-        }
-        if (optimizer.steps() != step) {
-            throw new IllegalArgumentException(run.path().resolve("metrics.jsonl") + ": the log reaches step "
-                    + optimizer.steps() + ", not " + step);
-        }
+        logged(run, step).forEach(optimizer::replay);
     }
 }
