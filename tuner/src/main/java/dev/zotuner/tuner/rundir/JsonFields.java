@@ -6,6 +6,11 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
 
 /**
  * Typed access to the fields of one JSON object read from a run-directory file, with one-line
@@ -39,14 +44,17 @@ public final class JsonFields {
     }
 
     /** Reads and parses {@code file}, which must hold one JSON object; unreadable or malformed → {@link RunDirectoryException}. */
-    public static JsonFields read(java.nio.file.Path file) {
-        String text;
+    public static JsonFields read(Path file) {
+        return parse(mapper(), text(file), file.toString(), 0);
+    }
+
+    /** The UTF-8 text of a run-directory file; unreadable → {@link RunDirectoryException} naming it. */
+    public static String text(Path file) {
         try {
-            text = java.nio.file.Files.readString(file, java.nio.charset.StandardCharsets.UTF_8);
-        } catch (java.io.IOException e) {
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
             throw new RunDirectoryException(file.toString(), 0, "cannot read: " + e);
         }
-        return parse(mapper(), text, file.toString(), 0);
     }
 
     /** Parses {@code text}, which must be one JSON object, found at {@code file:line}. */
@@ -138,7 +146,7 @@ public final class JsonFields {
 
     private static String describe(JsonNode v) {
         String text = v.toString();
-        return v.getNodeType().name().toLowerCase(java.util.Locale.ROOT) + " "
+        return v.getNodeType().name().toLowerCase(Locale.ROOT) + " "
                 + (text.length() > 40 ? text.substring(0, 40) + "…" : text);
     }
 }

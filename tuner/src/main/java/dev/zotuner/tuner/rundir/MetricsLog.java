@@ -1,9 +1,6 @@
 package dev.zotuner.tuner.rundir;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,13 +28,7 @@ public record MetricsLog(List<StepRecord> steps, List<EvalRecord> evals,
 
     /** Reads {@code file}; any malformed line → {@link RunDirectoryException} naming file:line. */
     public static MetricsLog read(Path file) {
-        String content;
-        try {
-            content = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new RunDirectoryException(file.toString(), 0, "cannot read: " + e);
-        }
-        return parse(content, file.toString());
+        return parse(JsonFields.text(file), file.toString());
     }
 
     /** Parses the text of a metrics file named {@code file} (for messages). */

@@ -2,8 +2,6 @@ package dev.zotuner.tuner.rundir;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -31,15 +29,9 @@ public final class ReplayLog {
         if (!Files.exists(metricsFile)) {
             return List.of();
         }
-        String content;
-        try {
-            content = Files.readString(metricsFile, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new RunDirectoryException(file, 0, "cannot read: " + e);
-        }
         ObjectMapper mapper = JsonFields.mapper();
         List<ReplayStep> steps = new ArrayList<>();
-        for (JsonFields f : MetricsLog.objects(content, file)) {
+        for (JsonFields f : MetricsLog.objects(JsonFields.text(metricsFile), file)) {
             if (!"step".equals(f.text("type"))) {
                 continue;
             }
