@@ -1,9 +1,8 @@
 package dev.zotuner.spark;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.zotuner.tuner.cli.FineTuneCommand;
 import dev.zotuner.tuner.run.RunDirectory;
+import dev.zotuner.tuner.rundir.RunDirectoryException;
 import dev.zotuner.tuner.rundir.RunSummary;
 import java.io.FileOutputStream;
 import java.io.IOException;
@@ -83,18 +82,16 @@ public record RunTask(String name, String dir, List<String> arguments, List<Stri
         return new Outcome(name, status == null ? "stopped" : status, attempt, (System.nanoTime() - started) / 1e9);
     }
 
-    /** {@code summary.json}'s status, or null when the run has not finished. */
+    /** {@code summary.json}'s status, or null when the run has not finished (or a killed attempt left it half-written). */
     static String status(Path dir) {
         Path file = dir.resolve(RunSummary.FILE);
         if (!Files.isRegularFile(file)) {
             return null;
         }
         try {
-            JsonNode s = new ObjectMapper().readTree(file.toFile());
-            return s.path("status").asText("completed");
-        } catch (IOException e) {
+            return RunSummary.read(file).status();
+        } catch (RunDirectoryException e) {
             return null;    // half-written by a killed attempt: run it again
         }
     }
-
 }

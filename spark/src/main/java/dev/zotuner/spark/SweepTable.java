@@ -1,12 +1,11 @@
 package dev.zotuner.spark;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.zotuner.tuner.cli.SeedStatistics;
 import dev.zotuner.tuner.io.AtomicFiles;
+import dev.zotuner.tuner.rundir.RunDirectoryException;
 import dev.zotuner.tuner.rundir.RunSummary;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -69,20 +68,19 @@ public record SweepTable(List<RunRow> runs, List<CellRow> cells) {
         List<RunRow> runs = new ArrayList<>();
         Map<String, List<RunRow>> byCell = new LinkedHashMap<>();
         Map<String, GridRun> firstOfCell = new LinkedHashMap<>();
-        ObjectMapper mapper = new ObjectMapper();
         for (GridRun g : grid) {
             Path file = runsDir.resolve(g.name()).resolve(RunSummary.FILE);
             RunRow row;
             if (Files.isRegularFile(file)) {
-                JsonNode s;
+                RunSummary s;
                 try {
-                    s = mapper.readTree(file.toFile());
-                } catch (IOException e) {
-                    throw new GridException(file + ": unreadable: " + e.getMessage());
+                    s = RunSummary.read(file);
+                } catch (RunDirectoryException e) {
+                    throw new GridException(e.getMessage());
                 }
-                String status = s.path("status").asText("completed");
-                row = new RunRow(g.name(), g.cell(), g.seed(), status, s.path("steps").asLong(),
-                        number(s.get("best_dev_accuracy")), status.equals("completed") ? number(s.get("test_accuracy")) : Double.NaN);
+                boolean completed = s.status().equals(RunSummary.COMPLETED);
+                row = new RunRow(g.name(), g.cell(), g.seed(), s.status(), s.steps(), s.bestDevAccuracy(),
+                        completed ? s.testAccuracy() : Double.NaN);
             } else {
                 row = new RunRow(g.name(), g.cell(), g.seed(), "missing", 0, Double.NaN, Double.NaN);
             }
@@ -101,10 +99,6 @@ public record SweepTable(List<RunRow> runs, List<CellRow> cells) {
                     done.isEmpty() ? Double.NaN : SeedStatistics.mean(test), done.isEmpty() ? Double.NaN : SeedStatistics.std(test)));
         }
         return new SweepTable(runs, cells);
-    }
-
-    private static double number(JsonNode n) {
-        return n == null || !n.isNumber() ? Double.NaN : n.asDouble();
     }
 
     /** The markdown: the cell table (accuracies in %, mean ± sd over seeds), then the run table. */

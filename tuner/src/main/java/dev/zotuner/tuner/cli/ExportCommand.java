@@ -1,6 +1,5 @@
 package dev.zotuner.tuner.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.zotuner.models.LanguageModel;
 import dev.zotuner.models.ParameterStore;
 import dev.zotuner.models.onnx.ModelWriter;
@@ -9,10 +8,11 @@ import dev.zotuner.models.onnx.OnnxFile;
 import dev.zotuner.tuner.perturb.PerturbationEngine;
 import dev.zotuner.tuner.run.RunDirectory;
 import dev.zotuner.tuner.train.FineTuneConfig;
-import dev.zotuner.tuner.train.TrainingSummary;
+import dev.zotuner.tuner.rundir.RunSummary;
 import dev.zotuner.tuner.train.WeightReplay;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -72,12 +72,11 @@ public final class ExportCommand implements Callable<Integer> {
 
     /** The summary's best step, or the last logged step of a run that has no summary yet. */
     private static long bestStep(RunDirectory run) {
-        Path summary = run.path().resolve("summary.json");
+        Path summary = run.path().resolve(RunSummary.FILE);
         if (Files.isRegularFile(summary)) {
-            try {
-                return new ObjectMapper().readValue(summary.toFile(), TrainingSummary.class).bestStep();
-            } catch (java.io.IOException e) {
-                throw new IllegalArgumentException(summary + ": unreadable (" + e.getMessage() + ")", e);
+            OptionalLong best = RunSummary.read(summary).bestStep();
+            if (best.isPresent()) {
+                return best.getAsLong();
             }
         }
         return run.replayLog().stream().mapToLong(r -> r.step()).max().orElse(0);

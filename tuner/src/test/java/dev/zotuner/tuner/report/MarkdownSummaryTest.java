@@ -28,7 +28,7 @@ class MarkdownSummaryTest {
                 Double.NaN, Double.NaN, 1e-4, 20000, 0.2));
         return new Run(Path.of("runs/a"), new RunConfig(Map.of("steps", "100")),
                 new MetricsLog(steps, evals, curvature),
-                new RunSummary(OptionalLong.empty(), Double.NaN, 0.8125, Double.NaN, Double.NaN));
+                new RunSummary(OptionalLong.empty(), Double.NaN, 0.8125, Double.NaN, Double.NaN, RunSummary.COMPLETED, 0));
     }
 
     @Test

@@ -96,7 +96,7 @@ class RunStatisticsTest {
         MetricsLog log = new MetricsLog(List.of(), List.of(new EvalRecord(3, "test", 0.65, 0, 1)),
                 List.of());
         Run run = new Run(Path.of("r"), RunConfig.empty(), log,
-                new RunSummary(OptionalLong.of(40), 0.8, 0.7, 0.7, 0.5));
+                new RunSummary(OptionalLong.of(40), 0.8, 0.7, 0.7, 0.5, RunSummary.COMPLETED, 40));
         RunStatistics s = RunStatistics.of(run);
         assertEquals(0.7, s.testAccuracy());
         assertEquals(0.8, s.bestDevAccuracy());

@@ -21,6 +21,17 @@ class RunSummaryTest {
         assertEquals(0.875, s.testAccuracy());
         assertTrue(Double.isNaN(s.bestDevAccuracy()));
         assertTrue(Double.isNaN(s.zeroShotTestAccuracy()));
+        assertEquals(RunSummary.COMPLETED, s.status(), "summaries without a status were written on completion");
+        assertEquals(0, s.steps());
+    }
+
+    @Test
+    void readsTheStatusAndStepsARunEndedWith(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("summary.json");
+        Files.writeString(f, "{\"status\":\"diverged\",\"steps\":17,\"best_step\":10}");
+        RunSummary s = RunSummary.read(f);
+        assertEquals("diverged", s.status());
+        assertEquals(17, s.steps());
     }
 
     @Test
