@@ -25,7 +25,7 @@ public record Baselines(LanguageModel model, PromptSet prompts, double similarit
     /** Test scores of prompting without any training examples. */
     public ClassificationScores zeroShot(TaskSplit split) {
         ClassHead head = Heads.forModel(model, prompts, split.labels(), similarityScale);
-        return new PromptedClassifier(model, head, fitted(head), batchSize).score(split.test());
+        return new PromptedClassifier(model, head, SentenceFit.prompts(model, head), batchSize).score(split.test());
     }
 
     /**
@@ -38,14 +38,14 @@ public record Baselines(LanguageModel model, PromptSet prompts, double similarit
         if (!model.kind().hasLogits()) {
             ClassHead head = new NearestDemonstrationHead(prompts.template(), split.train(), split.labels().size(),
                     similarityScale);
-            return new PromptedClassifier(model, head, fitted(head), batchSize).score(split.test());
+            return new PromptedClassifier(model, head, SentenceFit.prompts(model, head), batchSize).score(split.test());
         }
         Verbalizer verbalizer = prompts.verbalizer(split.labels());
         ClassHead head = Heads.forModel(model, prompts, split.labels(), similarityScale);
         int perClass = Math.max(1, split.train().size() / split.labels().size());
         Demonstrations demos = new Demonstrations(prompts.template(), verbalizer, split.train(), perClass, seed, " ");
         TokenizerVocabulary vocab = new TokenizerVocabulary(model.tokenizer());
-        Function<Example, String> query = fitted(head);
+        Function<Example, String> query = SentenceFit.prompts(model, head);
         int budget = Math.max(1, maxTokens - model.tokenizer().encode("").length()); // room for the special tokens
         return new PromptedClassifier(model, head,
                 e -> demos.prepend(e, query.apply(e), vocab, budget), batchSize).score(split.test());
@@ -64,11 +64,6 @@ public record Baselines(LanguageModel model, PromptSet prompts, double similarit
 
     /** A linear probe's chosen C and its test scores. */
     public record LinearProbeResult(double c, ClassificationScores test) {
-    }
-
-    /** The head's prompt of an example, its sentence cut to fit {@code --max-length} ({@link SentenceFit}). */
-    private Function<Example, String> fitted(ClassHead head) {
-        return new SentenceFit(model.tokenizer(), head::render)::render;
     }
 
     private static int[] labels(List<Example> examples) {

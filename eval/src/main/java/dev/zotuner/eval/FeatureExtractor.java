@@ -18,7 +18,7 @@ public final class FeatureExtractor {
      * cut to fit {@code --max-length} ({@link SentenceFit}).
      */
     public static float[][] features(LanguageModel model, ClassHead head, List<Example> examples, int batchSize) {
-        return new PromptedClassifier(model, head, new SentenceFit(model.tokenizer(), head::render)::render, batchSize)
+        return new PromptedClassifier(model, head, SentenceFit.prompts(model, head), batchSize)
                 .representations(examples);
     }
 }

@@ -49,7 +49,7 @@ public final class PromptedClassifier {
      * prompt fits {@code --max-length} ({@link SentenceFit}).
      */
     public static PromptedClassifier of(LanguageModel model, ClassHead head) {
-        return new PromptedClassifier(model, head, new SentenceFit(model.tokenizer(), head::render)::render, DEFAULT_BATCH);
+        return new PromptedClassifier(model, head, SentenceFit.prompts(model, head), DEFAULT_BATCH);
     }
 
     /**

@@ -1,9 +1,11 @@
 package dev.zotuner.eval;
 
+import dev.zotuner.models.LanguageModel;
 import dev.zotuner.models.tokenizer.Tokenizer;
 import dev.zotuner.tasks.Example;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 /**
@@ -28,6 +30,11 @@ public final class SentenceFit {
     public SentenceFit(Tokenizer tokenizer, UnaryOperator<String> render) {
         this.tokenizer = tokenizer;
         this.render = render;
+    }
+
+    /** {@code head}'s prompts on {@code model}'s tokenizer, fitted: what every classifier of examples renders with. */
+    public static Function<Example, String> prompts(LanguageModel model, ClassHead head) {
+        return new SentenceFit(model.tokenizer(), head::render)::render;
     }
 
     /** The prompt of {@code example}, fitted to the tokenizer's maximum length. */
