@@ -77,14 +77,12 @@ public final class OnnxExport {
                     accounted += (store.contains(adapter.a()) ? 1 : 0) + (store.contains(adapter.b()) ? 1 : 0);
                 }
                 accounted += store.contains(t.getName()) ? 1 : 0;
-                graph.setInitializer(i, t.toBuilder().clearFloatData().clearExternalData()
-                        .setDataLocation(TensorProto.DataLocation.DEFAULT).setRawData(littleEndian(w)).build());
+                graph.setInitializer(i, withValues(t, w));
             } else if (partners.containsKey(t.getName())) {
                 TiedWeights.Tie tie = partners.remove(t.getName());
                 float[] w = TiedWeights.partnerValues(tie, trained(store, tie.primary(), TensorData.elementCount(t), original),
                         store.get(tie.primary()).shape());
-                graph.setInitializer(i, t.toBuilder().clearFloatData().clearExternalData()
-                        .setDataLocation(TensorProto.DataLocation.DEFAULT).setRawData(littleEndian(w)).build());
+                graph.setInitializer(i, withValues(t, w));
             } else {
                 graph.setInitializer(i, TensorData.inlined(t, original.directory()));
             }
@@ -141,6 +139,12 @@ public final class OnnxExport {
         float[] values = new float[Math.toIntExact(TensorData.elementCount(t))];
         TensorData.readFloats(t, file.directory(), FloatBuffer.wrap(values));
         return values;
+    }
+
+    /** {@code t} holding {@code values} inline (little-endian raw data), whatever it held before. */
+    private static TensorProto withValues(TensorProto t, float[] values) {
+        return t.toBuilder().clearFloatData().clearExternalData().setDataLocation(TensorProto.DataLocation.DEFAULT)
+                .setRawData(littleEndian(values)).build();
     }
 
     private static ByteString littleEndian(float[] values) {

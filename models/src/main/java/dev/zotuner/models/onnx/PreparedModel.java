@@ -66,7 +66,7 @@ public record PreparedModel(ModelFiles files, GraphSignature signature, ModelKin
         TiedWeights ties = spec.tieWeights() ? TiedWeights.find(store) : TiedWeights.NONE;
         List<TensorProto> trained = ties.primaries(set.tensors());
         if (!ties.isEmpty()) {
-            store = loadWeights(set.file(), trained, set.blocks());
+            store = withoutPartners(store, trained, set.blocks());
         }
         OnnxFile graphFile = ties.apply(set.file());
         String variant = String.join(" ", Stream.of(set.variant(), past.cacheVariant(), ties.cacheVariant())
@@ -81,17 +81,30 @@ public record PreparedModel(ModelFiles files, GraphSignature signature, ModelKin
 
     /** Copies the trainable tensors into a new store, ordered by block (stable within a block). */
     static ParameterStore loadWeights(OnnxFile onnx, List<TensorProto> trainable, Map<String, String> blocks) {
-        List<TensorProto> ordered = new ArrayList<>(trainable);
+        ParameterStore store = layout(trainable, blocks);
+        for (TensorProto t : trainable) {
+            TensorData.readFloats(t, onnx.directory(), store.get(t.getName()).values());
+        }
+        return store;
+    }
+
+    /** A store for {@code tensors} (values zero), ordered by block (stable within a block). */
+    private static ParameterStore layout(List<TensorProto> tensors, Map<String, String> blocks) {
+        List<TensorProto> ordered = new ArrayList<>(tensors);
         ordered.sort(Comparator.comparing((TensorProto t) -> blocks.get(t.getName()), BlockNames.order()));
         ParameterStore.Builder builder = ParameterStore.builder();
         for (TensorProto t : ordered) {
             long[] shape = t.getDimsList().stream().mapToLong(Long::longValue).toArray();
             builder.add(t.getName(), shape, blocks.get(t.getName()), shape.length > 1, null);
         }
-        ParameterStore store = builder.build();
-        for (TensorProto t : ordered) {
-            Parameter p = store.get(t.getName());
-            TensorData.readFloats(t, onnx.directory(), p.values());
+        return builder.build();
+    }
+
+    /** The primaries of {@code full} in a store of their own, values copied from it (the file is not read again). */
+    private static ParameterStore withoutPartners(ParameterStore full, List<TensorProto> primaries, Map<String, String> blocks) {
+        ParameterStore store = layout(primaries, blocks);
+        for (Parameter p : store.parameters()) {
+            p.values().put(0, full.get(p.name()).values(), 0, p.size());
         }
         return store;
     }
