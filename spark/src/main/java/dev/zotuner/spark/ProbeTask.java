@@ -1,7 +1,9 @@
 package dev.zotuner.spark;
 
 import java.io.Serializable;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.UUID;
 
 /**
  * One worker's share of step {@code step}: bring the replica of {@code slot} up to the step (apply {@code catchUp}, the
@@ -29,10 +31,15 @@ public record ProbeTask(String runId, int slot, String configJson, String cacheD
         catchUp = List.copyOf(catchUp);
     }
 
-    /** The run directory {@code runId} names (ids are {@code <run dir>#<session>}); for messages. */
-    public java.nio.file.Path runDir() {
+    /** A new session's id for the run in {@code runDir}: {@code <absolute run dir>#<random UUID>}. */
+    public static String runId(Path runDir) {
+        return runDir.toAbsolutePath() + "#" + UUID.randomUUID();
+    }
+
+    /** The run directory {@code runId} names ({@link #runId(Path)}); for messages. */
+    public Path runDir() {
         int hash = runId.lastIndexOf('#');
-        return java.nio.file.Path.of(hash < 0 ? runId : runId.substring(0, hash));
+        return Path.of(hash < 0 ? runId : runId.substring(0, hash));
     }
 
     /**

@@ -7,7 +7,6 @@ import dev.zotuner.tuner.train.FineTuneConfig;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.UUID;
 import org.apache.spark.api.java.JavaSparkContext;
 
 /**
@@ -29,7 +28,7 @@ public final class SparkWorkerSteps implements WorkerSteps {
         JavaSparkContext sc = SparkContexts.start("zo finetune " + run.path().getFileName(), settings.master(), ATTEMPTS);
         log.printf(Locale.ROOT, "zo finetune: %d directions per step on %d workers (%s)%n", directions,
                 Math.min(settings.workers(), directions), SparkContexts.withAttempts(settings.master(), ATTEMPTS));
-        String runId = run.path().toAbsolutePath() + "#" + UUID.randomUUID();
+        String runId = ProbeTask.runId(run.path());
         return new SparkStepSession(sc, runId, run, run.config().toString(),
                 cacheDir == null ? null : cacheDir.toAbsolutePath().toString(), settings.workers(), directions,
                 settings.failOnceAtStep());
