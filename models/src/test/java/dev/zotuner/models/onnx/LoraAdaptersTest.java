@@ -1,5 +1,6 @@
 package dev.zotuner.models.onnx;
 
+import static dev.zotuner.models.testing.Initializers.floats;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -15,7 +16,6 @@ import dev.zotuner.models.ModelSpec;
 import dev.zotuner.models.Peft;
 import dev.zotuner.models.testing.TinyGraph;
 import dev.zotuner.models.testing.TinyModels;
-import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -35,12 +35,6 @@ class LoraAdaptersTest {
 
     private OnnxFile mlm() {
         return OnnxFile.read(TinyModels.mlm(tmp.resolve("m")).resolve("model.onnx"));
-    }
-
-    private static float[] floats(TensorProto t) {
-        float[] v = new float[Math.toIntExact(TensorData.elementCount(t))];
-        t.getRawData().asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(v);
-        return v;
     }
 
     @Test

@@ -1,5 +1,7 @@
 package dev.zotuner.models.onnx;
 
+import static dev.zotuner.models.testing.Initializers.floats;
+import static dev.zotuner.models.testing.Initializers.values;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -19,7 +21,6 @@ import dev.zotuner.models.source.ModelCache;
 import dev.zotuner.models.testing.TinyModels;
 import dev.zotuner.models.tokenizer.TokenBatch;
 import java.io.IOException;
-import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -33,18 +34,6 @@ class OnnxExportTest {
 
     @TempDir
     Path tmp;
-
-    private static float[] floats(TensorProto t) {
-        float[] v = new float[Math.toIntExact(TensorData.elementCount(t))];
-        t.getRawData().asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(v);
-        return v;
-    }
-
-    private static float[] values(Parameter p) {
-        float[] v = new float[p.size()];
-        p.values().get(0, v);
-        return v;
-    }
 
     private static void randomize(Parameter p, SplittableRandom random, double scale) {
         for (int i = 0; i < p.size(); i++) {

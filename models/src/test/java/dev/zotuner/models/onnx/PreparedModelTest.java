@@ -1,5 +1,6 @@
 package dev.zotuner.models.onnx;
 
+import static dev.zotuner.models.testing.Initializers.values;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -115,9 +116,4 @@ class PreparedModelTest {
         assertTrue(!lora.rewritten().equals(prepare(spec).rewritten()));
     }
 
-    private static float[] values(Parameter p) {
-        float[] v = new float[p.size()];
-        p.values().get(0, v);
-        return v;
-    }
 }

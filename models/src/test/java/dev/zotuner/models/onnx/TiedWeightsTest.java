@@ -1,11 +1,12 @@
 package dev.zotuner.models.onnx;
 
+import static dev.zotuner.models.testing.Initializers.floats;
+import static dev.zotuner.models.testing.Initializers.values;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.onnx.proto.OnnxMl.TensorProto;
 import dev.zotuner.models.Execution;
 import dev.zotuner.models.LanguageModel;
 import dev.zotuner.models.ModelKind;
@@ -14,8 +15,6 @@ import dev.zotuner.models.Parameter;
 import dev.zotuner.models.ParameterStore;
 import dev.zotuner.models.source.ModelCache;
 import dev.zotuner.models.testing.TinyModels;
-import java.nio.ByteOrder;
-import java.nio.FloatBuffer;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -114,18 +113,4 @@ class TiedWeightsTest {
         assertEquals(tied.ties().ties(), reloaded.ties().ties(), "still tied bit for bit");
     }
 
-    private static float[] values(Parameter p) {
-        float[] v = new float[p.size()];
-        p.values().get(0, v);
-        return v;
-    }
-
-    private static float[] floats(OnnxFile file, String name) {
-        TensorProto t = file.proto().getGraph().getInitializerList().stream().filter(x -> x.getName().equals(name))
-                .findFirst().orElseThrow();
-        FloatBuffer b = t.getRawData().asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
-        float[] out = new float[b.remaining()];
-        b.get(out);
-        return out;
-    }
 }

@@ -1,11 +1,11 @@
 package dev.zotuner.tuner.cli;
 
+import static dev.zotuner.models.testing.Initializers.floats;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.onnx.proto.OnnxMl.TensorProto;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.zotuner.models.LanguageModel;
 import dev.zotuner.models.ModelKind;
@@ -18,8 +18,6 @@ import dev.zotuner.tuner.run.RunDirectory;
 import dev.zotuner.tuner.train.FineTuneConfig;
 import dev.zotuner.tuner.train.WeightReplay;
 import java.io.IOException;
-import java.nio.ByteOrder;
-import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -170,15 +168,6 @@ class ExportCommandTest {
     private static List<String> stepZero(Path run) throws IOException {
         return Files.readAllLines(run.resolve("metrics.jsonl")).stream()
                 .filter(l -> l.contains("\"type\":\"eval\"") && l.contains("\"step\":0,")).limit(2).toList();
-    }
-
-    private static float[] floats(OnnxFile file, String name) {
-        TensorProto t = file.proto().getGraph().getInitializerList().stream().filter(x -> x.getName().equals(name))
-                .findFirst().orElseThrow();
-        FloatBuffer b = t.getRawData().asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
-        float[] out = new float[b.remaining()];
-        b.get(out);
-        return out;
     }
 
     @Test
