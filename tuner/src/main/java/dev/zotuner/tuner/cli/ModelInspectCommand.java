@@ -86,12 +86,8 @@ public final class ModelInspectCommand implements Callable<Integer> {
         out.printf("onnx       %s%n", info.onnx());
         out.printf("tokenizer  %s%n", info.tokenizer());
         out.printf("kind       %s%s%n", info.kind().label(), info.pooling() == null ? "" : " (pooling: " + info.pooling().label() + ")");
-        for (int i = 0; i < info.inputs().size(); i++) {
-            out.printf("%-10s %s%n", i == 0 ? "inputs" : "", info.inputs().get(i));
-        }
-        for (int i = 0; i < info.fed().size(); i++) {
-            out.printf("%-10s %s%n", i == 0 ? "fed" : "", info.fed().get(i));
-        }
+        labelled(out, "inputs", info.inputs());
+        labelled(out, "fed", info.fed());
         for (int i = 0; i < info.outputs().size(); i++) {
             TensorSpec o = info.outputs().get(i);
             out.printf("%-10s %s%s%n", i == 0 ? "outputs" : "", o, o.name().equals(info.output()) ? "  <- read by heads" : "");
@@ -101,8 +97,13 @@ public final class ModelInspectCommand implements Callable<Integer> {
         for (ModelInfo.Block b : info.blocks()) {
             out.printf("  %-12s %,12d  (%d tensors)%n", b.name(), b.size(), b.tensors());
         }
-        for (int i = 0; i < info.ties().size(); i++) {
-            out.printf("%-10s %s%n", i == 0 ? "tied" : "", info.ties().get(i));
+        labelled(out, "tied", info.ties());
+    }
+
+    /** One line per item, the label on the first. */
+    private static void labelled(PrintWriter out, String label, List<?> items) {
+        for (int i = 0; i < items.size(); i++) {
+            out.printf("%-10s %s%n", i == 0 ? label : "", items.get(i));
         }
     }
 }
