@@ -56,13 +56,16 @@ public record Grid(List<String> tasks, List<String> models, List<String> optimiz
 
     /** Reads and checks {@code file}; any problem → {@link GridException} with a one-line message. */
     public static Grid read(Path file) {
-        String text;
+        return parse(text(file), file.toString());
+    }
+
+    /** The text of a grid file; unreadable → {@link GridException}. */
+    static String text(Path file) {
         try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
+            return Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new GridException(file + ": cannot read: " + e.getMessage());
         }
-        return parse(text, file.toString());
     }
 
     /** Parses and checks {@code text}, naming {@code source} in errors. */

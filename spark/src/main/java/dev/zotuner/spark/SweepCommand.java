@@ -17,6 +17,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.stream.Stream;
 import org.apache.spark.api.java.JavaSparkContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -77,9 +78,10 @@ public final class SweepCommand implements Callable<Integer>, ZoExtension {
             throw new IllegalArgumentException("--retries must be ≥ 0, got " + retries);
         }
         SparkContexts.withAttempts(master, retries + 1);    // a bad --master fails before anything is written
-        Grid grid = Grid.read(gridFile);
+        String gridText = Grid.text(gridFile);
+        Grid grid = Grid.parse(gridText, gridFile.toString());
         Path root = out.toAbsolutePath().normalize();
-        claim(root, Files.readString(gridFile, StandardCharsets.UTF_8));
+        claim(root, gridText);
         List<GridRun> runs = grid.runs();
         List<RunTask> tasks = new ArrayList<>();
         for (GridRun r : runs) {
@@ -165,7 +167,7 @@ public final class SweepCommand implements Callable<Integer>, ZoExtension {
                 }
                 return;
             }
-            if (Files.exists(root) && (!Files.isDirectory(root) || Files.list(root).findAny().isPresent())) {
+            if (Files.exists(root) && (!Files.isDirectory(root) || !isEmpty(root))) {
                 throw new GridException(root + ": exists and is not a sweep root (no " + GRID_COPY + "); choose another --out");
             }
             Files.createDirectories(root);
@@ -173,6 +175,12 @@ public final class SweepCommand implements Callable<Integer>, ZoExtension {
             throw new GridException(root + ": " + e.getMessage());
         }
         AtomicFiles.write(copy, o -> o.write(gridText.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static boolean isEmpty(Path dir) throws IOException {
+        try (Stream<Path> entries = Files.list(dir)) {
+            return entries.findAny().isEmpty();
+        }
     }
 
     private static String rootCause(Throwable e) {
