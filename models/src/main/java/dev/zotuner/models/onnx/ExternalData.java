@@ -68,6 +68,62 @@ public record ExternalData(String tensor, Path file, long offset, long length) {
         }
     }
 
+    /**
+     * Reads {@code dst.remaining()} bytes starting {@code from} bytes into this tensor's data (positional reads; no
+     * copy beyond {@code dst}). The caller has checked the tensor's length with {@link #requireLength}.
+     */
+    public void read(long from, ByteBuffer dst) {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            long at = offset + from;
+            while (dst.hasRemaining()) {
+                int n = ch.read(dst, at);
+                if (n < 0) {
+                    throw new ModelException("tensor " + tensor + ": unexpected end of " + file);
+                }
+                at += n;
+            }
+        } catch (IOException e) {
+            throw new ModelException("tensor " + tensor + ": cannot read external data " + file + " ("
+                    + ModelException.oneLine(e) + ")", e);
+        }
+    }
+
+    /** Checks that the data is {@code expectedBytes} long (when a length is given) and that the file holds it. */
+    public void requireLength(long expectedBytes) {
+        if (length >= 0 && length != expectedBytes) {
+            throw new ModelException("tensor " + tensor + ": external data length " + length + " but shape needs "
+                    + expectedBytes + " bytes");
+        }
+        try {
+            long size = Files.size(file);
+            if (offset + expectedBytes > size) {
+                throw new ModelException("tensor " + tensor + ": external data " + file + " too short (needs "
+                        + (offset + expectedBytes) + " bytes, has " + size + ")");
+            }
+        } catch (IOException e) {
+            throw new ModelException("tensor " + tensor + ": cannot read external data " + file + " ("
+                    + ModelException.oneLine(e) + ")", e);
+        }
+    }
+
+    /** Copies the tensor's {@code bytes} bytes to {@code out} (kernel-side where the platform can). */
+    public void copyTo(long bytes, java.nio.channels.WritableByteChannel out) {
+        requireLength(bytes);
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            long done = 0;
+            while (done < bytes) {
+                long n = ch.transferTo(offset + done, bytes - done, out);
+                if (n <= 0) {
+                    throw new ModelException("tensor " + tensor + ": unexpected end of " + file);
+                }
+                done += n;
+            }
+        } catch (IOException e) {
+            throw new ModelException("tensor " + tensor + ": cannot copy external data " + file + " ("
+                    + ModelException.oneLine(e) + ")", e);
+        }
+    }
+
     private static Path confine(String tensor, String location, Path modelDir) {
         Path dir = modelDir.toAbsolutePath().normalize();
         Path rel = Path.of(location);

@@ -13,7 +13,8 @@ import java.util.TreeMap;
  * The SHA-256 that identifies a base model's weights for provenance: the {@code .onnx} file's own SHA-256 when the
  * weights are inside it; with external data, the SHA-256 over the file's checksum followed by each referenced data
  * file's relative location and checksum, in location order. Two models with this value equal have the same bytes,
- * so replaying a run's (seed, g) log on either gives the same weights.
+ * so replaying a run's (seed, g) log on either gives the same weights. Weights {@link OnnxFile#read} left in place
+ * inside the {@code .onnx} file are part of the file's own checksum.
  */
 public final class ModelChecksum {
 
@@ -24,7 +25,7 @@ public final class ModelChecksum {
     public static String of(OnnxFile file) {
         TreeMap<String, Path> data = new TreeMap<>();
         for (TensorProto t : file.proto().getGraph().getInitializerList()) {
-            if (t.getDataLocation() == TensorProto.DataLocation.EXTERNAL) {
+            if (t.getDataLocation() == TensorProto.DataLocation.EXTERNAL && !file.holdsInPlace(t)) {
                 Path p = ExternalData.of(t, file.directory()).file();
                 data.put(file.directory().relativize(p).toString().replace('\\', '/'), p);
             }

@@ -3,15 +3,13 @@ package dev.zotuner.models.onnx;
 import ai.onnx.proto.OnnxMl.GraphProto;
 import ai.onnx.proto.OnnxMl.ModelProto;
 import ai.onnx.proto.OnnxMl.TensorProto;
-import com.google.protobuf.ByteString;
 import dev.zotuner.models.ModelException;
 import dev.zotuner.models.Parameter;
 import dev.zotuner.models.ParameterStore;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -53,6 +51,8 @@ public final class OnnxExport {
     /**
      * As {@link #write(OnnxFile, ParameterStore, List, Path)}, with each tied partner (not in {@code store}) written
      * as the copy or transpose of its trained primary, so the exported tensors are tied exactly as they were trained.
+     * Tensors stream from θ and from the source's files to the target one at a time ({@link ModelWriter.Payload}):
+     * beyond θ, an export holds at most one tensor (a LoRA-merged weight) in memory.
      *
      * @return whether the weights were written as external data ({@link ModelWriter#dataFile} of {@code target})
      */
@@ -65,27 +65,46 @@ public final class OnnxExport {
             byBase.put(a.base(), a);
         }
         GraphProto.Builder graph = original.proto().getGraph().toBuilder();
+        Map<String, ModelWriter.Payload> payloads = new LinkedHashMap<>();
         int accounted = 0;
+        long bytes = 0;
+        boolean sourceExternal = false;
         for (int i = 0; i < graph.getInitializerCount(); i++) {
             TensorProto t = graph.getInitializer(i);
             LoraAdapter adapter = byBase.remove(t.getName());
-            if (store.contains(t.getName()) || adapter != null) {
+            ModelWriter.Payload payload;
+            if (adapter != null) {
                 float[] w = store.contains(t.getName()) ? trained(store, t.getName(), TensorData.elementCount(t), original)
                         : original(t, original);
-                if (adapter != null) {
-                    w = merge(adapter, t, w, store, original);
-                    accounted += (store.contains(adapter.a()) ? 1 : 0) + (store.contains(adapter.b()) ? 1 : 0);
-                }
+                float[] merged = merge(adapter, t, w, store, original);
+                accounted += (store.contains(adapter.a()) ? 1 : 0) + (store.contains(adapter.b()) ? 1 : 0);
                 accounted += store.contains(t.getName()) ? 1 : 0;
-                graph.setInitializer(i, withValues(t, w));
+                payload = TensorPayloads.of(merged);
+            } else if (store.contains(t.getName())) {
+                Parameter p = store.get(t.getName());
+                requireCount(p, TensorData.elementCount(t), original);
+                accounted++;
+                payload = TensorPayloads.of(p.values());
             } else if (partners.containsKey(t.getName())) {
                 TiedWeights.Tie tie = partners.remove(t.getName());
-                float[] w = TiedWeights.partnerValues(tie, trained(store, tie.primary(), TensorData.elementCount(t), original),
-                        store.get(tie.primary()).shape());
-                graph.setInitializer(i, withValues(t, w));
+                Parameter primary = store.get(tie.primary());
+                requireCount(primary, TensorData.elementCount(t), original);
+                payload = tie.transposed() ? TensorPayloads.transposed(primary.values(), primary.shape())
+                        : TensorPayloads.of(primary.values());
+            } else if (TensorData.isExternal(t)) {
+                sourceExternal |= !original.holdsInPlace(t);
+                ExternalData data = ExternalData.of(t, original.directory());
+                long size = TensorData.byteCount(t);
+                data.requireLength(size);
+                payload = out -> data.copyTo(size, out);
             } else {
-                graph.setInitializer(i, TensorData.inlined(t, original.directory()));
+                bytes += t.getRawData().size();
+                continue;
             }
+            bytes += TensorData.byteCount(t);
+            payloads.put(t.getName(), payload);
+            graph.setInitializer(i, t.toBuilder().clearFloatData().clearRawData().clearExternalData()
+                    .setDataLocation(TensorProto.DataLocation.DEFAULT).build());
         }
         if (!partners.isEmpty()) {
             throw new ModelException(original.path() + ": has no tensor " + partners.keySet().iterator().next()
@@ -101,10 +120,8 @@ public final class OnnxExport {
                     + " trained tensors; export needs the model the run was trained from");
         }
         ModelProto model = original.proto().toBuilder().setGraph(graph).build();
-        long rawBytes = graph.getInitializerList().stream().mapToLong(t -> t.getRawData().size()).sum();
-        boolean external = original.proto().getGraph().getInitializerList().stream().anyMatch(TensorData::isExternal)
-                || ModelWriter.needsExternal(rawBytes);
-        ModelWriter.write(model, target, external);
+        boolean external = sourceExternal || ModelWriter.needsExternal(bytes);
+        ModelWriter.write(model, payloads, target, external);
         return external;
     }
 
@@ -120,12 +137,16 @@ public final class OnnxExport {
         return a.merge(values, av, trained(store, a.b(), (long) a.rank() * a.out(), original));
     }
 
-    private static float[] trained(ParameterStore store, String name, long elements, OnnxFile original) {
-        Parameter p = store.get(name);
+    private static void requireCount(Parameter p, long elements, OnnxFile original) {
         if (elements != p.size()) {
-            throw new ModelException("tensor " + name + ": " + p.size() + " trained values for " + elements
+            throw new ModelException("tensor " + p.name() + ": " + p.size() + " trained values for " + elements
                     + " elements in " + original.path());
         }
+    }
+
+    private static float[] trained(ParameterStore store, String name, long elements, OnnxFile original) {
+        Parameter p = store.get(name);
+        requireCount(p, elements, original);
         float[] values = new float[p.size()];
         p.values().get(0, values);
         return values;
@@ -139,17 +160,5 @@ public final class OnnxExport {
         float[] values = new float[Math.toIntExact(TensorData.elementCount(t))];
         TensorData.readFloats(t, file.directory(), FloatBuffer.wrap(values));
         return values;
-    }
-
-    /** {@code t} holding {@code values} inline (little-endian raw data), whatever it held before. */
-    private static TensorProto withValues(TensorProto t, float[] values) {
-        return t.toBuilder().clearFloatData().clearExternalData().setDataLocation(TensorProto.DataLocation.DEFAULT)
-                .setRawData(littleEndian(values)).build();
-    }
-
-    private static ByteString littleEndian(float[] values) {
-        ByteBuffer bytes = ByteBuffer.allocate(values.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
-        bytes.asFloatBuffer().put(values);
-        return ByteString.copyFrom(bytes.array());
     }
 }

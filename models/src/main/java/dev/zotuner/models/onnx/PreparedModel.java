@@ -1,10 +1,10 @@
 package dev.zotuner.models.onnx;
 
 import ai.onnx.proto.OnnxMl.GraphProto;
+import ai.onnx.proto.OnnxMl.ModelProto;
 import ai.onnx.proto.OnnxMl.TensorProto;
 import dev.zotuner.models.ModelKind;
 import dev.zotuner.models.ModelSpec;
-import dev.zotuner.models.Parameter;
 import dev.zotuner.models.ParameterStore;
 import dev.zotuner.models.source.ModelCache;
 import dev.zotuner.models.source.ModelFiles;
@@ -62,12 +62,10 @@ public record PreparedModel(ModelFiles files, GraphSignature signature, ModelKin
         GraphSignature signature = GraphSignature.of(graph, files.onnx());
         ModelKind kind = signature.kind(spec.kind(), files.config(), files.onnx());
         TrainableSet set = TrainableSet.choose(onnx, spec.trainable(), spec.topLayers(), spec.peft());
-        ParameterStore store = loadWeights(set.file(), set.tensors(), set.blocks());
-        TiedWeights ties = spec.tieWeights() ? TiedWeights.find(store) : TiedWeights.NONE;
+        TiedWeights ties = spec.tieWeights() ? TiedWeights.find(storeOrder(set.tensors(), set.blocks()).stream()
+                .map(t -> TiedWeights.Values.of(t, set.file().directory())).toList()) : TiedWeights.NONE;
         List<TensorProto> trained = ties.primaries(set.tensors());
-        if (!ties.isEmpty()) {
-            store = withoutPartners(store, trained, set.blocks());
-        }
+        ParameterStore store = loadWeights(set.file(), trained, set.blocks());
         OnnxFile graphFile = ties.apply(set.file());
         String variant = String.join(" ", Stream.of(set.variant(), past.cacheVariant(), ties.cacheVariant())
                 .filter(v -> !v.isEmpty()).toList());
@@ -79,7 +77,17 @@ public record PreparedModel(ModelFiles files, GraphSignature signature, ModelKin
                 ModelChecksum.of(original));
     }
 
-    /** Copies the trainable tensors into a new store, ordered by block (stable within a block). */
+    /** The directory the rewritten graph's external data (the frozen weights, in place) resolves against. */
+    public Path weightsDirectory() {
+        return files.onnx().toAbsolutePath().normalize().getParent();
+    }
+
+    /** The rewritten (weights-as-inputs) graph, read from the cache: small, its frozen weights referenced in place. */
+    public ModelProto rewrittenGraph() {
+        return OnnxFile.readWhole(rewritten).proto();
+    }
+
+    /** Copies the trainable tensors into a new store, ordered by block (stable within a block), read piecewise. */
     static ParameterStore loadWeights(OnnxFile onnx, List<TensorProto> trainable, Map<String, String> blocks) {
         ParameterStore store = layout(trainable, blocks);
         for (TensorProto t : trainable) {
@@ -88,24 +96,20 @@ public record PreparedModel(ModelFiles files, GraphSignature signature, ModelKin
         return store;
     }
 
-    /** A store for {@code tensors} (values zero), ordered by block (stable within a block). */
-    private static ParameterStore layout(List<TensorProto> tensors, Map<String, String> blocks) {
+    /** {@code tensors} in the order a store lays them out: by block, stable within a block. */
+    private static List<TensorProto> storeOrder(List<TensorProto> tensors, Map<String, String> blocks) {
         List<TensorProto> ordered = new ArrayList<>(tensors);
         ordered.sort(Comparator.comparing((TensorProto t) -> blocks.get(t.getName()), BlockNames.order()));
+        return ordered;
+    }
+
+    /** A store for {@code tensors} (values zero), ordered by block (stable within a block). */
+    private static ParameterStore layout(List<TensorProto> tensors, Map<String, String> blocks) {
         ParameterStore.Builder builder = ParameterStore.builder();
-        for (TensorProto t : ordered) {
+        for (TensorProto t : storeOrder(tensors, blocks)) {
             long[] shape = t.getDimsList().stream().mapToLong(Long::longValue).toArray();
             builder.add(t.getName(), shape, blocks.get(t.getName()), shape.length > 1, null);
         }
         return builder.build();
-    }
-
-    /** The primaries of {@code full} in a store of their own, values copied from it (the file is not read again). */
-    private static ParameterStore withoutPartners(ParameterStore full, List<TensorProto> primaries, Map<String, String> blocks) {
-        ParameterStore store = layout(primaries, blocks);
-        for (Parameter p : store.parameters()) {
-            p.values().put(0, full.get(p.name()).values(), 0, p.size());
-        }
-        return store;
     }
 }

@@ -16,6 +16,8 @@ import java.nio.file.Path;
  */
 public final class TensorData {
 
+    private static final int STAGING_BYTES = 4 << 20;
+
     private TensorData() {
     }
 
@@ -54,7 +56,9 @@ public final class TensorData {
         }
         FloatBuffer dst = target.duplicate().clear();
         if (isExternal(t)) {
-            dst.put(ExternalData.of(t, modelDir).read(n * Float.BYTES).asFloatBuffer());
+            ExternalData data = ExternalData.of(t, modelDir);
+            data.requireLength(n * Float.BYTES);
+            readExternal(data, 0, dst);
         } else if (!t.getRawData().isEmpty()) {
             if (t.getRawData().size() != n * Float.BYTES) {
                 throw new ModelException("tensor " + t.getName() + ": raw_data has " + t.getRawData().size()
@@ -70,6 +74,46 @@ public final class TensorData {
         }
     }
 
+    /**
+     * Copies values {@code from .. from + target.remaining()} of a FLOAT tensor into {@code target} (relative: fills
+     * it from its position): a window of a tensor, for reading weights larger than any buffer at hand piecewise.
+     */
+    public static void readFloats(TensorProto t, Path modelDir, long from, FloatBuffer target) {
+        if (t.getDataType() != DataType.FLOAT_VALUE) {
+            throw new ModelException("tensor " + t.getName() + ": is " + typeName(t.getDataType()) + ", not FLOAT");
+        }
+        long n = elementCount(t);
+        if (from < 0 || from + target.remaining() > n) {
+            throw new IndexOutOfBoundsException("tensor " + t.getName() + ": values " + from + ".."
+                    + (from + target.remaining()) + " of " + n);
+        }
+        if (isExternal(t)) {
+            ExternalData data = ExternalData.of(t, modelDir);
+            data.requireLength(n * Float.BYTES);
+            readExternal(data, from, target);
+        } else if (!t.getRawData().isEmpty()) {
+            FloatBuffer all = t.getRawData().asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
+            target.put(all.slice((int) from, target.remaining()));
+        } else {
+            for (int i = (int) from; target.hasRemaining(); i++) {
+                target.put(t.getFloatData(i));
+            }
+        }
+    }
+
+    /** Streams little-endian floats from {@code from} into {@code dst} through a small direct staging buffer. */
+    private static void readExternal(ExternalData data, long from, FloatBuffer dst) {
+        ByteBuffer staging = ByteBuffer.allocateDirect(Math.min(STAGING_BYTES, Math.max(Float.BYTES, dst.remaining() * Float.BYTES)))
+                .order(ByteOrder.LITTLE_ENDIAN);
+        long at = from * Float.BYTES;
+        while (dst.hasRemaining()) {
+            staging.clear().limit(Math.min(staging.capacity(), dst.remaining() * Float.BYTES));
+            data.read(at, staging);
+            at += staging.limit();
+            dst.put(staging.flip().asFloatBuffer());
+        }
+    }
+
     /** {@code t} with external data read into {@code raw_data}, so the tensor no longer refers to a file. */
     public static TensorProto inlined(TensorProto t, Path modelDir) {
         if (!isExternal(t)) {
@@ -79,6 +123,11 @@ public final class TensorData {
         ByteBuffer data = ExternalData.of(t, modelDir).read(bytes);
         return t.toBuilder().clearExternalData().setDataLocation(DataLocation.DEFAULT)
                 .setRawData(ByteString.copyFrom(data)).build();
+    }
+
+    /** Bytes of {@code t}'s data ({@code elements × element size}). */
+    public static long byteCount(TensorProto t) {
+        return Math.multiplyExact(elementCount(t), (long) elementBytes(t));
     }
 
     private static int elementBytes(TensorProto t) {

@@ -7,6 +7,7 @@ import ai.onnx.proto.OnnxMl.TensorProto;
 import dev.zotuner.models.Parameter;
 import dev.zotuner.models.ParameterStore;
 import java.nio.FloatBuffer;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -56,40 +57,118 @@ public record TiedWeights(List<Tie> ties) {
         ties = List.copyOf(ties);
     }
 
+    /**
+     * A trainable tensor's values as {@link #find} reads them: piecewise, so tensors larger than any buffer at hand are
+     * compared without a copy.
+     */
+    public interface Values {
+        String name();
+
+        long[] shape();
+
+        /** Fills {@code into} (from its position) with values {@code from ..}. */
+        void read(long from, FloatBuffer into);
+
+        /** Number of values. */
+        default long size() {
+            long n = 1;
+            for (long d : shape()) {
+                n *= d;
+            }
+            return n;
+        }
+
+        /** A store's tensor. */
+        static Values of(Parameter p) {
+            return new Values() {
+                public String name() {
+                    return p.name();
+                }
+
+                public long[] shape() {
+                    return p.shape();
+                }
+
+                public void read(long from, FloatBuffer into) {
+                    into.put(p.values().slice((int) from, into.remaining()));
+                }
+            };
+        }
+
+        /** An initializer of a file (inline, in place or in external data). */
+        static Values of(TensorProto t, Path modelDir) {
+            long[] dims = t.getDimsList().stream().mapToLong(Long::longValue).toArray();
+            return new Values() {
+                public String name() {
+                    return t.getName();
+                }
+
+                public long[] shape() {
+                    return dims.clone();
+                }
+
+                public void read(long from, FloatBuffer into) {
+                    TensorData.readFloats(t, modelDir, from, into);
+                }
+            };
+        }
+    }
+
     /** Finds the ties among the store's tensors. */
     public static TiedWeights find(ParameterStore store) {
+        return find(store.parameters().stream().map(Values::of).toList());
+    }
+
+    /**
+     * Finds the ties among {@code tensors}, in the order given (the store order they will have: the first of a tied
+     * pair is its primary). Only pairs whose first row (a copy) or whose first row and first column (a transpose)
+     * agree are compared in full, a few megabytes at a time, so finding no ties reads almost nothing.
+     */
+    public static TiedWeights find(List<Values> tensors) {
         Map<String, Integer> shapes = new HashMap<>();
-        for (Parameter p : store.parameters()) {
-            shapes.merge(shapeKey(p), 1, Integer::sum);
+        for (Values p : tensors) {
+            shapes.merge(shapeKey(p.shape()), 1, Integer::sum);
         }
-        Map<Long, List<Parameter>> byFingerprint = new LinkedHashMap<>();
-        for (Parameter p : store.parameters()) {
-            if (p.shape().length >= 2 && shapes.get(shapeKey(p)) > 1 && !constant(p.values())) {
-                byFingerprint.computeIfAbsent(fingerprint(p.values()), k -> new ArrayList<>()).add(p);
+        List<Values> candidates = tensors.stream()
+                .filter(p -> p.shape().length >= 2 && p.size() > 0 && shapes.get(shapeKey(p.shape())) > 1).toList();
+        Map<String, float[]> rows = new HashMap<>();
+        Map<String, float[]> columns = new HashMap<>();
+        for (Values p : candidates) {
+            rows.put(p.name(), firstRow(p));
+            if (p.shape().length == 2) {
+                columns.put(p.name(), firstColumn(p));
             }
         }
+        Map<String, Boolean> constant = new HashMap<>();
         List<Tie> ties = new ArrayList<>();
         Set<String> partners = new HashSet<>();
-        for (List<Parameter> group : byFingerprint.values()) {
-            for (int i = 0; i < group.size(); i++) {
-                Parameter a = group.get(i);
-                for (int j = i + 1; j < group.size() && !partners.contains(a.name()); j++) {
-                    Parameter b = group.get(j);
-                    if (partners.contains(b.name())) {
-                        continue;
-                    }
-                    if (Arrays.equals(a.shape(), b.shape()) && sameBits(a.values(), b.values())) {
-                        ties.add(new Tie(a.name(), b.name(), false, a.size()));
-                        partners.add(b.name());
-                    } else if (transposeOf(a, b)) {
-                        ties.add(new Tie(a.name(), b.name(), true, a.size()));
-                        partners.add(b.name());
-                    }
+        for (int i = 0; i < candidates.size(); i++) {
+            Values a = candidates.get(i);
+            for (int j = i + 1; j < candidates.size() && !partners.contains(a.name()); j++) {
+                Values b = candidates.get(j);
+                if (partners.contains(b.name())) {
+                    continue;
+                }
+                boolean copy = Arrays.equals(a.shape(), b.shape()) && sameBits(rows.get(a.name()), rows.get(b.name()));
+                boolean transpose = !copy && transposedShapes(a, b) && sameBits(rows.get(a.name()), columns.get(b.name()))
+                        && sameBits(columns.get(a.name()), rows.get(b.name()));
+                if (!copy && !transpose || constant.computeIfAbsent(a.name(), k -> constant(a))
+                        || constant.computeIfAbsent(b.name(), k -> constant(b))) {
+                    continue;
+                }
+                if (copy && sameBits(a, b)) {
+                    ties.add(new Tie(a.name(), b.name(), false, a.size()));
+                    partners.add(b.name());
+                } else if (transpose && transposeOf(a, b)) {
+                    ties.add(new Tie(a.name(), b.name(), true, a.size()));
+                    partners.add(b.name());
                 }
             }
         }
         Map<String, Integer> order = new HashMap<>();
-        store.parameters().forEach(p -> order.put(p.name(), p.index()));
+        for (int i = 0; i < tensors.size(); i++) {
+            order.put(tensors.get(i).name(), i);
+        }
         ties.sort((x, y) -> Integer.compare(order.get(x.partner()), order.get(y.partner())));
         return new TiedWeights(ties);
     }
@@ -159,25 +238,68 @@ public record TiedWeights(List<Tie> ties) {
     }
 
     /** The dims in ascending order: equal for a tensor, its copies and (2-D) its transposes. */
-    private static String shapeKey(Parameter p) {
-        long[] dims = p.shape();
-        Arrays.sort(dims);
-        return Arrays.toString(dims);
+    private static String shapeKey(long[] dims) {
+        long[] sorted = dims.clone();
+        Arrays.sort(sorted);
+        return Arrays.toString(sorted);
     }
 
-    private static boolean transposeOf(Parameter a, Parameter b) {
+    /** Values per piece read. */
+    private static final int PIECE = 1 << 20;
+    /** Values of the band of rows a transpose check holds. */
+    private static final int BAND = 1 << 22;
+
+    /** The values along the last dim at index 0 of the others. */
+    private static float[] firstRow(Values v) {
+        long[] shape = v.shape();
+        FloatBuffer row = FloatBuffer.allocate((int) shape[shape.length - 1]);
+        v.read(0, row);
+        return row.array();
+    }
+
+    /** Column 0 of a 2-D tensor. */
+    private static float[] firstColumn(Values v) {
+        long[] shape = v.shape();
+        float[] column = new float[(int) shape[0]];
+        FloatBuffer one = FloatBuffer.allocate(1);
+        for (int r = 0; r < column.length; r++) {
+            v.read(r * shape[1], one.clear());
+            column[r] = one.get(0);
+        }
+        return column;
+    }
+
+    private static boolean transposedShapes(Values a, Values b) {
         long[] sa = a.shape();
         long[] sb = b.shape();
-        if (sa.length != 2 || sb.length != 2 || sa[0] != sb[1] || sa[1] != sb[0]) {
+        return sa.length == 2 && sb.length == 2 && sa[0] == sb[1] && sa[1] == sb[0];
+    }
+
+    private static boolean sameBits(float[] x, float[] y) {
+        if (x == null || y == null || x.length != y.length) {
             return false;
         }
-        int rows = (int) sa[0];
-        int cols = (int) sa[1];
-        FloatBuffer x = a.values();
-        FloatBuffer y = b.values();
-        for (int r = 0; r < rows; r++) {
-            for (int c = 0; c < cols; c++) {
-                if (Float.floatToRawIntBits(x.get(r * cols + c)) != Float.floatToRawIntBits(y.get(c * rows + r))) {
+        for (int i = 0; i < x.length; i++) {
+            if (Float.floatToRawIntBits(x[i]) != Float.floatToRawIntBits(y[i])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether every value has the same bits (read piecewise). */
+    private static boolean constant(Values v) {
+        long n = v.size();
+        FloatBuffer piece = FloatBuffer.allocate((int) Math.min(PIECE, n));
+        int first = 0;
+        for (long at = 0; at < n; at += piece.capacity()) {
+            piece.clear().limit((int) Math.min(piece.capacity(), n - at));
+            v.read(at, piece);
+            if (at == 0) {
+                first = Float.floatToRawIntBits(piece.get(0));
+            }
+            for (int i = 0; i < piece.limit(); i++) {
+                if (Float.floatToRawIntBits(piece.get(i)) != first) {
                     return false;
                 }
             }
@@ -185,30 +307,45 @@ public record TiedWeights(List<Tie> ties) {
         return true;
     }
 
-    private static boolean sameBits(FloatBuffer x, FloatBuffer y) {
-        for (int i = 0; i < x.capacity(); i++) {
-            if (Float.floatToRawIntBits(x.get(i)) != Float.floatToRawIntBits(y.get(i))) {
-                return false;
+    private static boolean sameBits(Values a, Values b) {
+        long n = a.size();
+        FloatBuffer x = FloatBuffer.allocate((int) Math.min(PIECE, n));
+        FloatBuffer y = FloatBuffer.allocate(x.capacity());
+        for (long at = 0; at < n; at += x.capacity()) {
+            int len = (int) Math.min(x.capacity(), n - at);
+            x.clear().limit(len);
+            y.clear().limit(len);
+            a.read(at, x);
+            b.read(at, y);
+            for (int i = 0; i < len; i++) {
+                if (Float.floatToRawIntBits(x.get(i)) != Float.floatToRawIntBits(y.get(i))) {
+                    return false;
+                }
             }
         }
         return true;
     }
 
-    /** An order-independent hash of the float bits (equal for a copy and a transpose). */
-    private static long fingerprint(FloatBuffer v) {
-        long sum = v.capacity();
-        for (int i = 0; i < v.capacity(); i++) {
-            long z = (Float.floatToRawIntBits(v.get(i)) & 0xffffffffL) * 0x9E3779B97F4A7C15L;
-            sum += (z ^ (z >>> 31)) * 0xBF58476D1CE4E5B9L;
-        }
-        return sum;
-    }
-
-    private static boolean constant(FloatBuffer v) {
-        int first = Float.floatToRawIntBits(v.get(0));
-        for (int i = 1; i < v.capacity(); i++) {
-            if (Float.floatToRawIntBits(v.get(i)) != first) {
-                return false;
+    /** Whether {@code b [n, m]} is the transpose of {@code a [m, n]}, compared a band of a's rows at a time. */
+    private static boolean transposeOf(Values a, Values b) {
+        long[] sa = a.shape();
+        int rows = (int) sa[0];
+        int cols = (int) sa[1];
+        int band = Math.max(1, Math.min(rows, BAND / Math.max(1, cols)));   // a's rows held: one read of b per column
+        FloatBuffer x = FloatBuffer.allocate(band * cols);
+        FloatBuffer y = FloatBuffer.allocate(band);
+        for (int r0 = 0; r0 < rows; r0 += band) {
+            int h = Math.min(band, rows - r0);
+            x.clear().limit(h * cols);
+            a.read((long) r0 * cols, x);
+            for (int c = 0; c < cols; c++) {
+                y.clear().limit(h);
+                b.read((long) c * rows + r0, y);
+                for (int r = 0; r < h; r++) {
+                    if (Float.floatToRawIntBits(x.get(r * cols + c)) != Float.floatToRawIntBits(y.get(r))) {
+                        return false;
+                    }
+                }
             }
         }
         return true;

@@ -21,13 +21,16 @@ import java.util.Set;
  * {@code graph.initializer} and declared as graph inputs of the same name, type and shape, so ONNX Runtime
  * reads them from caller-owned buffers on every run (ONNX Runtime Java cannot override initializers by name).
  *
- * <p>The rewritten model holds only the graph and the frozen initializers; frozen tensors kept in external
- * data are inlined, so the rewritten file does not depend on where it is stored.
+ * <p>The rewritten model holds only the graph and the frozen initializers, and those as they were read
+ * ({@link OnnxFile#read}): weights stay in the original files, referenced as external data relative to the original
+ * model's directory, so ONNX Runtime loads the frozen weights itself, once, as it would for the original file. The
+ * rewritten graph is small; a session on it must be told where its external data lives
+ * ({@code OrtSessions.open(byte[], Path, String)}).
  */
 public final class WeightsAsInputs {
 
     /** Bump when the rewrite changes, so cached rewrites from older code are not reused. */
-    private static final String FORMAT = "weights-as-inputs/1";
+    private static final String FORMAT = "weights-as-inputs/2";
 
     private WeightsAsInputs() {
     }
@@ -43,7 +46,7 @@ public final class WeightsAsInputs {
         GraphProto.Builder g = graph.toBuilder().clearInitializer();
         for (TensorProto t : graph.getInitializerList()) {
             if (!names.contains(t.getName())) {
-                g.addInitializer(TensorData.inlined(t, file.directory()));
+                g.addInitializer(shapeData(t) ? TensorData.inlined(t, file.directory()) : t);
             }
         }
         for (TensorProto t : trainable) {
@@ -56,7 +59,7 @@ public final class WeightsAsInputs {
 
     /**
      * Content key of a rewrite: SHA-256 over the rewrite format, the model file's hash, the trainable names
-     * and the size and mtime of external data files that frozen tensors are inlined from.
+     * and the size and mtime of the external data files frozen tensors are read from.
      */
     public static String cacheKey(OnnxFile file, List<TensorProto> trainable) {
         return cacheKey(file, trainable, "");
@@ -79,7 +82,7 @@ public final class WeightsAsInputs {
         }
         Set<String> names = names(trainable);
         for (TensorProto t : file.proto().getGraph().getInitializerList()) {
-            if (!names.contains(t.getName()) && TensorData.isExternal(t)) {
+            if (!names.contains(t.getName()) && TensorData.isExternal(t) && !file.holdsInPlace(t)) {
                 Path data = ExternalData.of(t, file.directory()).file();
                 try {
                     update(d, t.getName() + "@" + data + ":" + Files.size(data) + ":" + Files.getLastModifiedTime(data));
@@ -89,6 +92,21 @@ public final class WeightsAsInputs {
             }
         }
         return Checksums.hex(d.digest());
+    }
+
+    /**
+     * Whether a frozen tensor is inlined rather than left in place: small ones and integer ones, which may feed shape
+     * inference (axes, shapes, indices); ONNX Runtime's inference cannot read external data of a model given as bytes.
+     */
+    private static boolean shapeData(TensorProto t) {
+        if (!TensorData.isExternal(t)) {
+            return false;
+        }
+        int type = t.getDataType();
+        boolean integer = type == TensorProto.DataType.INT64_VALUE || type == TensorProto.DataType.INT32_VALUE
+                || type == TensorProto.DataType.INT8_VALUE || type == TensorProto.DataType.UINT8_VALUE
+                || type == TensorProto.DataType.BOOL_VALUE;
+        return integer || TensorData.byteCount(t) < ModelScanner.IN_PLACE_MIN_BYTES;
     }
 
     private static ValueInfoProto inputFor(TensorProto t) {

@@ -49,7 +49,8 @@ public final class ForwardPass implements Forward {
 
     /** A pass over the rewritten graph that reads θ from {@code model.parameters()} on every run. */
     public static ForwardPass weightsAsInputs(PreparedModel model) {
-        OrtSession session = OrtSessions.open(model.rewritten());
+        OrtSession session = OrtSessions.open(model.rewrittenGraph().toByteArray(), model.weightsDirectory(),
+                model.rewritten().toString());
         try {
             return new ForwardPass(session, WeightTensors.wrap(model.parameters()), model.signature());
         } catch (RuntimeException e) {

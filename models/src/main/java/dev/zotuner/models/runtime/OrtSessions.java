@@ -52,7 +52,20 @@ public final class OrtSessions {
 
     /** A session on an in-memory model; {@code label} names it in errors. The caller owns the session. */
     public static OrtSession open(byte[] model, String label) {
+        return open(model, null, label);
+    }
+
+    /**
+     * A session on an in-memory model whose external data (frozen weights referenced in place) lives in
+     * {@code weights}, a directory: ONNX Runtime reads (or maps) them from there itself, once, as it would for the
+     * original file. {@code label} names the model in errors. The caller owns the session.
+     */
+    public static OrtSession open(byte[] model, Path weights, String label) {
         try (SessionOptions options = options()) {
+            if (weights != null) {
+                options.addConfigEntry("session.model_external_initializers_file_folder_path",
+                        weights.toAbsolutePath().normalize().toString());
+            }
             return environment().createSession(model, options);
         } catch (OrtException e) {
             throw new ModelException(label + ": ONNX Runtime cannot load the model (" + ModelException.oneLine(e) + ")", e);

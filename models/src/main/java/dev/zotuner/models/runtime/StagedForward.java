@@ -82,7 +82,7 @@ public final class StagedForward implements Forward {
         for (Parameter p : model.parameters().parameters()) {
             blocks.put(p.name(), p.block());
         }
-        OnnxFile rewritten = OnnxFile.read(model.rewritten());
+        OnnxFile rewritten = OnnxFile.readWhole(model.rewritten());
         GraphStages stages = GraphStages.of(rewritten.proto().getGraph(), blocks, model.signature().output().name(),
                 model.rewritten());
         int frozen = stages.firstReader(blocks.keySet());
@@ -93,7 +93,8 @@ public final class StagedForward implements Forward {
         int[] cuts = execution.splitBlocks() ? IntStream.range(0, stages.stageCount()).toArray() : new int[] {0, frozen};
         WeightTensors weights = WeightTensors.wrap(model.parameters());
         try {
-            StagedPass pass = StagedPass.open(rewritten.proto(), stages, cuts, weights, model.signature());
+            StagedPass pass = StagedPass.open(rewritten.proto(), model.weightsDirectory(), stages, cuts, weights,
+                    model.signature());
             PrefixCache cache = cached ? new PrefixCache(pass, pass.segmentAt(frozen), execution.prefixCacheMib() << 20) : null;
             return new StagedForward(stages, pass, weights, cache);
         } catch (RuntimeException e) {

@@ -17,6 +17,7 @@ import dev.zotuner.models.tokenizer.TokenBatch;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -56,9 +57,10 @@ public final class StagedPass implements AutoCloseable {
      * Opens one session per segment, in order: each segment's cut inputs take the types ONNX Runtime inferred for
      * the outputs of the segments before it.
      *
-     * @param cuts first stage of every segment: 0 first, ascending, each below {@code stages.stageCount()}
+     * @param weights directory the graph's external data (frozen weights in place) resolves against, or null
+     * @param cuts    first stage of every segment: 0 first, ascending, each below {@code stages.stageCount()}
      */
-    public static StagedPass open(ModelProto model, GraphStages stages, int[] cuts, WeightTensors weights,
+    public static StagedPass open(ModelProto model, Path weights, GraphStages stages, int[] cuts, WeightTensors tensors,
                                   GraphSignature signature) {
         List<SegmentGraph> graphs = new ArrayList<>();
         List<OrtSession> sessions = new ArrayList<>();
@@ -71,7 +73,7 @@ public final class StagedPass implements AutoCloseable {
                             + stages.stageCount() + " stages");
                 }
                 SegmentGraph g = SegmentGraph.of(model, stages, cuts[k], to, types);
-                OrtSession session = OrtSessions.open(g.model().toByteArray(),
+                OrtSession session = OrtSessions.open(g.model().toByteArray(), weights,
                         "stages " + stages.stageNames().subList(cuts[k], to));
                 sessions.add(session);
                 graphs.add(g);
@@ -85,7 +87,7 @@ public final class StagedPass implements AutoCloseable {
                     : new ModelException("cannot split the graph at stages " + java.util.Arrays.toString(cuts)
                             + " (" + ModelException.oneLine(e) + ")", e);
         }
-        return new StagedPass(graphs, sessions, cuts, weights, signature);
+        return new StagedPass(graphs, sessions, cuts, tensors, signature);
     }
 
     private static TypeProto typeOf(TensorInfo info) {

@@ -11,6 +11,7 @@ import ai.onnx.proto.OnnxMl.TensorProto;
 import ai.onnx.proto.OnnxMl.ValueInfoProto;
 import dev.zotuner.models.testing.TinyModels;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -50,14 +51,23 @@ class WeightsAsInputsTest {
     }
 
     @Test
-    void frozenExternalTensorsAreInlined() {
-        OnnxFile f = OnnxFile.read(TinyModels.externalData(tmp.resolve("e")).resolve("model.onnx"));
+    void frozenWeightsStayInTheirFilesAndShapeDataIsInlined() {
+        Path dir = TinyModels.externalData(tmp.resolve("e"));
+        OnnxFile f = OnnxFile.read(dir.resolve("model.onnx"));
         ModelProto rewritten = WeightsAsInputs.rewrite(f, trainable(f, "^layer\\."));
-        for (TensorProto t : rewritten.getGraph().getInitializerList()) {
-            assertFalse(TensorData.isExternal(t), t.getName());
-            assertEquals(TensorData.elementCount(t) * (t.getDataType() == TensorProto.DataType.INT64_VALUE ? 8 : 4),
-                    t.getRawData().size(), t.getName());
+        Map<String, TensorProto> byName = new HashMap<>();
+        rewritten.getGraph().getInitializerList().forEach(t -> byName.put(t.getName(), t));
+        for (String large : List.of("embeddings.word_embeddings.weight", "lm_head.weight")) {
+            TensorProto t = byName.get(large);
+            assertTrue(TensorData.isExternal(t), large + " is read by ONNX Runtime from the original data file");
+            assertEquals(dir.resolve("weights.bin").toAbsolutePath(), ExternalData.of(t, dir).file());
         }
+        TensorProto axes = byName.get("axes_2");
+        assertFalse(TensorData.isExternal(axes), "shape data is inlined: ORT infers shapes from it");
+        assertEquals(8, axes.getRawData().size());
+        TensorProto bias = byName.get("lm_head.bias");
+        assertFalse(TensorData.isExternal(bias), "below 1 KiB: inlined");
+        assertEquals(35 * 4, bias.getRawData().size());
     }
 
     @Test

@@ -33,11 +33,11 @@ class PrefixCacheTest {
             for (Parameter p : lm.parameters().parameters()) {
                 blocks.put(p.name(), p.block());
             }
-            OnnxFile file = OnnxFile.read(lm.prepared().rewritten());
+            OnnxFile file = OnnxFile.readWhole(lm.prepared().rewritten());
             GraphStages stages = GraphStages.of(file.proto().getGraph(), blocks, "logits", file.path());
             int head = stages.stageNames().indexOf("rest");
             try (WeightTensors weights = WeightTensors.wrap(lm.parameters());
-                 StagedPass pass = StagedPass.open(file.proto(), stages, new int[] {0, head}, weights, lm.prepared().signature())) {
+                 StagedPass pass = StagedPass.open(file.proto(), lm.prepared().weightsDirectory(), stages, new int[] {0, head}, weights, lm.prepared().signature())) {
                 use.accept(lm, pass, new PrefixCache(pass, 1, budget));
             }
         }

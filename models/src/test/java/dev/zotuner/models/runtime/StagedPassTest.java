@@ -37,19 +37,19 @@ class StagedPassTest {
              WeightTensors weights = WeightTensors.wrap(lm.parameters())) {
             Map<String, String> blocks = new LinkedHashMap<>();
             lm.parameters().parameters().forEach(p -> blocks.put(p.name(), p.block()));
-            OnnxFile file = OnnxFile.read(lm.prepared().rewritten());
+            OnnxFile file = OnnxFile.readWhole(lm.prepared().rewritten());
             use.accept(lm, GraphStages.of(file.proto().getGraph(), blocks, "logits", file.path()), weights);
         }
     }
 
     private static ai.onnx.proto.OnnxMl.ModelProto proto(LanguageModel lm) {
-        return OnnxFile.read(lm.prepared().rewritten()).proto();
+        return OnnxFile.readWhole(lm.prepared().rewritten()).proto();
     }
 
     @Test
     void segmentsMapToStagesAndCutsNameWhatCrosses() {
         withMlm((lm, stages, weights) -> {
-            try (StagedPass pass = StagedPass.open(proto(lm), stages, new int[] {0, 2}, weights, lm.prepared().signature())) {
+            try (StagedPass pass = StagedPass.open(proto(lm), lm.prepared().weightsDirectory(), stages, new int[] {0, 2}, weights, lm.prepared().signature())) {
                 assertEquals(2, pass.segments());
                 assertEquals(0, pass.segmentAt(1));
                 assertEquals(1, pass.segmentAt(3));
@@ -71,7 +71,7 @@ class StagedPassTest {
     void cutsMustStartAtZeroAndRise() {
         withMlm((lm, stages, weights) -> {
             ModelException e = assertThrows(ModelException.class,
-                    () -> StagedPass.open(proto(lm), stages, new int[] {0, 2, 2}, weights, lm.prepared().signature()));
+                    () -> StagedPass.open(proto(lm), lm.prepared().weightsDirectory(), stages, new int[] {0, 2, 2}, weights, lm.prepared().signature()));
             assertTrue(e.getMessage().contains("do not split 4 stages"), e.getMessage());
         });
     }

@@ -3,6 +3,7 @@ package dev.zotuner.models.testing;
 import ai.onnx.proto.OnnxMl.TensorProto;
 import dev.zotuner.models.Parameter;
 import dev.zotuner.models.onnx.OnnxFile;
+import dev.zotuner.models.onnx.TensorData;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 
@@ -12,10 +13,13 @@ public final class Initializers {
     private Initializers() {
     }
 
-    /** The values in the raw data of {@code file}'s initializer {@code name} (as an export writes them). */
+    /** The values of {@code file}'s initializer {@code name}, wherever they are kept (inline, in place, external). */
     public static float[] floats(OnnxFile file, String name) {
-        return floats(file.proto().getGraph().getInitializerList().stream().filter(x -> x.getName().equals(name))
-                .findFirst().orElseThrow(() -> new AssertionError(file.path() + " has no initializer " + name)));
+        TensorProto t = file.proto().getGraph().getInitializerList().stream().filter(x -> x.getName().equals(name))
+                .findFirst().orElseThrow(() -> new AssertionError(file.path() + " has no initializer " + name));
+        float[] out = new float[Math.toIntExact(TensorData.elementCount(t))];
+        TensorData.readFloats(t, file.directory(), FloatBuffer.wrap(out));
+        return out;
     }
 
     /** The values in an initializer's raw data (little-endian), as many as it holds. */

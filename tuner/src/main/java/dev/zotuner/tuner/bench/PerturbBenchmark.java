@@ -121,14 +121,14 @@ public final class PerturbBenchmark {
         for (int t = 0; t < steps; t++) {
             sgd.step(flat, new int[] {0});
         }
-        FloatBuffer now = store.flat();
+        float[] now = store.snapshot();
         double max = 0;
         double sum = 0;
         double sumSq = 0;
         double maxUlps = 0;
         long changed = 0;
         for (int i = 0; i < exact.length; i++) {
-            double d = Math.abs(now.get(i) - exact[i]);
+            double d = Math.abs(now[i] - exact[i]);
             max = Math.max(max, d);
             sum += d;
             sumSq += d * d;
@@ -160,8 +160,8 @@ public final class PerturbBenchmark {
 
     /** A loss that reads one weight: free to evaluate, and g ≠ 0 so the update does real work. */
     private Objective cheapObjective() {
-        FloatBuffer flat = store.flat();
-        return objective(() -> flat.get(0));
+        FloatBuffer first = store.parameters().get(0).values();
+        return objective(() -> first.get(0));
     }
 
     private Objective constantObjective() {

@@ -1,6 +1,5 @@
 package dev.zotuner.tuner.objective;
 
-import java.nio.FloatBuffer;
 
 /**
  * An {@link Objective} whose derivatives are known in closed form, so optimizers and curvature
@@ -37,10 +36,10 @@ public interface AnalyticObjective extends Objective {
 
     /** The current θ as doubles, flat order. */
     default double[] point() {
-        FloatBuffer flat = parameters().flat();
-        double[] x = new double[flat.capacity()];
+        float[] flat = parameters().snapshot();
+        double[] x = new double[flat.length];
         for (int i = 0; i < x.length; i++) {
-            x[i] = flat.get(i);
+            x[i] = flat[i];
         }
         return x;
     }

@@ -56,7 +56,7 @@ public final class Snapshot {
         manifest.checkLayout(store, manifestFile);
         String sha;
         try {
-            sha = WeightsFile.read(weightsFile, store.flat());
+            sha = WeightsFile.read(weightsFile, store);
         } catch (IOException e) {
             throw new UncheckedIOException(weightsFile + ": cannot read: " + e.getMessage(), e);
         }

@@ -72,7 +72,7 @@ public final class Snapshots {
         createDirectory();
         Path weights = file(step, "bin");
         String[] sha = new String[1];
-        AtomicFiles.writeChannel(weights, ch -> sha[0] = WeightsFile.write(store.flat(), ch));
+        AtomicFiles.writeChannel(weights, ch -> sha[0] = WeightsFile.write(store, ch));
         SnapshotManifest.StateFile stateFile = state == null ? null : writeState(step, state);
         SnapshotManifest manifest = SnapshotManifest.of(step, store, sha[0],
                 weights.getFileName().toString(), stateFile);

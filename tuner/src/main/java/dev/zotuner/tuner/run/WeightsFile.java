@@ -1,5 +1,7 @@
 package dev.zotuner.tuner.run;
 
+import dev.zotuner.models.Parameter;
+import dev.zotuner.models.ParameterStore;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -12,9 +14,9 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /**
- * Streams θ between a store's flat native buffer and a file of little-endian float32, through one
- * 1 MiB direct staging buffer (no heap copy of θ), hashing the file bytes with SHA-256 on the way.
- * The file is exactly {@code 4·n} bytes, readable as {@code numpy.fromfile(f, "<f4")}.
+ * Streams θ between a store's native buffers (its tensors in store order, i.e. global element order) and a file
+ * of little-endian float32, through one 1 MiB direct staging buffer (no heap copy of θ), hashing the file bytes with
+ * SHA-256 on the way. The file is exactly {@code 4·n} bytes, readable as {@code numpy.fromfile(f, "<f4")}.
  */
 final class WeightsFile {
 
@@ -26,20 +28,22 @@ final class WeightsFile {
     private WeightsFile() {
     }
 
-    /** Writes every float of {@code flat} to {@code channel}; returns the SHA-256 of the bytes. */
-    static String write(FloatBuffer flat, FileChannel channel) throws IOException {
+    /** Writes every float of {@code store} in global order to {@code channel}; returns the SHA-256 of the bytes. */
+    static String write(ParameterStore store, FileChannel channel) throws IOException {
         MessageDigest sha = sha256();
-        FloatBuffer source = flat.duplicate().clear();
         ByteBuffer chunk = staging();
-        while (source.hasRemaining()) {
-            int n = Math.min(source.remaining(), CHUNK_BYTES / BYTES);
-            chunk.clear();
-            chunk.asFloatBuffer().put(source.slice(source.position(), n));
-            source.position(source.position() + n);
-            chunk.limit(n * BYTES);
-            sha.update(chunk.duplicate());
-            while (chunk.hasRemaining()) {
-                channel.write(chunk);
+        for (Parameter p : store.parameters()) {
+            FloatBuffer source = p.values().duplicate().clear();
+            while (source.hasRemaining()) {
+                int n = Math.min(source.remaining(), CHUNK_BYTES / BYTES);
+                chunk.clear();
+                chunk.asFloatBuffer().put(source.slice(source.position(), n));
+                source.position(source.position() + n);
+                chunk.limit(n * BYTES);
+                sha.update(chunk.duplicate());
+                while (chunk.hasRemaining()) {
+                    channel.write(chunk);
+                }
             }
         }
         return hex(sha);
@@ -58,28 +62,29 @@ final class WeightsFile {
     }
 
     /**
-     * Reads {@code file} into {@code flat}, which must hold exactly the file's floats; returns the
+     * Reads {@code file} into {@code store}, which must hold exactly the file's floats; returns the
      * SHA-256 of what was read.
      */
-    static String read(Path file, FloatBuffer flat) throws IOException {
+    static String read(Path file, ParameterStore store) throws IOException {
         MessageDigest sha = sha256();
-        FloatBuffer target = flat.duplicate().clear();
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            if (channel.size() != (long) target.capacity() * BYTES) {
-                throw new IOException(file + ": " + channel.size() + " bytes, expected "
-                        + (long) target.capacity() * BYTES);
+            if (channel.size() != store.size() * BYTES) {
+                throw new IOException(file + ": " + channel.size() + " bytes, expected " + store.size() * BYTES);
             }
             ByteBuffer chunk = staging();
-            while (target.hasRemaining()) {
-                chunk.clear().limit(Math.min(CHUNK_BYTES, target.remaining() * BYTES));
-                while (chunk.hasRemaining()) {
-                    if (channel.read(chunk) < 0) {
-                        throw new IOException(file + ": ends early");
+            for (Parameter p : store.parameters()) {
+                FloatBuffer target = p.values().duplicate().clear();
+                while (target.hasRemaining()) {
+                    chunk.clear().limit(Math.min(CHUNK_BYTES, target.remaining() * BYTES));
+                    while (chunk.hasRemaining()) {
+                        if (channel.read(chunk) < 0) {
+                            throw new IOException(file + ": ends early");
+                        }
                     }
+                    chunk.flip();
+                    sha.update(chunk.duplicate());
+                    target.put(chunk.asFloatBuffer());
                 }
-                chunk.flip();
-                sha.update(chunk.duplicate());
-                target.put(chunk.asFloatBuffer());
             }
         }
         return hex(sha);

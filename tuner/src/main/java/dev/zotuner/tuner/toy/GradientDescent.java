@@ -1,7 +1,7 @@
 package dev.zotuner.tuner.toy;
 
 import dev.zotuner.tuner.objective.AnalyticObjective;
-import java.nio.FloatBuffer;
+import dev.zotuner.models.ParameterStore;
 
 /**
  * Full-batch gradient descent θ ← θ − η∇L(θ) with the exact gradient of an analytic objective: the
@@ -25,10 +25,10 @@ public final class GradientDescent {
     /** One full-batch step; returns ‖∇L‖ at the θ it started from. */
     public double step() {
         double[] g = objective.gradient();
-        FloatBuffer theta = objective.parameters().flat();
+        ParameterStore theta = objective.parameters();
         double sq = 0;
         for (int i = 0; i < g.length; i++) {
-            theta.put(i, (float) (theta.get(i) - lr * g[i]));
+            theta.set(i, (float) (theta.get(i) - lr * g[i]));
             sq += g[i] * g[i];
         }
         return Math.sqrt(sq);

@@ -26,7 +26,7 @@ class ConsecutiveStepsTest {
         java.util.Arrays.fill(h, 2);
         Quadratic q = Quadratic.diagonal(store, h, new double[5000]);
         for (int i = 0; i < 5000; i++) {
-            store.flat().put(i, (i % 7) / 7f);
+            store.set(i, (i % 7) / 7f);
         }
         float[] base = store.snapshot();
         List<ZoOptimizer> made = new ArrayList<>();

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.zotuner.models.ParameterStore;
-import java.nio.FloatBuffer;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -15,19 +14,19 @@ class FlatMinimaExampleTest {
     @Test
     void gradientAndHessianMatchFiniteDifferences() {
         FlatMinimaExample f = FlatMinimaExample.random(4, 3);
-        FloatBuffer t = f.parameters().flat();
+        ParameterStore t = f.parameters();
         double[] g = f.gradient(ONE);
         double[][] h = f.hessian(ONE);
         float step = 1f / 256;
         for (int i = 0; i < 8; i++) {
             float v = t.get(i);
-            t.put(i, v + step);
+            t.set(i, v + step);
             double lp = f.loss(ONE);
             double[] gp = f.gradient(ONE);
-            t.put(i, v - step);
+            t.set(i, v - step);
             double lm = f.loss(ONE);
             double[] gm = f.gradient(ONE);
-            t.put(i, v);
+            t.set(i, v);
             assertEquals((lp - lm) / (2 * step), g[i], 1e-3 * (1 + Math.abs(g[i])));
             for (int j = 0; j < 8; j++) {
                 assertEquals((gp[j] - gm[j]) / (2 * step), h[j][i], 1e-6 * (1 + Math.abs(h[j][i])), "H[" + j + "][" + i + "]");

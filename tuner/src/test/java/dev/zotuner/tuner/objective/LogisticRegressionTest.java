@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.zotuner.models.ParameterStore;
-import java.nio.FloatBuffer;
 import org.junit.jupiter.api.Test;
 
 class LogisticRegressionTest {
@@ -34,19 +33,19 @@ class LogisticRegressionTest {
     @Test
     void gradientAndHessianMatchFiniteDifferences() {
         LogisticRegression m = model(0.5f, -0.25f, 0.125f);
-        FloatBuffer w = m.parameters().flat();
+        ParameterStore w = m.parameters();
         double[] g = m.gradient(ALL);
         double[][] h = m.hessian(ALL);
         float step = 1f / 64;
         for (int i = 0; i < 3; i++) {
             float x = w.get(i);
-            w.put(i, x + step);
+            w.set(i, x + step);
             double lp = m.loss(ALL);
             double[] gp = m.gradient(ALL);
-            w.put(i, x - step);
+            w.set(i, x - step);
             double lm = m.loss(ALL);
             double[] gm = m.gradient(ALL);
-            w.put(i, x);
+            w.set(i, x);
             assertEquals((lp - lm) / (2 * step), g[i], 1e-4);
             for (int j = 0; j < 3; j++) {
                 assertEquals((gp[j] - gm[j]) / (2 * step), h[j][i], 1e-4);

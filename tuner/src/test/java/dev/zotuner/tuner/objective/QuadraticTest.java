@@ -43,12 +43,12 @@ class QuadraticTest {
         int[] batch = {1, 3};
         double[] g = q.gradient(batch);
         for (int i = 0; i < 3; i++) {
-            float x = s.flat().get(i);
-            s.flat().put(i, x + 0.5f);
+            float x = s.get(i);
+            s.set(i, x + 0.5f);
             double plus = q.loss(batch);
-            s.flat().put(i, x - 0.5f);
+            s.set(i, x - 0.5f);
             double minus = q.loss(batch);
-            s.flat().put(i, x);
+            s.set(i, x);
             assertEquals((plus - minus) / 1.0, g[i], 1e-12, "exact for a quadratic");
         }
     }

@@ -115,7 +115,7 @@ class NSpsaTest {
                         ZoSettings.defaults(s).withLr(1).withDirections(n).withRestoration(Restoration.SNAPSHOT));
                 opt.step(q, new int[] {0});
                 for (int i = 0; i < d; i++) {
-                    double estimate = start[i] - store.flat().get(i);      // ĝ_i, since η = 1
+                    double estimate = start[i] - store.get(i);      // ĝ_i, since η = 1
                     sum[i] += estimate;
                     sumSq[i] += estimate * estimate;
                 }

@@ -2,7 +2,6 @@ package dev.zotuner.tuner.optim;
 
 import dev.zotuner.models.ParameterStore;
 import dev.zotuner.tuner.objective.Quadratic;
-import java.nio.FloatBuffer;
 import java.util.SplittableRandom;
 
 /** Test support: small stores and quadratics with a known optimum. */
@@ -32,11 +31,11 @@ final class Problems {
         SplittableRandom rnd = new SplittableRandom(seed);
         double[] h = new double[d];
         double[] opt = new double[d];
-        FloatBuffer theta = store.flat();
+        ParameterStore theta = store;
         for (int i = 0; i < d; i++) {
             h[i] = 1 + (kappa - 1) * i / Math.max(1, d - 1);
             opt[i] = rnd.nextGaussian();
-            theta.put(i, (float) (opt[i] + rnd.nextGaussian()));
+            theta.set(i, (float) (opt[i] + rnd.nextGaussian()));
         }
         return Quadratic.diagonal(store, h, opt);
     }

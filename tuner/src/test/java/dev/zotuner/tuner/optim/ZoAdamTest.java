@@ -42,7 +42,7 @@ class ZoAdamTest {
             assertEquals(8 * 3 + 4 * 3, adam.memoryBytes(), "m, v and the snapshot");
         }
         for (int i = 0; i < 3; i++) {
-            assertEquals(theta[i], store.flat().get(i), 1e-4, "θ" + i);
+            assertEquals(theta[i], store.get(i), 1e-4, "θ" + i);
         }
         double moved = Math.abs(theta[0] - 1.5) + Math.abs(theta[1] - 0.25) + Math.abs(theta[2] + 0.75);
         assertTrue(moved > 0.3, "the twin moved " + moved + ", so agreement is not trivial");

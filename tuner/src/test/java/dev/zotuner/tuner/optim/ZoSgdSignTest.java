@@ -25,7 +25,7 @@ class ZoSgdSignTest {
                 double g = log.directions().get(0).g();
                 for (int i = 0; i < 64; i++) {
                     float z = ZoSgdTest.z(log.directions().get(0).seed(), store.get("w"), i);
-                    float moved = store.flat().get(i) - before[i];
+                    float moved = store.get(i) - before[i];
                     assertEquals(lr, Math.abs(moved), Math.ulp(before[i]), "step " + t + " element " + i);
                     assertEquals(-Math.signum(g * z), Math.signum(moved), "step " + t + " element " + i);
                 }

@@ -102,7 +102,7 @@ class ZoSgdTest {
         NoiseStream z = NoiseStream.of(pg.seed(), "w");
         for (int i = 0; i < before.length; i++) {
             float expected = Math.fma(c, ReferenceNoise.z(NoiseKind.GAUSSIAN, z, i), before[i]);
-            assertEquals(expected, store.flat().get(i), "element " + i);
+            assertEquals(expected, store.get(i), "element " + i);
         }
         assertEquals(pg.loss(), log.loss(), 0);
     }
@@ -128,7 +128,7 @@ class ZoSgdTest {
         assertEquals(java.util.Arrays.toString(start), java.util.Arrays.toString(b.snapshot()));
         boolean drifted = false;
         for (int i = 0; i < 50; i++) {
-            float x = a.flat().get(i);
+            float x = a.get(i);
             drifted |= x != start[i];
             assertEquals(start[i], x, 100 * Math.ulp(start[i]), "element " + i);
         }
@@ -138,7 +138,7 @@ class ZoSgdTest {
     @Test
     void weightDecaySkipsBiasesAndLayerNorms() {
         ParameterStore store = Problems.blocks(4);
-        store.flat().put(0, 1f);
+        store.set(0, 1f);
         store.get("b0.bias").values().put(0, 1f);
         Objective flat = constant(store);
         ZoSettings s = ZoSettings.defaults(9).withLr(0.1).withWeightDecay(0.5).withRestoration(Restoration.SNAPSHOT);
@@ -148,7 +148,7 @@ class ZoSgdTest {
                 sgd.step(flat, ALL);
             }
         }
-        assertEquals(Math.pow(0.95, 10), store.flat().get(0), 1e-6, "decaying weight shrinks by (1 − ηλ) per step");
+        assertEquals(Math.pow(0.95, 10), store.get(0), 1e-6, "decaying weight shrinks by (1 − ηλ) per step");
         assertEquals(1f, store.get("b0.bias").values().get(0), "bias untouched when g = 0");
     }
 

@@ -27,7 +27,7 @@ class WeightsFileTest {
         Path file = dir.resolve("w.bin");
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE,
                 StandardOpenOption.WRITE)) {
-            String sha = WeightsFile.write(store.flat(), ch);
+            String sha = WeightsFile.write(store, ch);
             assertEquals(sha, HexFormat.of().formatHex(
                     MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file))));
         }
@@ -51,7 +51,7 @@ class WeightsFileTest {
         ParameterStore source = Stores.flat((1 << 18) + 7, 5);
         Path file = write(source);
         ParameterStore target = Stores.flat((1 << 18) + 7, 6);
-        String sha = WeightsFile.read(file, target.flat());
+        String sha = WeightsFile.read(file, target);
         assertEquals(WeightsFile.sha256(file), sha);
         float[] a = source.snapshot();
         float[] b = target.snapshot();
@@ -65,7 +65,7 @@ class WeightsFileTest {
         Path file = write(Stores.flat(10, 1));
         ParameterStore target = Stores.flat(11, 2);
         float[] before = target.snapshot();
-        IOException e = assertThrows(IOException.class, () -> WeightsFile.read(file, target.flat()));
+        IOException e = assertThrows(IOException.class, () -> WeightsFile.read(file, target));
         assertTrue(e.getMessage().endsWith("40 bytes, expected 44"), e.getMessage());
         assertArrayEquals(before, target.snapshot());
     }
