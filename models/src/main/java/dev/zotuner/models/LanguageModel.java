@@ -54,6 +54,11 @@ public final class LanguageModel implements AutoCloseable {
         return model.parameters();
     }
 
+    /** Puts the base model's weights back into θ, re-read from the model's files (no copy of θ is kept for it). */
+    public void restoreBase() {
+        model.restoreBase(model.parameters());
+    }
+
     public Tokenizer tokenizer() {
         return tokenizer;
     }

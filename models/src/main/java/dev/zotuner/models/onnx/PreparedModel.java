@@ -5,6 +5,7 @@ import ai.onnx.proto.OnnxMl.ModelProto;
 import ai.onnx.proto.OnnxMl.TensorProto;
 import dev.zotuner.models.ModelKind;
 import dev.zotuner.models.ModelSpec;
+import dev.zotuner.models.Parameter;
 import dev.zotuner.models.ParameterStore;
 import dev.zotuner.models.source.ModelCache;
 import dev.zotuner.models.source.ModelFiles;
@@ -34,22 +35,19 @@ import java.util.stream.Stream;
  * @param ties       trainable tensors computed from another ({@link TiedWeights}): only their primaries are in
  *                   {@code parameters}; what export writes back as copies or transposes
  * @param checksum   the base model's {@link ModelChecksum} (file and external data as read), for provenance
+ * @param base       the graph θ was read from (the model after the rewrites above and any LoRA adapters, its weights
+ *                   in place in the model's files): {@link #restoreBase} reads θ's base values from it again, so
+ *                   nothing keeps a copy of them
  */
 public record PreparedModel(ModelFiles files, GraphSignature signature, ModelKind kind, ParameterStore parameters,
                             Path rewritten, List<LoraAdapter> adapters, EmptyPast past, TiedWeights ties,
-                            String checksum) {
+                            String checksum, OnnxFile base) {
 
     public PreparedModel {
         adapters = List.copyOf(adapters);
         past = past == null ? EmptyPast.NONE : past;
         ties = ties == null ? TiedWeights.NONE : ties;
         checksum = checksum == null ? "" : checksum;
-    }
-
-    /** A prepared model without LoRA adapters, KV cache or ties, and with no checksum recorded. */
-    public PreparedModel(ModelFiles files, GraphSignature signature, ModelKind kind, ParameterStore parameters,
-                         Path rewritten) {
-        this(files, signature, kind, parameters, rewritten, List.of(), EmptyPast.NONE, TiedWeights.NONE, "");
     }
 
     /** Locates, reads, checks and rewrites the model {@code spec} names. */
@@ -74,7 +72,23 @@ public record PreparedModel(ModelFiles files, GraphSignature signature, ModelKin
             ModelCache.writeAtomically(rewritten, WeightsAsInputs.rewrite(graphFile, trained).toByteArray());
         }
         return new PreparedModel(files, signature, kind, store, rewritten, set.adapters(), past, ties,
-                ModelChecksum.of(original));
+                ModelChecksum.of(original), set.file());
+    }
+
+    /**
+     * Puts the base model's weights back into {@code store} (θ of this model, or a store of the same layout), read
+     * from the model's files exactly as they were loaded: what resuming and replaying start from.
+     */
+    public void restoreBase(ParameterStore store) {
+        Map<String, TensorProto> byName = new java.util.HashMap<>();
+        base.proto().getGraph().getInitializerList().forEach(t -> byName.put(t.getName(), t));
+        for (Parameter p : store.parameters()) {
+            TensorProto t = byName.get(p.name());
+            if (t == null) {
+                throw new IllegalArgumentException("tensor " + p.name() + " is not a weight of " + files.onnx());
+            }
+            TensorData.readFloats(t, base.directory(), p.values());
+        }
     }
 
     /** The directory the rewritten graph's external data (the frozen weights, in place) resolves against. */

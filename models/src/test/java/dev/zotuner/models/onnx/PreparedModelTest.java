@@ -59,6 +59,23 @@ class PreparedModelTest {
     }
 
     @Test
+    void theBaseWeightsAreReadAgainFromTheFilesExactlyAsLoaded() {
+        for (Path dir : List.of(TinyModels.mlm(tmp.resolve("m")), TinyModels.externalData(tmp.resolve("e")),
+                TinyModels.tiedMlm(tmp.resolve("t")))) {
+            for (ModelSpec spec : List.of(ModelSpec.of(dir.toString()), ModelSpec.of(dir.toString()).withPeft(Peft.lora(4, 8, "dense$", 3)))) {
+                PreparedModel m = prepare(spec);
+                ParameterStore store = m.parameters();
+                float[] loaded = store.snapshot();
+                for (Parameter p : store.parameters()) {
+                    p.values().put(0, 42f);
+                }
+                m.restoreBase(store);
+                assertArrayEquals(loaded, store.snapshot(), dir + " " + spec.peft());
+            }
+        }
+    }
+
+    @Test
     void rewrittenGraphIsCachedByContentAndReused() throws IOException {
         Path dir = TinyModels.encoder(tmp.resolve("e"));
         PreparedModel first = prepare(ModelSpec.of(dir.toString()));

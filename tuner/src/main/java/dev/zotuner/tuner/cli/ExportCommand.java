@@ -1,24 +1,28 @@
 package dev.zotuner.tuner.cli;
 
-import dev.zotuner.models.LanguageModel;
+import dev.zotuner.models.ModelSpec;
 import dev.zotuner.models.ParameterStore;
 import dev.zotuner.models.onnx.ModelWriter;
 import dev.zotuner.models.onnx.OnnxExport;
 import dev.zotuner.models.onnx.OnnxFile;
+import dev.zotuner.models.onnx.PreparedModel;
+import dev.zotuner.models.source.ModelCache;
 import dev.zotuner.tuner.perturb.PerturbationEngine;
 import dev.zotuner.tuner.run.RunDirectory;
-import dev.zotuner.tuner.train.FineTuneConfig;
+import dev.zotuner.tuner.run.Snapshot;
 import dev.zotuner.tuner.rundir.RunSummary;
+import dev.zotuner.tuner.train.FineTuneConfig;
 import dev.zotuner.tuner.train.WeightReplay;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.OptionalLong;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.Callable;
 
 /** {@code zo export}: a run's fine-tuned weights as an ordinary ONNX model. */
 @Command(name = "export", mixinStandardHelpOptions = true,
@@ -54,16 +58,22 @@ public final class ExportCommand implements Callable<Integer> {
             FineTuneConfig config = run.config(FineTuneConfig.class);
             long target = step != null ? step : bestStep(run);
             boolean external;
-            try (LanguageModel lm = LanguageModel.load(config.modelSpec(cacheDir));
-                 PerturbationEngine engine = config.engine()) {
-                if (config.provenance() != null) {
-                    config.provenance().requireBase(lm.prepared().checksum(), config.model().model(), run.path(), "export");
-                }
-                ParameterStore store = lm.parameters();
-                WeightReplay.toStep(config, run, store, engine, target);
-                external = OnnxExport.write(OnnxFile.read(lm.prepared().files().onnx()), store, lm.prepared().adapters(),
-                        lm.prepared().ties(), out);
+            ModelSpec model = config.modelSpec(cacheDir);
+            PreparedModel prepared = PreparedModel.prepare(model, ModelCache.resolve(model.cacheDir()));   // no session
+            if (config.provenance() != null) {
+                config.provenance().requireBase(prepared.checksum(), config.model().model(), run.path(), "export");
             }
+            ParameterStore store = prepared.parameters();
+            Optional<Snapshot> kept = run.best(target, store);
+            if (kept.isPresent()) {
+                kept.get().restoreInto(store);      // the best weights the run kept on disk: no replay needed
+            } else {
+                try (PerturbationEngine engine = config.engine()) {
+                    WeightReplay.toStep(config, run, store, engine, target);
+                }
+            }
+            external = OnnxExport.write(OnnxFile.read(prepared.files().onnx()), store, prepared.adapters(),
+                    prepared.ties(), out);
             spec.commandLine().getOut().printf("wrote %s%s (weights after step %d of %s)%n", out,
                     external ? " + " + ModelWriter.dataFile(out).getFileName() : "", target, runDir);
         }

@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -40,6 +41,7 @@ public final class RunDirectory implements AutoCloseable {
     private final JsonNode config;
     private final MetricsWriter metrics;
     private final Snapshots snapshots;
+    private final Snapshots best;
     private boolean appendable;
     private boolean restarted;
 
@@ -49,6 +51,7 @@ public final class RunDirectory implements AutoCloseable {
         this.config = config;
         this.metrics = metrics;
         this.snapshots = new Snapshots(dir.resolve(Snapshots.DIR), keep);
+        this.best = new Snapshots(dir.resolve(BEST), 1);
         this.appendable = appendable;
     }
 
@@ -156,6 +159,7 @@ public final class RunDirectory implements AutoCloseable {
         }
         LogTruncation cut = metrics.truncateAfter(step);
         List<Long> discarded = snapshots.discardAfter(step);
+        best.discardAfter(step);
         try {
             Files.deleteIfExists(dir.resolve(RunSummary.FILE));
         } catch (IOException e) {
@@ -224,6 +228,9 @@ public final class RunDirectory implements AutoCloseable {
         return metrics;
     }
 
+    /** The directory of the best weights kept on disk ({@link #saveBest}). */
+    public static final String BEST = "best";
+
     /** The run's snapshots. */
     public Snapshots snapshots() {
         return snapshots;
@@ -241,6 +248,24 @@ public final class RunDirectory implements AutoCloseable {
     public Snapshot snapshot(long step, ParameterStore store, AtomicFiles.FileContent state) {
         metrics().force();
         return snapshots.write(step, store, state);
+    }
+
+    /**
+     * Keeps θ as the run's best on dev so far, after {@code step} updates: {@code best/step-<N>.bin} + {@code .json},
+     * written as a snapshot (atomically, manifest last) replacing the previous best, so the best weights wait on disk
+     * instead of as a second copy of θ in memory.
+     */
+    public Snapshot saveBest(long step, ParameterStore store) {
+        return best.write(step, store, null);
+    }
+
+    /** The kept best weights if they are those after {@code step} updates, intact and of {@code store}'s layout. */
+    public Optional<Snapshot> best(long step, ParameterStore store) {
+        try {
+            return best.latest(store).snapshot().filter(s -> s.step() == step);
+        } catch (RunDirectoryException e) {
+            return Optional.empty();    // damaged or of another layout: the caller replays instead
+        }
     }
 
     /** The replay log: every step line of {@code metrics.jsonl} (see {@link ReplayLog}). */

@@ -38,7 +38,7 @@ public final class TrainingLoop {
     private final RunDirectory run;
     private final ProgressBar progress;
     private final ParameterStore store;
-    private final float[] base;
+    private final Runnable restoreBase;
     private final MiniBatches batches;
     private final TrainingState state;
     private final LongSupplier stepClock;
@@ -68,7 +68,7 @@ public final class TrainingLoop {
         this.run = run;
         this.progress = progress;
         this.store = setup.model().parameters();
-        this.base = store.snapshot();
+        this.restoreBase = setup.model()::restoreBase;   // re-read from the model's files: no copy of θ is kept
         this.batches = new MiniBatches(setup.objective().size(), config.loop().batch(), config.seed());
         this.state = new TrainingState(run, store);
     }
@@ -81,7 +81,7 @@ public final class TrainingLoop {
     public TrainingSummary run(boolean resume, long stopAfter) {
         try (PerturbationEngine engine = config.engine()) {
             ZoOptimizer optimizer = config.method().create(store, engine, config.settings());
-            long start = resume ? state.resume(optimizer, base) : begin();
+            long start = resume ? state.resume(optimizer, restoreBase) : begin();
             if (start == 0) {
                 scoreBase();    // a run killed during its step-0 evaluations resumes them
             }
@@ -194,7 +194,7 @@ public final class TrainingLoop {
      * checkpoint it scores), the summary.
      */
     private TrainingSummary finish(PerturbationEngine engine, long last) {
-        state.restoreBest(config, engine, base, last);
+        state.restoreBest(config, engine, restoreBase, last);
         ClassificationScores test = setup.classifier().score(setup.split().test());
         run.metrics().eval(new EvalRecord(state.bestStep(), "test", test.accuracy(), test.macroF1(), test.loss()));
         TrainingSummary summary = state.summary("completed", last, test.accuracy(), test.macroF1(), "");

@@ -14,11 +14,13 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
- * The bookkeeping of a run across sessions: wall time, the best dev score and its weights, resuming from
- * snapshot + replay, reconstructing the best weights by replay when they were found in an earlier session,
- * and the summary. One per {@link TrainingLoop}.
+ * The bookkeeping of a run across sessions: wall time, the best dev score and its weights (kept on disk,
+ * {@link RunDirectory#saveBest}, not as a second copy of θ in memory), resuming from snapshot + replay,
+ * reconstructing the best weights by replay when no intact copy of them is on disk, and the summary. One per
+ * {@link TrainingLoop}.
  */
 final class TrainingState {
 
@@ -30,7 +32,6 @@ final class TrainingState {
     private double trainSeconds;
     private double bestDev = Double.NEGATIVE_INFINITY;
     private long bestStep;
-    private float[] bestTheta;
     private double zeroShotTest = Double.NaN;
 
     TrainingState(RunDirectory run, ParameterStore store) {
@@ -94,7 +95,7 @@ final class TrainingState {
         if (accuracy > bestDev) {
             bestDev = accuracy;
             bestStep = step;
-            bestTheta = store.snapshot();
+            run.saveBest(step, store);
         }
     }
 
@@ -104,7 +105,7 @@ final class TrainingState {
      *
      * @return the step to continue after
      */
-    long resume(ZoOptimizer optimizer, float[] base) {
+    long resume(ZoOptimizer optimizer, Runnable restoreBase) {
         List<ReplayStep> log = run.replayLog();
         LatestSnapshot latest = run.latestSnapshot(store);
         warnings.addAll(latest.warnings());
@@ -119,7 +120,7 @@ final class TrainingState {
                 throw new UncheckedIOException("snapshot " + s.weightsFile() + ": optimizer state unreadable: " + e.getMessage(), e);
             }
         } else {
-            store.restore(base);
+            restoreBase.run();
         }
         long last = optimizer.steps();
         for (ReplayStep r : log) {
@@ -153,15 +154,20 @@ final class TrainingState {
     }
 
     /** Puts the best dev weights into θ (θ is at step {@code current}). */
-    void restoreBest(FineTuneConfig config, PerturbationEngine engine, float[] base, long current) {
+    void restoreBest(FineTuneConfig config, PerturbationEngine engine, Runnable restoreBase, long current) {
         if (bestStep == current) {
             return;
         }
-        if (bestTheta != null) {
-            store.restore(bestTheta);
-            return;
+        Optional<Snapshot> kept = bestStep == 0 ? Optional.empty() : run.best(bestStep, store);
+        if (kept.isPresent()) {
+            try {
+                kept.get().restoreInto(store);
+                return;
+            } catch (RuntimeException e) {
+                // changed since it was verified: rebuild by replay below
+            }
         }
-        store.restore(base);
+        restoreBase.run();
         WeightReplay.toStep(config, run, store, engine, bestStep);
     }
 

@@ -21,6 +21,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -135,6 +136,32 @@ class RunDirectoryTest {
         String text = Files.readString(dir.resolve("metrics.jsonl"));
         assertTrue(text.contains("{\"type\":\"resume\",\"step\":4,\"dropped_lines\":2}\n"), text);
         assertTrue(text.endsWith("\n"));
+    }
+
+    @Test
+    void theBestWeightsWaitOnDiskOneAtATimeAndAResumeDropsThoseOfADiscardedFuture() throws Exception {
+        Path dir = base.resolve("run");
+        try (RunDirectory run = RunDirectory.create(dir, CONFIG)) {
+            for (long t = 1; t <= 5; t++) {
+                step(run, t);
+            }
+            run.saveBest(2, Stores.small(2));
+            run.saveBest(5, Stores.small(5));
+            ParameterStore store = Stores.small(0);
+            assertTrue(run.best(2, store).isEmpty(), "replaced by the newer best");
+            run.best(5, store).orElseThrow().restoreInto(store);
+            assertArrayEquals(Stores.small(5).snapshot(), store.snapshot());
+            assertTrue(run.best(5, Stores.renamed()).isEmpty(), "another layout: replay instead");
+        }
+        try (Stream<Path> files = Files.list(dir.resolve(RunDirectory.BEST))) {
+            assertEquals(List.of("step-5.bin", "step-5.json"), files.map(p -> p.getFileName().toString()).sorted().toList());
+        }
+        try (RunDirectory run = RunDirectory.open(dir)) {
+            run.resumeAt(3);
+            assertTrue(run.best(5, Stores.small(0)).isEmpty(), "step 5 is rewritten after the resume");
+            run.saveBest(3, Stores.small(3));
+            assertTrue(run.best(3, Stores.small(0)).isPresent());
+        }
     }
 
     @Test

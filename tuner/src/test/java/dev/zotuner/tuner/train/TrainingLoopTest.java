@@ -137,6 +137,25 @@ class TrainingLoopTest {
     }
 
     @Test
+    void theBestWeightsWaitOnDiskAndAreWhatReplayToTheBestStepGives() {
+        FineTuneConfig c = config(TinyModels.mlm(tmp.resolve("mlm")), "zo-sgd", 3e-2, 12);
+        Path dir = tmp.resolve("best-on-disk");
+        TrainingSummary summary;
+        float[] restored;
+        try (RunDirectory run = RunDirectory.create(dir, c); FewShotSetup setup = FewShotSetup.load(c, files.cache())) {
+            summary = new TrainingLoop(c, setup, run, quiet(c.loop().steps())).run(false, 0);
+            restored = setup.model().parameters().snapshot();
+        }
+        assertEquals(3, summary.bestStep(), "a best dev step inside the run, neither the base model nor the last step");
+        assertTrue(Files.isRegularFile(dir.resolve("best").resolve("step-3.bin")));
+        try (RunDirectory run = RunDirectory.open(dir); FewShotSetup setup = FewShotSetup.load(c, files.cache());
+             var engine = c.engine()) {
+            WeightReplay.toStep(c, run, setup.model().parameters(), engine, summary.bestStep());
+            assertArrayEquals(setup.model().parameters().snapshot(), restored);
+        }
+    }
+
+    @Test
     void sharedPrefixBcdGivesThePlainBcdLossesAtEveryStep() {
         Path mlm = TinyModels.mlm(tmp.resolve("mlm"));
         FineTuneConfig plain = config(mlm, "mezo-bcd", 1e-2, 20, 0, true, null, new ExecutionConfig(0, false));
