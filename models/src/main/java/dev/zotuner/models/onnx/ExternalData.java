@@ -88,6 +88,31 @@ public record ExternalData(String tensor, Path file, long offset, long length) {
         }
     }
 
+    /**
+     * Reads {@code bytes} bytes starting {@code from} bytes into this tensor's data over one open channel, handing
+     * each filled {@code staging} buffer (flipped) to {@code sink}, which must consume it.
+     */
+    public void read(long from, long bytes, ByteBuffer staging, java.util.function.Consumer<ByteBuffer> sink) {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            long at = offset + from;
+            long end = at + bytes;
+            while (at < end) {
+                staging.clear().limit((int) Math.min(staging.capacity(), end - at));
+                while (staging.hasRemaining()) {
+                    int n = ch.read(staging, at + staging.position());
+                    if (n < 0) {
+                        throw new ModelException("tensor " + tensor + ": unexpected end of " + file);
+                    }
+                }
+                at += staging.limit();
+                sink.accept(staging.flip());
+            }
+        } catch (IOException e) {
+            throw new ModelException("tensor " + tensor + ": cannot read external data " + file + " ("
+                    + ModelException.oneLine(e) + ")", e);
+        }
+    }
+
     /** Checks that the data is {@code expectedBytes} long (when a length is given) and that the file holds it. */
     public void requireLength(long expectedBytes) {
         if (length >= 0 && length != expectedBytes) {

@@ -10,6 +10,7 @@ import dev.zotuner.models.ParameterStore;
 import dev.zotuner.models.source.ModelCache;
 import dev.zotuner.models.source.ModelFiles;
 import dev.zotuner.models.source.ModelLocator;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -54,14 +55,19 @@ public record PreparedModel(ModelFiles files, GraphSignature signature, ModelKin
     public static PreparedModel prepare(ModelSpec spec, ModelCache cache) {
         ModelFiles files = ModelLocator.locate(spec, cache);
         OnnxFile original = OnnxFile.read(files.onnx());
+        BackgroundChecksum checksum = BackgroundChecksum.start(original);   // hashes the weights while θ loads
         EmptyPast past = EmptyPast.of(original.proto().getGraph(), files.config().attention(), files.onnx());
         OnnxFile onnx = past.apply(original);
         GraphProto graph = onnx.proto().getGraph();
         GraphSignature signature = GraphSignature.of(graph, files.onnx());
         ModelKind kind = signature.kind(spec.kind(), files.config(), files.onnx());
         TrainableSet set = TrainableSet.choose(onnx, spec.trainable(), spec.topLayers(), spec.peft());
-        TiedWeights ties = spec.tieWeights() ? TiedWeights.find(storeOrder(set.tensors(), set.blocks()).stream()
-                .map(t -> TiedWeights.Values.of(t, set.file().directory())).toList()) : TiedWeights.NONE;
+        TiedWeights ties = TiedWeights.NONE;
+        if (spec.tieWeights()) {
+            try (FileTensors tensors = new FileTensors(set.file().directory())) {
+                ties = TiedWeights.find(storeOrder(set.tensors(), set.blocks()).stream().map(tensors::values).toList());
+            }
+        }
         List<TensorProto> trained = ties.primaries(set.tensors());
         ParameterStore store = loadWeights(set.file(), trained, set.blocks());
         OnnxFile graphFile = ties.apply(set.file());
@@ -72,7 +78,7 @@ public record PreparedModel(ModelFiles files, GraphSignature signature, ModelKin
             ModelCache.writeAtomically(rewritten, WeightsAsInputs.rewrite(graphFile, trained).toByteArray());
         }
         return new PreparedModel(files, signature, kind, store, rewritten, set.adapters(), past, ties,
-                ModelChecksum.of(original), set.file());
+                checksum.join(), set.file());
     }
 
     /**
@@ -81,13 +87,14 @@ public record PreparedModel(ModelFiles files, GraphSignature signature, ModelKin
      */
     public void restoreBase(ParameterStore store) {
         Map<String, TensorProto> byName = new java.util.HashMap<>();
+        ByteBuffer staging = ByteBuffer.allocateDirect(TensorData.STAGING_BYTES);
         base.proto().getGraph().getInitializerList().forEach(t -> byName.put(t.getName(), t));
         for (Parameter p : store.parameters()) {
             TensorProto t = byName.get(p.name());
             if (t == null) {
                 throw new IllegalArgumentException("tensor " + p.name() + " is not a weight of " + files.onnx());
             }
-            TensorData.readFloats(t, base.directory(), p.values());
+            TensorData.readFloats(t, base.directory(), p.values(), staging);
         }
     }
 
@@ -104,8 +111,9 @@ public record PreparedModel(ModelFiles files, GraphSignature signature, ModelKin
     /** Copies the trainable tensors into a new store, ordered by block (stable within a block), read piecewise. */
     static ParameterStore loadWeights(OnnxFile onnx, List<TensorProto> trainable, Map<String, String> blocks) {
         ParameterStore store = layout(trainable, blocks);
+        ByteBuffer staging = ByteBuffer.allocateDirect(TensorData.STAGING_BYTES);
         for (TensorProto t : trainable) {
-            TensorData.readFloats(t, onnx.directory(), store.get(t.getName()).values());
+            TensorData.readFloats(t, onnx.directory(), store.get(t.getName()).values(), staging);
         }
         return store;
     }

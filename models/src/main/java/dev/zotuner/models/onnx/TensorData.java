@@ -16,7 +16,8 @@ import java.nio.file.Path;
  */
 public final class TensorData {
 
-    private static final int STAGING_BYTES = 4 << 20;
+    /** Bytes a staging buffer for {@link #readFloats(TensorProto, Path, FloatBuffer, ByteBuffer)} should hold. */
+    public static final int STAGING_BYTES = 4 << 20;
 
     private TensorData() {
     }
@@ -47,6 +48,14 @@ public final class TensorData {
      * @param modelDir directory that external-data locations resolve against
      */
     public static void readFloats(TensorProto t, Path modelDir, FloatBuffer target) {
+        readFloats(t, modelDir, target, null);
+    }
+
+    /**
+     * As {@link #readFloats(TensorProto, Path, FloatBuffer)}, external data passing through {@code staging} (a
+     * little-endian buffer reused across tensors, e.g. a direct one for a whole model), or a buffer of its own if null.
+     */
+    public static void readFloats(TensorProto t, Path modelDir, FloatBuffer target, ByteBuffer staging) {
         if (t.getDataType() != DataType.FLOAT_VALUE) {
             throw new ModelException("tensor " + t.getName() + ": is " + typeName(t.getDataType()) + ", not FLOAT");
         }
@@ -58,7 +67,11 @@ public final class TensorData {
         if (isExternal(t)) {
             ExternalData data = ExternalData.of(t, modelDir);
             data.requireLength(n * Float.BYTES);
-            readExternal(data, 0, dst);
+            if (staging == null) {
+                readExternal(data, 0, dst);
+            } else {
+                data.read(0, n * Float.BYTES, staging.order(ByteOrder.LITTLE_ENDIAN), chunk -> dst.put(chunk.asFloatBuffer()));
+            }
         } else if (!t.getRawData().isEmpty()) {
             if (t.getRawData().size() != n * Float.BYTES) {
                 throw new ModelException("tensor " + t.getName() + ": raw_data has " + t.getRawData().size()
@@ -101,17 +114,15 @@ public final class TensorData {
         }
     }
 
-    /** Streams little-endian floats from {@code from} into {@code dst} through a small direct staging buffer. */
+    /**
+     * Streams little-endian floats from {@code from} into {@code dst} through a staging buffer on the heap (the JDK
+     * reads into a per-thread cached direct buffer, so no direct memory is left for the collector), over one open
+     * channel.
+     */
     private static void readExternal(ExternalData data, long from, FloatBuffer dst) {
-        ByteBuffer staging = ByteBuffer.allocateDirect(Math.min(STAGING_BYTES, Math.max(Float.BYTES, dst.remaining() * Float.BYTES)))
+        ByteBuffer staging = ByteBuffer.allocate(Math.min(STAGING_BYTES, Math.max(Float.BYTES, dst.remaining() * Float.BYTES)))
                 .order(ByteOrder.LITTLE_ENDIAN);
-        long at = from * Float.BYTES;
-        while (dst.hasRemaining()) {
-            staging.clear().limit(Math.min(staging.capacity(), dst.remaining() * Float.BYTES));
-            data.read(at, staging);
-            at += staging.limit();
-            dst.put(staging.flip().asFloatBuffer());
-        }
+        data.read(from * Float.BYTES, dst.remaining() * (long) Float.BYTES, staging, chunk -> dst.put(chunk.asFloatBuffer()));
     }
 
     /** {@code t} with external data read into {@code raw_data}, so the tensor no longer refers to a file. */

@@ -121,8 +121,9 @@ public record TiedWeights(List<Tie> ties) {
 
     /**
      * Finds the ties among {@code tensors}, in the order given (the store order they will have: the first of a tied
-     * pair is its primary). Only pairs whose first row (a copy) or whose first row and first column (a transpose)
-     * agree are compared in full, a few megabytes at a time, so finding no ties reads almost nothing.
+     * pair is its primary). A pair is compared in full, a few megabytes at a time, only if {@value #SAMPLES} values at
+     * seeded positions agree (as a copy, or as a transpose: {@code a[i, j] = b[j, i]}), so finding no ties reads a few
+     * values per tensor.
      */
     public static TiedWeights find(List<Values> tensors) {
         Map<String, Integer> shapes = new HashMap<>();
@@ -131,12 +132,12 @@ public record TiedWeights(List<Tie> ties) {
         }
         List<Values> candidates = tensors.stream()
                 .filter(p -> p.shape().length >= 2 && p.size() > 0 && shapes.get(shapeKey(p.shape())) > 1).toList();
-        Map<String, float[]> rows = new HashMap<>();
-        Map<String, float[]> columns = new HashMap<>();
+        Map<String, float[]> straight = new HashMap<>();
+        Map<String, float[]> transposed = new HashMap<>();
         for (Values p : candidates) {
-            rows.put(p.name(), firstRow(p));
+            straight.put(p.name(), samples(p, false));
             if (p.shape().length == 2) {
-                columns.put(p.name(), firstColumn(p));
+                transposed.put(p.name(), samples(p, true));
             }
         }
         Map<String, Boolean> constant = new HashMap<>();
@@ -149,9 +150,9 @@ public record TiedWeights(List<Tie> ties) {
                 if (partners.contains(b.name())) {
                     continue;
                 }
-                boolean copy = Arrays.equals(a.shape(), b.shape()) && sameBits(rows.get(a.name()), rows.get(b.name()));
-                boolean transpose = !copy && transposedShapes(a, b) && sameBits(rows.get(a.name()), columns.get(b.name()))
-                        && sameBits(columns.get(a.name()), rows.get(b.name()));
+                boolean copy = Arrays.equals(a.shape(), b.shape()) && sameBits(straight.get(a.name()), straight.get(b.name()));
+                boolean transpose = !copy && transposedShapes(a, b)
+                        && sameBits(straight.get(a.name()), transposed.get(b.name()));
                 if (!copy && !transpose || constant.computeIfAbsent(a.name(), k -> constant(a))
                         || constant.computeIfAbsent(b.name(), k -> constant(b))) {
                     continue;
@@ -249,24 +250,35 @@ public record TiedWeights(List<Tie> ties) {
     /** Values of the band of rows a transpose check holds. */
     private static final int BAND = 1 << 22;
 
-    /** The values along the last dim at index 0 of the others. */
-    private static float[] firstRow(Values v) {
-        long[] shape = v.shape();
-        FloatBuffer row = FloatBuffer.allocate((int) shape[shape.length - 1]);
-        v.read(0, row);
-        return row.array();
-    }
+    /** Values compared before a pair is compared in full. */
+    static final int SAMPLES = 32;
 
-    /** Column 0 of a 2-D tensor. */
-    private static float[] firstColumn(Values v) {
+    /**
+     * {@value #SAMPLES} values of {@code v} at positions drawn (SplitMix64) from its shape: element {@code (i, j)} of
+     * the matrix {@code [rows, rest]}, or with {@code transposed} of {@code v} read as the transpose of a
+     * {@code [cols, rows]} matrix, {@code v[j, i]} for {@code (i, j)} drawn from {@code [cols, rows]}. So a tensor's
+     * samples equal its copy's, and a 2-D tensor's equal its transpose's transposed samples.
+     */
+    private static float[] samples(Values v, boolean transposed) {
         long[] shape = v.shape();
-        float[] column = new float[(int) shape[0]];
+        long rows = shape[0];
+        long cols = v.size() / rows;
+        long drawRows = transposed ? cols : rows;
+        long drawCols = transposed ? rows : cols;
+        float[] out = new float[SAMPLES];
         FloatBuffer one = FloatBuffer.allocate(1);
-        for (int r = 0; r < column.length; r++) {
-            v.read(r * shape[1], one.clear());
-            column[r] = one.get(0);
+        long state = drawRows * 0x9E3779B97F4A7C15L ^ drawCols;
+        for (int k = 0; k < SAMPLES; k++) {
+            state += 0x9E3779B97F4A7C15L;
+            long z = (state ^ (state >>> 30)) * 0xBF58476D1CE4E5B9L;
+            z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+            z ^= z >>> 31;
+            long i = Long.remainderUnsigned(z, drawRows);
+            long j = Long.remainderUnsigned(z >>> 17 ^ z * 31, drawCols);
+            v.read(transposed ? j * cols + i : i * cols + j, one.clear());
+            out[k] = one.get(0);
         }
-        return column;
+        return out;
     }
 
     private static boolean transposedShapes(Values a, Values b) {
