@@ -69,7 +69,7 @@ public record PreparedModel(ModelFiles files, GraphSignature signature, ModelKin
             }
         }
         List<TensorProto> trained = ties.primaries(set.tensors());
-        ParameterStore store = loadWeights(set.file(), trained, set.blocks());
+        ParameterStore store = loadWeights(set.file(), trained, set.blocks(), spec.execution().chunkBytes());
         OnnxFile graphFile = ties.apply(set.file());
         String variant = String.join(" ", Stream.of(set.variant(), past.cacheVariant(), ties.cacheVariant())
                 .filter(v -> !v.isEmpty()).toList());
@@ -109,8 +109,9 @@ public record PreparedModel(ModelFiles files, GraphSignature signature, ModelKin
     }
 
     /** Copies the trainable tensors into a new store, ordered by block (stable within a block), read piecewise. */
-    static ParameterStore loadWeights(OnnxFile onnx, List<TensorProto> trainable, Map<String, String> blocks) {
-        ParameterStore store = layout(trainable, blocks);
+    static ParameterStore loadWeights(OnnxFile onnx, List<TensorProto> trainable, Map<String, String> blocks,
+                                      long chunkBytes) {
+        ParameterStore store = layout(trainable, blocks, chunkBytes);
         ByteBuffer staging = ByteBuffer.allocateDirect(TensorData.STAGING_BYTES);
         for (TensorProto t : trainable) {
             TensorData.readFloats(t, onnx.directory(), store.get(t.getName()).values(), staging);
@@ -126,8 +127,8 @@ public record PreparedModel(ModelFiles files, GraphSignature signature, ModelKin
     }
 
     /** A store for {@code tensors} (values zero), ordered by block (stable within a block). */
-    private static ParameterStore layout(List<TensorProto> tensors, Map<String, String> blocks) {
-        ParameterStore.Builder builder = ParameterStore.builder();
+    private static ParameterStore layout(List<TensorProto> tensors, Map<String, String> blocks, long chunkBytes) {
+        ParameterStore.Builder builder = ParameterStore.builder().chunkBytes(chunkBytes);
         for (TensorProto t : storeOrder(tensors, blocks)) {
             long[] shape = t.getDimsList().stream().mapToLong(Long::longValue).toArray();
             builder.add(t.getName(), shape, blocks.get(t.getName()), shape.length > 1, null);

@@ -158,4 +158,26 @@ class StagedForwardTest {
             throw new AssertionError(e);
         }
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"mlm", "causal", "encoder"})
+    void θInManySmallBuffersRunsAsθInOne(String kind) {
+        Path dir = model(kind);
+        for (Execution execution : List.of(Execution.whole(), Execution.defaults(), Execution.whole().withSplitBlocks(true))) {
+            String trainable = execution.equals(Execution.defaults()) ? "layer\\.1|rest" : null;
+            try (LanguageModel one = load(dir, trainable, execution);
+                 LanguageModel split = load(dir, trainable, execution.withChunkBytes(256))) {
+                assertEquals(1, one.parameters().chunks());
+                assertTrue(split.parameters().chunks() > 1, split.parameters().chunks() + " buffers");
+                assertArrayEquals(one.parameters().snapshot(), split.parameters().snapshot());
+                for (LanguageModel m : List.of(one, split)) {      // the same in-place edit on both
+                    for (Parameter p : m.parameters().parameters()) {
+                        p.values().put(0, p.values().get(0) + 0.25f);
+                    }
+                }
+                TokenBatch batch = one.tokenizer().encodeBatch(TEXTS);
+                assertArrayEquals(copy(one.forwardOutput(batch)), copy(split.forwardOutput(batch)), kind + " " + execution);
+            }
+        }
+    }
 }

@@ -12,7 +12,12 @@ final class Problems {
 
     /** Blocks "b0", "b1", … each with a decaying weight of the given size and a non-decaying 2-element bias. */
     static ParameterStore blocks(int... weightSizes) {
-        ParameterStore.Builder b = ParameterStore.builder();
+        return blocks(ParameterStore.Builder.DEFAULT_CHUNK_BYTES, weightSizes);
+    }
+
+    /** {@link #blocks(int...)} held in native buffers of at most {@code chunkBytes} bytes. */
+    static ParameterStore blocks(long chunkBytes, int... weightSizes) {
+        ParameterStore.Builder b = ParameterStore.builder().chunkBytes(chunkBytes);
         for (int k = 0; k < weightSizes.length; k++) {
             b.add("b" + k + ".weight", new long[] {weightSizes[k]}, "b" + k, true, null);
             b.add("b" + k + ".bias", new long[] {2}, "b" + k, false, null);

@@ -33,7 +33,11 @@ class ZoOptimizerTest {
 
     private record Problem(ParameterStore store, Quadratic objective, float[] start) {
         static Problem create() {
-            ParameterStore store = Problems.blocks(7, 3, 5);
+            return create(ParameterStore.Builder.DEFAULT_CHUNK_BYTES);
+        }
+
+        static Problem create(long chunkBytes) {
+            ParameterStore store = Problems.blocks(chunkBytes, 7, 3, 5);
             Quadratic q = Problems.quadratic(store, 5, 17).withNoise(6, 0.3, 2);
             return new Problem(store, q, store.snapshot());
         }
@@ -60,6 +64,29 @@ class ZoOptimizerTest {
                 assertEquals(STEPS, fresh.steps());
             }
             assertArrayEquals(trained.store().snapshot(), replayed.store().snapshot(), method.id() + " " + r);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(ZoMethod.class)
+    void θSplitAcrossManyBuffersStepsBitIdenticallyToOneBuffer(ZoMethod method) throws Exception {
+        for (Restoration r : Restoration.values()) {
+            Problem one = Problem.create();
+            Problem split = Problem.create(12);      // 12-byte buffers: each tensor in one of its own
+            assertEquals(1, one.store().chunks());
+            assertEquals(6, split.store().chunks());
+            List<StepLog> a = new ArrayList<>();
+            List<StepLog> b = new ArrayList<>();
+            try (PerturbationEngine engine = new PerturbationEngine(2, NoiseKind.GAUSSIAN)) {
+                ZoOptimizer x = method.create(one.store(), engine, settings(r));
+                ZoOptimizer y = method.create(split.store(), engine, settings(r));
+                for (int t = 0; t < STEPS; t++) {
+                    a.add(x.step(one.objective(), Problems.batch(t, 6), t + 1 < STEPS));
+                    b.add(y.step(split.objective(), Problems.batch(t, 6), t + 1 < STEPS));
+                }
+            }
+            assertEquals(a, b, method.id() + " " + r + ": the same (seed, g) log");
+            assertArrayEquals(one.store().snapshot(), split.store().snapshot(), method.id() + " " + r);
         }
     }
 
