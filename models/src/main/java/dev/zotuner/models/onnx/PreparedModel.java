@@ -18,7 +18,8 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * A model ready for a session: files located, a KV cache fed empty ({@link EmptyPast}), graph checked, kind
+ * A model ready for a session: files located, a KV cache fed empty ({@link EmptyPast}), an If on a constant
+ * replaced by its taken branch ({@link TakenBranches}), graph checked, kind
  * decided, trainable weights chosen ({@link TrainableSet}: full, top-K layers, BitFit or LoRA adapters), tied copies
  * folded into their primaries ({@link TiedWeights}), the rest copied into a {@link ParameterStore}, and the
  * weights-as-inputs graph written to the cache.
@@ -57,7 +58,8 @@ public record PreparedModel(ModelFiles files, GraphSignature signature, ModelKin
         ModelFiles files = ModelLocator.locate(spec, cache);
         OnnxFile original = OnnxFile.read(files.onnx());
         EmptyPast past = EmptyPast.of(original.proto().getGraph(), files.config().attention(), files.onnx());
-        OnnxFile onnx = past.apply(original);
+        TakenBranches branches = TakenBranches.of(past.apply(original));
+        OnnxFile onnx = branches.file();
         GraphProto graph = onnx.proto().getGraph();
         GraphSignature signature = GraphSignature.of(graph, files.onnx());
         ModelKind kind = signature.kind(spec.kind(), files.config(), files.onnx());
@@ -69,7 +71,7 @@ public record PreparedModel(ModelFiles files, GraphSignature signature, ModelKin
             store = withoutPartners(store, trained, set.blocks());
         }
         OnnxFile graphFile = ties.apply(set.file());
-        String variant = String.join(" ", Stream.of(set.variant(), past.cacheVariant(), ties.cacheVariant())
+        String variant = String.join(" ", Stream.of(set.variant(), past.cacheVariant(), branches.cacheVariant(), ties.cacheVariant())
                 .filter(v -> !v.isEmpty()).toList());
         Path rewritten = cache.rewrittenModel(WeightsAsInputs.cacheKey(graphFile, trained, variant));
         if (!Files.isRegularFile(rewritten)) {
