@@ -63,9 +63,9 @@ public record PreparedModel(ModelFiles files, GraphSignature signature, ModelKin
         GraphProto graph = onnx.proto().getGraph();
         GraphSignature signature = GraphSignature.of(graph, files.onnx());
         ModelKind kind = signature.kind(spec.kind(), files.config(), files.onnx());
-        TrainableSet set = TrainableSet.choose(onnx, spec.trainable(), spec.topLayers(), spec.peft());
+        TrainableSet set = TrainableSet.choose(onnx, spec.trainable(), spec.topLayers(), spec.peft(), spec.keepsTies());
         ParameterStore store = loadWeights(set.file(), set.tensors(), set.blocks());
-        TiedWeights ties = spec.tieWeights() ? TiedWeights.find(store) : TiedWeights.NONE;
+        TiedWeights ties = spec.tieWeights() ? TiedWeights.find(store).withFrozen(set.frozenTies()) : TiedWeights.NONE;
         List<TensorProto> trained = ties.primaries(set.tensors());
         if (!ties.isEmpty()) {
             store = withoutPartners(store, trained, set.blocks());

@@ -26,11 +26,14 @@ import java.util.stream.Collectors;
  * one parameter, and the two stay tied by construction.
  *
  * <p>Constant tensors (every value equal, e.g. zero-initialised LoRA B) and rank-1 tensors are never tied: their
- * equality says nothing about the model.
+ * equality says nothing about the model. A tie between a trainable and a frozen tensor is settled before θ is laid out
+ * ({@link KeptTies}): the partner follows its primary, so a frozen primary leaves its partner frozen too.
  *
- * @param ties every partner with its primary, in store order of the partners
+ * @param ties   every partner with its primary, in store order of the partners
+ * @param frozen ties left frozen with their primary although the trainable filters had chosen the partner (reported,
+ *               never part of the graph rewrite)
  */
-public record TiedWeights(List<Tie> ties) {
+public record TiedWeights(List<Tie> ties, List<Tie> frozen) {
 
     /**
      * One partner tensor computed from a primary.
@@ -54,6 +57,25 @@ public record TiedWeights(List<Tie> ties) {
 
     public TiedWeights {
         ties = List.copyOf(ties);
+        frozen = List.copyOf(frozen);
+    }
+
+    /** Trained ties only. */
+    public TiedWeights(List<Tie> ties) {
+        this(ties, List.of());
+    }
+
+    /** These ties, and {@code kept} reported as left frozen with their primary. */
+    public TiedWeights withFrozen(List<Tie> kept) {
+        return new TiedWeights(ties, kept);
+    }
+
+    /** One line per tie, as {@code zo model inspect} shows them: trained ties, then those left frozen. */
+    public List<String> describe() {
+        List<String> lines = new ArrayList<>();
+        ties.forEach(t -> lines.add(t.toString()));
+        frozen.forEach(t -> lines.add(t + ", frozen with it"));
+        return lines;
     }
 
     /** Finds the ties among the store's tensors. */
@@ -94,7 +116,7 @@ public record TiedWeights(List<Tie> ties) {
         return new TiedWeights(ties);
     }
 
-    /** Whether there is nothing to tie. */
+    /** Whether there is nothing to tie in the graph (ties left frozen need nothing). */
     public boolean isEmpty() {
         return ties.isEmpty();
     }
