@@ -90,11 +90,6 @@ public record TakenBranches(OnnxFile file, List<Taken> taken) {
         return isEmpty() ? "" : FORMAT + " " + taken.stream().map(Taken::toString).collect(Collectors.joining("; "));
     }
 
-    /** One line per inlined If, as {@code zo model inspect} could show them. */
-    public List<String> describe() {
-        return taken.stream().map(Taken::toString).toList();
-    }
-
     /** Index of the first If at or after {@code from} whose condition is constant, or −1. */
     private static int next(GraphProto graph, int from) {
         for (int i = from; i < graph.getNodeCount(); i++) {

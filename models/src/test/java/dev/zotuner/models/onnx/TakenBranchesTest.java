@@ -63,7 +63,7 @@ class TakenBranchesTest {
         TakenBranches taken = fedAndTaken(dir);
 
         assertEquals(List.of("optimum::if: use_cache_branch = false → else_branch 'no_past' (" + branchNodes + " nodes)"),
-                taken.describe());
+                lines(taken));
         GraphProto g = taken.file().proto().getGraph();
         assertTrue(g.getNodeList().stream().noneMatch(n -> n.getOpType().equals("If")));
         GraphProto plain = TinyLlama.graph(Layout.PLAIN, true, TinyLlama.MERGED_SUFFIX).getGraph();
@@ -105,7 +105,7 @@ class TakenBranchesTest {
         TakenBranches taken = TakenBranches.of(new OnnxFile(tmp.resolve("m.onnx"), model, "h"));
 
         assertEquals(List.of("outer: flag = true → then_branch 'tiny' (1 nodes)", "nested: flag = true → then_branch "
-                + "'tiny' (1 nodes)"), taken.describe());
+                + "'tiny' (1 nodes)"), lines(taken));
         assertEquals(List.of("Constant", "Neg"), taken.file().proto().getGraph().getNodeList().stream()
                 .map(NodeProto::getOpType).toList());
         assertEquals("y", taken.file().proto().getGraph().getNode(1).getOutput(0));
@@ -260,6 +260,10 @@ class TakenBranchesTest {
                 .graph();
         return g.input("x", FLOAT, "2").node("If", "if", new String[] {"flag"}, "y", "then_branch", then,
                 "else_branch", otherwise).output("y", FLOAT, "2");
+    }
+
+    private static List<String> lines(TakenBranches taken) {
+        return taken.taken().stream().map(TakenBranches.Taken::toString).toList();
     }
 
     private static Set<String> names(List<TensorProto> tensors) {
