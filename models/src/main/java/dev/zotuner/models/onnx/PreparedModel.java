@@ -71,8 +71,8 @@ public record PreparedModel(ModelFiles files, GraphSignature signature, ModelKin
             store = withoutPartners(store, trained, set.blocks());
         }
         OnnxFile graphFile = ties.apply(set.file());
-        String variant = String.join(" ", Stream.of(set.variant(), past.cacheVariant(), branches.cacheVariant(), ties.cacheVariant())
-                .filter(v -> !v.isEmpty()).toList());
+        String variant = String.join(" ", Stream.of(set.variant(), past.cacheVariant(), branches.cacheVariant(),
+                ties.cacheVariant()).filter(v -> !v.isEmpty()).toList());
         Path rewritten = cache.rewrittenModel(WeightsAsInputs.cacheKey(graphFile, trained, variant));
         if (!Files.isRegularFile(rewritten)) {
             ModelCache.writeAtomically(rewritten, WeightsAsInputs.rewrite(graphFile, trained).toByteArray());

@@ -1,5 +1,6 @@
 package dev.zotuner.tuner.train;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 
@@ -13,10 +14,12 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
  * @param truncation {@value #SENTENCE}: an over-long example loses tokens of its sentence, never of the template or
  *                   the label slot; {@value #END}: the rendered prompt is cut at {@code --max-length}
  * @param keepTies   with {@code tieWeights}: a tensor tied to another is trained exactly when the primary of its tie
- *                   is (top-K leaves a tied LM head frozen with the embeddings; LoRA adapts no tied weight)
+ *                   is (top-K leaves a tied LM head frozen with the embeddings; LoRA adapts no tied weight); written
+ *                   only when true, so a file without it reads and writes back as before
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-public record InputConfig(boolean tieWeights, String truncation, boolean keepTies) {
+public record InputConfig(boolean tieWeights, String truncation,
+                          @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean keepTies) {
 
     /** Cut the sentence. */
     public static final String SENTENCE = "sentence";

@@ -29,9 +29,11 @@ class InputConfigTest {
         assertEquals("{\"tie_weights\":true,\"truncation\":\"sentence\",\"keep_ties\":true}",
                 JSON.writeValueAsString(InputConfig.current(true)));
         assertEquals(InputConfig.legacy(), JSON.readValue("{}", InputConfig.class));
-        assertEquals(new InputConfig(true, "sentence", false),
-                JSON.readValue("{\"tie_weights\":true,\"truncation\":\"sentence\"}", InputConfig.class),
+        String beforeKeptTies = "{\"tie_weights\":true,\"truncation\":\"sentence\"}";
+        assertEquals(new InputConfig(true, "sentence", false), JSON.readValue(beforeKeptTies, InputConfig.class),
                 "a run written before keep_ties lets top-K split a tie, as it did");
+        assertEquals(beforeKeptTies, JSON.writeValueAsString(JSON.readValue(beforeKeptTies, InputConfig.class)),
+                "and writes back as it was");
     }
 
     @Test
