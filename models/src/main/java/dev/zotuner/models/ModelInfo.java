@@ -2,7 +2,6 @@ package dev.zotuner.models;
 
 import dev.zotuner.models.onnx.PreparedModel;
 import dev.zotuner.models.onnx.TensorSpec;
-import dev.zotuner.models.onnx.TiedWeights;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -20,7 +19,8 @@ import java.util.List;
  * @param trainable total trainable parameters
  * @param blocks    trainable parameters per block, in store order
  * @param fed       graph inputs zo-tuner feeds itself (an empty KV cache, {@code use_cache_branch = false})
- * @param ties      tensors trained as a copy or transpose of another (not counted in {@code trainable})
+ * @param ties      tensors trained as a copy or transpose of another (not counted in {@code trainable}), then those
+ *                  left frozen with the frozen tensor they are tied to
  */
 public record ModelInfo(String name, Path onnx, Path tokenizer, ModelKind kind, Pooling pooling,
                         List<TensorSpec> inputs, List<TensorSpec> outputs, String output, long trainable,
@@ -51,6 +51,6 @@ public record ModelInfo(String name, Path onnx, Path tokenizer, ModelKind kind, 
         return new ModelInfo(m.files().name(), m.files().onnx(), m.files().tokenizer(), m.kind(),
                 m.kind() == ModelKind.ENCODER ? m.files().pooling() : null, m.signature().inputs(),
                 m.signature().outputs(), m.signature().output().name(), m.parameters().size(), blocks, m.past().describe(),
-                m.ties().ties().stream().map(TiedWeights.Tie::toString).toList());
+                m.ties().describe());
     }
 }

@@ -25,10 +25,13 @@ import java.util.Objects;
  * @param tieWeights train trainable tensors that are exact copies or transposes of each other as one
  *                   ({@link dev.zotuner.models.onnx.TiedWeights}); false keeps them apart, as runs made before ties
  *                   existed did
+ * @param keepTies   with {@code tieWeights}: a tensor tied to another is trainable exactly when the primary of its tie
+ *                   is, so top-K, {@code --trainable} and LoRA never split a tie (a tied LM head stays frozen with the
+ *                   embeddings); false lets them split it, as runs made before this rule did
  */
 public record ModelSpec(String model, Path tokenizer, ModelKind kind, String trainable, Pooling pooling,
                         int maxLength, Path cacheDir, int topLayers, Peft peft, Execution execution,
-                        boolean tieWeights) {
+                        boolean tieWeights, boolean keepTies) {
 
     /** Name of the default model ({@code --model default}). */
     public static final String DEFAULT_MODEL = "default";
@@ -47,10 +50,10 @@ public record ModelSpec(String model, Path tokenizer, ModelKind kind, String tra
         execution = execution == null ? Execution.defaults() : execution;
     }
 
-    /** Every float weight trainable, default execution, tied weights trained as one. */
+    /** Every float weight trainable, default execution, tied weights trained as one and never split. */
     public ModelSpec(String model, Path tokenizer, ModelKind kind, String trainable, Pooling pooling, int maxLength,
                      Path cacheDir) {
-        this(model, tokenizer, kind, trainable, pooling, maxLength, cacheDir, 0, Peft.none(), Execution.defaults(), true);
+        this(model, tokenizer, kind, trainable, pooling, maxLength, cacheDir, 0, Peft.none(), Execution.defaults(), true, true);
     }
 
     /** The given model with every other choice left to the model. */
@@ -64,44 +67,55 @@ public record ModelSpec(String model, Path tokenizer, ModelKind kind, String tra
     }
 
     public ModelSpec withTokenizer(Path tokenizerJson) {
-        return new ModelSpec(model, tokenizerJson, kind, trainable, pooling, maxLength, cacheDir, topLayers, peft, execution, tieWeights);
+        return new ModelSpec(model, tokenizerJson, kind, trainable, pooling, maxLength, cacheDir, topLayers, peft, execution, tieWeights, keepTies);
     }
 
     public ModelSpec withKind(ModelKind modelKind) {
-        return new ModelSpec(model, tokenizer, modelKind, trainable, pooling, maxLength, cacheDir, topLayers, peft, execution, tieWeights);
+        return new ModelSpec(model, tokenizer, modelKind, trainable, pooling, maxLength, cacheDir, topLayers, peft, execution, tieWeights, keepTies);
     }
 
     public ModelSpec withTrainable(String pattern) {
-        return new ModelSpec(model, tokenizer, kind, pattern, pooling, maxLength, cacheDir, topLayers, peft, execution, tieWeights);
+        return new ModelSpec(model, tokenizer, kind, pattern, pooling, maxLength, cacheDir, topLayers, peft, execution, tieWeights, keepTies);
     }
 
     public ModelSpec withPooling(Pooling mode) {
-        return new ModelSpec(model, tokenizer, kind, trainable, mode, maxLength, cacheDir, topLayers, peft, execution, tieWeights);
+        return new ModelSpec(model, tokenizer, kind, trainable, mode, maxLength, cacheDir, topLayers, peft, execution, tieWeights, keepTies);
     }
 
     public ModelSpec withMaxLength(int tokens) {
-        return new ModelSpec(model, tokenizer, kind, trainable, pooling, tokens, cacheDir, topLayers, peft, execution, tieWeights);
+        return new ModelSpec(model, tokenizer, kind, trainable, pooling, tokens, cacheDir, topLayers, peft, execution, tieWeights, keepTies);
     }
 
     /** Trains the top {@code k} layers only (0 = all). */
     public ModelSpec withTopLayers(int k) {
-        return new ModelSpec(model, tokenizer, kind, trainable, pooling, maxLength, cacheDir, k, peft, execution, tieWeights);
+        return new ModelSpec(model, tokenizer, kind, trainable, pooling, maxLength, cacheDir, k, peft, execution, tieWeights, keepTies);
     }
 
     public ModelSpec withPeft(Peft method) {
-        return new ModelSpec(model, tokenizer, kind, trainable, pooling, maxLength, cacheDir, topLayers, method, execution, tieWeights);
+        return new ModelSpec(model, tokenizer, kind, trainable, pooling, maxLength, cacheDir, topLayers, method, execution, tieWeights, keepTies);
     }
 
     public ModelSpec withExecution(Execution how) {
-        return new ModelSpec(model, tokenizer, kind, trainable, pooling, maxLength, cacheDir, topLayers, peft, how, tieWeights);
+        return new ModelSpec(model, tokenizer, kind, trainable, pooling, maxLength, cacheDir, topLayers, peft, how, tieWeights, keepTies);
     }
 
     /** Ties exact copies and transposes among the trainable tensors (true) or trains them apart (false). */
     public ModelSpec withTieWeights(boolean tie) {
-        return new ModelSpec(model, tokenizer, kind, trainable, pooling, maxLength, cacheDir, topLayers, peft, execution, tie);
+        return new ModelSpec(model, tokenizer, kind, trainable, pooling, maxLength, cacheDir, topLayers, peft, execution, tie, keepTies);
+    }
+
+    /** Whether a choice of trainable tensors may split a tie (false) or never does (true; see {@link #keepTies}). */
+    public ModelSpec withKeepTies(boolean keep) {
+        return new ModelSpec(model, tokenizer, kind, trainable, pooling, maxLength, cacheDir, topLayers, peft, execution,
+                tieWeights, keep);
+    }
+
+    /** Whether ties are trained as one and never split by the choice of trainable tensors. */
+    public boolean keepsTies() {
+        return tieWeights && keepTies;
     }
 
     public ModelSpec withCacheDir(Path dir) {
-        return new ModelSpec(model, tokenizer, kind, trainable, pooling, maxLength, dir, topLayers, peft, execution, tieWeights);
+        return new ModelSpec(model, tokenizer, kind, trainable, pooling, maxLength, dir, topLayers, peft, execution, tieWeights, keepTies);
     }
 }

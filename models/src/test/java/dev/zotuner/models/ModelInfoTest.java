@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import dev.zotuner.models.onnx.PreparedModel;
 import dev.zotuner.models.source.ModelCache;
+import dev.zotuner.models.testing.TinyLlama;
+import dev.zotuner.models.testing.TinyLlamaLayers;
 import dev.zotuner.models.testing.TinyModels;
 import java.nio.file.Path;
 import java.util.List;
@@ -27,5 +29,15 @@ class ModelInfoTest {
                 new ModelInfo.Block("layer.0", 2, 72), new ModelInfo.Block("layer.1", 2, 72),
                 new ModelInfo.Block("rest", 2, 8 * 35 + 35)), info.blocks());
         assertEquals(info.trainable(), info.blocks().stream().mapToLong(ModelInfo.Block::size).sum());
+    }
+
+    @Test
+    void listsTrainedTiesAndThoseLeftFrozen(@TempDir Path tmp) {
+        Path dir = TinyLlama.write(tmp.resolve("tied"), TinyLlama.Layout.PLAIN, true);
+        String tie = TinyLlamaLayers.LM_HEAD + " = transpose of " + TinyLlamaLayers.EMBED + " (280 values)";
+        assertEquals(List.of(tie), ModelInfo.of(PreparedModel.prepare(ModelSpec.of(dir.toString()), new ModelCache(tmp)))
+                .ties());
+        assertEquals(List.of(tie + ", frozen with it"), ModelInfo.of(PreparedModel.prepare(ModelSpec.of(dir.toString())
+                .withTopLayers(1), new ModelCache(tmp))).ties());
     }
 }

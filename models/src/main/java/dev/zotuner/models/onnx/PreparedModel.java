@@ -20,7 +20,8 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * A model ready for a session: files located, a KV cache fed empty ({@link EmptyPast}), graph checked, kind
+ * A model ready for a session: files located, a KV cache fed empty ({@link EmptyPast}), an If on a constant
+ * replaced by its taken branch ({@link TakenBranches}), graph checked, kind
  * decided, trainable weights chosen ({@link TrainableSet}: full, top-K layers, BitFit or LoRA adapters), tied copies
  * folded into their primaries ({@link TiedWeights}), the rest copied into a {@link ParameterStore}, and the
  * weights-as-inputs graph written to the cache.
@@ -57,22 +58,24 @@ public record PreparedModel(ModelFiles files, GraphSignature signature, ModelKin
         OnnxFile original = OnnxFile.read(files.onnx());
         BackgroundChecksum checksum = BackgroundChecksum.start(original);   // hashes the weights while θ loads
         EmptyPast past = EmptyPast.of(original.proto().getGraph(), files.config().attention(), files.onnx());
-        OnnxFile onnx = past.apply(original);
+        TakenBranches branches = TakenBranches.of(past.apply(original));
+        OnnxFile onnx = branches.file();
         GraphProto graph = onnx.proto().getGraph();
         GraphSignature signature = GraphSignature.of(graph, files.onnx());
         ModelKind kind = signature.kind(spec.kind(), files.config(), files.onnx());
-        TrainableSet set = TrainableSet.choose(onnx, spec.trainable(), spec.topLayers(), spec.peft());
+        TrainableSet set = TrainableSet.choose(onnx, spec.trainable(), spec.topLayers(), spec.peft(), spec.keepsTies());
         TiedWeights ties = TiedWeights.NONE;
         if (spec.tieWeights()) {
             try (FileTensors tensors = new FileTensors(set.file().directory())) {
-                ties = TiedWeights.find(storeOrder(set.tensors(), set.blocks()).stream().map(tensors::values).toList());
+                ties = TiedWeights.find(storeOrder(set.tensors(), set.blocks()).stream().map(tensors::values).toList())
+                        .withFrozen(set.frozenTies());
             }
         }
         List<TensorProto> trained = ties.primaries(set.tensors());
         ParameterStore store = loadWeights(set.file(), trained, set.blocks(), spec.execution().chunkBytes());
         OnnxFile graphFile = ties.apply(set.file());
-        String variant = String.join(" ", Stream.of(set.variant(), past.cacheVariant(), ties.cacheVariant())
-                .filter(v -> !v.isEmpty()).toList());
+        String variant = String.join(" ", Stream.of(set.variant(), past.cacheVariant(), branches.cacheVariant(),
+                ties.cacheVariant()).filter(v -> !v.isEmpty()).toList());
         Path rewritten = cache.rewrittenModel(WeightsAsInputs.cacheKey(graphFile, trained, variant));
         if (!Files.isRegularFile(rewritten)) {
             ModelCache.writeAtomically(rewritten, WeightsAsInputs.rewrite(graphFile, trained).toByteArray());

@@ -27,11 +27,14 @@ import java.util.stream.Collectors;
  * one parameter, and the two stay tied by construction.
  *
  * <p>Constant tensors (every value equal, e.g. zero-initialised LoRA B) and rank-1 tensors are never tied: their
- * equality says nothing about the model.
+ * equality says nothing about the model. A tie between a trainable and a frozen tensor is settled before θ is laid out
+ * ({@link KeptTies}): the partner follows its primary, so a frozen primary leaves its partner frozen too.
  *
- * @param ties every partner with its primary, in store order of the partners
+ * @param ties   every partner with its primary, in store order of the partners
+ * @param frozen ties left frozen with their primary although the trainable filters had chosen the partner (reported,
+ *               never part of the graph rewrite)
  */
-public record TiedWeights(List<Tie> ties) {
+public record TiedWeights(List<Tie> ties, List<Tie> frozen) {
 
     /**
      * One partner tensor computed from a primary.
@@ -55,6 +58,25 @@ public record TiedWeights(List<Tie> ties) {
 
     public TiedWeights {
         ties = List.copyOf(ties);
+        frozen = List.copyOf(frozen);
+    }
+
+    /** Trained ties only. */
+    public TiedWeights(List<Tie> ties) {
+        this(ties, List.of());
+    }
+
+    /** These ties, and {@code kept} reported as left frozen with their primary. */
+    public TiedWeights withFrozen(List<Tie> kept) {
+        return new TiedWeights(ties, kept);
+    }
+
+    /** One line per tie, as {@code zo model inspect} shows them: trained ties, then those left frozen. */
+    public List<String> describe() {
+        List<String> lines = new ArrayList<>();
+        ties.forEach(t -> lines.add(t.toString()));
+        frozen.forEach(t -> lines.add(t + ", frozen with it"));
+        return lines;
     }
 
     /**
@@ -121,26 +143,17 @@ public record TiedWeights(List<Tie> ties) {
 
     /**
      * Finds the ties among {@code tensors}, in the order given (the store order they will have: the first of a tied
-     * pair is its primary). A pair is compared in full, a few megabytes at a time, only if {@value #SAMPLES} values at
-     * seeded positions agree (as a copy, or as a transpose: {@code a[i, j] = b[j, i]}), so finding no ties reads a few
-     * values per tensor.
+     * pair is its primary), by the rule of {@link TieFinder}: sampled values first, whole tensors only for a real tie.
      */
     public static TiedWeights find(List<Values> tensors) {
         Map<String, Integer> shapes = new HashMap<>();
         for (Values p : tensors) {
-            shapes.merge(shapeKey(p.shape()), 1, Integer::sum);
+            shapes.merge(TieFinder.shapeKey(p.shape()), 1, Integer::sum);
         }
-        List<Values> candidates = tensors.stream()
-                .filter(p -> p.shape().length >= 2 && p.size() > 0 && shapes.get(shapeKey(p.shape())) > 1).toList();
-        Map<String, float[]> straight = new HashMap<>();
-        Map<String, float[]> transposed = new HashMap<>();
-        for (Values p : candidates) {
-            straight.put(p.name(), samples(p, false));
-            if (p.shape().length == 2) {
-                transposed.put(p.name(), samples(p, true));
-            }
-        }
-        Map<String, Boolean> constant = new HashMap<>();
+        List<Values> candidates = tensors.stream().filter(p -> p.shape().length >= 2 && p.size() > 0
+                && shapes.get(TieFinder.shapeKey(p.shape())) > 1).toList();
+        Map<String, TieFinder.Samples> samples = new HashMap<>();
+        candidates.forEach(p -> samples.put(p.name(), TieFinder.Samples.of(p)));
         List<Tie> ties = new ArrayList<>();
         Set<String> partners = new HashSet<>();
         for (int i = 0; i < candidates.size(); i++) {
@@ -150,18 +163,9 @@ public record TiedWeights(List<Tie> ties) {
                 if (partners.contains(b.name())) {
                     continue;
                 }
-                boolean copy = Arrays.equals(a.shape(), b.shape()) && sameBits(straight.get(a.name()), straight.get(b.name()));
-                boolean transpose = !copy && transposedShapes(a, b)
-                        && sameBits(straight.get(a.name()), transposed.get(b.name()));
-                if (!copy && !transpose || constant.computeIfAbsent(a.name(), k -> constant(a))
-                        || constant.computeIfAbsent(b.name(), k -> constant(b))) {
-                    continue;
-                }
-                if (copy && sameBits(a, b)) {
-                    ties.add(new Tie(a.name(), b.name(), false, a.size()));
-                    partners.add(b.name());
-                } else if (transpose && transposeOf(a, b)) {
-                    ties.add(new Tie(a.name(), b.name(), true, a.size()));
+                TieFinder.Relation r = TieFinder.relation(a, samples.get(a.name()), b, samples.get(b.name()));
+                if (r != TieFinder.Relation.NONE) {
+                    ties.add(new Tie(a.name(), b.name(), r == TieFinder.Relation.TRANSPOSE, a.size()));
                     partners.add(b.name());
                 }
             }
@@ -174,7 +178,7 @@ public record TiedWeights(List<Tie> ties) {
         return new TiedWeights(ties);
     }
 
-    /** Whether there is nothing to tie. */
+    /** Whether there is nothing to tie in the graph (ties left frozen need nothing). */
     public boolean isEmpty() {
         return ties.isEmpty();
     }
@@ -236,130 +240,5 @@ public record TiedWeights(List<Tie> ties) {
     public List<TensorProto> primaries(List<TensorProto> trainable) {
         Set<String> partners = partners();
         return trainable.stream().filter(t -> !partners.contains(t.getName())).toList();
-    }
-
-    /** The dims in ascending order: equal for a tensor, its copies and (2-D) its transposes. */
-    private static String shapeKey(long[] dims) {
-        long[] sorted = dims.clone();
-        Arrays.sort(sorted);
-        return Arrays.toString(sorted);
-    }
-
-    /** Values per piece read. */
-    private static final int PIECE = 1 << 20;
-    /** Values of the band of rows a transpose check holds. */
-    private static final int BAND = 1 << 22;
-
-    /** Values compared before a pair is compared in full. */
-    static final int SAMPLES = 32;
-
-    /**
-     * {@value #SAMPLES} values of {@code v} at positions drawn (SplitMix64) from its shape: element {@code (i, j)} of
-     * the matrix {@code [rows, rest]}, or with {@code transposed} of {@code v} read as the transpose of a
-     * {@code [cols, rows]} matrix, {@code v[j, i]} for {@code (i, j)} drawn from {@code [cols, rows]}. So a tensor's
-     * samples equal its copy's, and a 2-D tensor's equal its transpose's transposed samples.
-     */
-    private static float[] samples(Values v, boolean transposed) {
-        long[] shape = v.shape();
-        long rows = shape[0];
-        long cols = v.size() / rows;
-        long drawRows = transposed ? cols : rows;
-        long drawCols = transposed ? rows : cols;
-        float[] out = new float[SAMPLES];
-        FloatBuffer one = FloatBuffer.allocate(1);
-        long state = drawRows * 0x9E3779B97F4A7C15L ^ drawCols;
-        for (int k = 0; k < SAMPLES; k++) {
-            state += 0x9E3779B97F4A7C15L;
-            long z = (state ^ (state >>> 30)) * 0xBF58476D1CE4E5B9L;
-            z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-            z ^= z >>> 31;
-            long i = Long.remainderUnsigned(z, drawRows);
-            long j = Long.remainderUnsigned(z >>> 17 ^ z * 31, drawCols);
-            v.read(transposed ? j * cols + i : i * cols + j, one.clear());
-            out[k] = one.get(0);
-        }
-        return out;
-    }
-
-    private static boolean transposedShapes(Values a, Values b) {
-        long[] sa = a.shape();
-        long[] sb = b.shape();
-        return sa.length == 2 && sb.length == 2 && sa[0] == sb[1] && sa[1] == sb[0];
-    }
-
-    private static boolean sameBits(float[] x, float[] y) {
-        if (x == null || y == null || x.length != y.length) {
-            return false;
-        }
-        for (int i = 0; i < x.length; i++) {
-            if (Float.floatToRawIntBits(x[i]) != Float.floatToRawIntBits(y[i])) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /** Whether every value has the same bits (read piecewise). */
-    private static boolean constant(Values v) {
-        long n = v.size();
-        FloatBuffer piece = FloatBuffer.allocate((int) Math.min(PIECE, n));
-        int first = 0;
-        for (long at = 0; at < n; at += piece.capacity()) {
-            piece.clear().limit((int) Math.min(piece.capacity(), n - at));
-            v.read(at, piece);
-            if (at == 0) {
-                first = Float.floatToRawIntBits(piece.get(0));
-            }
-            for (int i = 0; i < piece.limit(); i++) {
-                if (Float.floatToRawIntBits(piece.get(i)) != first) {
-                    return false;
-                }
-            }
-        }
-        return true;
-    }
-
-    private static boolean sameBits(Values a, Values b) {
-        long n = a.size();
-        FloatBuffer x = FloatBuffer.allocate((int) Math.min(PIECE, n));
-        FloatBuffer y = FloatBuffer.allocate(x.capacity());
-        for (long at = 0; at < n; at += x.capacity()) {
-            int len = (int) Math.min(x.capacity(), n - at);
-            x.clear().limit(len);
-            y.clear().limit(len);
-            a.read(at, x);
-            b.read(at, y);
-            for (int i = 0; i < len; i++) {
-                if (Float.floatToRawIntBits(x.get(i)) != Float.floatToRawIntBits(y.get(i))) {
-                    return false;
-                }
-            }
-        }
-        return true;
-    }
-
-    /** Whether {@code b [n, m]} is the transpose of {@code a [m, n]}, compared a band of a's rows at a time. */
-    private static boolean transposeOf(Values a, Values b) {
-        long[] sa = a.shape();
-        int rows = (int) sa[0];
-        int cols = (int) sa[1];
-        int band = Math.max(1, Math.min(rows, BAND / Math.max(1, cols)));   // a's rows held: one read of b per column
-        FloatBuffer x = FloatBuffer.allocate(band * cols);
-        FloatBuffer y = FloatBuffer.allocate(band);
-        for (int r0 = 0; r0 < rows; r0 += band) {
-            int h = Math.min(band, rows - r0);
-            x.clear().limit(h * cols);
-            a.read((long) r0 * cols, x);
-            for (int c = 0; c < cols; c++) {
-                y.clear().limit(h);
-                b.read((long) c * rows + r0, y);
-                for (int r = 0; r < h; r++) {
-                    if (Float.floatToRawIntBits(x.get(r * cols + c)) != Float.floatToRawIntBits(y.get(r))) {
-                        return false;
-                    }
-                }
-            }
-        }
-        return true;
     }
 }

@@ -1,8 +1,10 @@
 /**
  * ONNX graph handling: parsing, reading initializers (raw, typed or external data, confined to the model
- * directory), an empty KV cache for decoders exported with past ({@link dev.zotuner.models.onnx.EmptyPast}), block
- * assignment, trainable selection (regex, top-K layers, BitFit, the LoRA rewrite, tied copies and transposes trained
- * as one: {@link dev.zotuner.models.onnx.TiedWeights}), the weights-as-inputs rewrite, graph signatures, stage
+ * directory), an empty KV cache for decoders exported with past ({@link dev.zotuner.models.onnx.EmptyPast}), an If on a
+ * constant replaced by the branch it takes (Optimum's merged decoder: {@link dev.zotuner.models.onnx.TakenBranches}),
+ * block assignment, trainable selection (regex, top-K layers, BitFit, the LoRA rewrite, tied copies and transposes
+ * trained as one and never split: {@link dev.zotuner.models.onnx.TiedWeights},
+ * {@link dev.zotuner.models.onnx.KeptTies}), the weights-as-inputs rewrite, graph signatures, stage
  * assignment and segment sub-graphs for split execution, and export (LoRA adapters merged into their weights, inline
  * or with external data: {@link dev.zotuner.models.onnx.ModelWriter}).
  */

@@ -14,6 +14,8 @@ import dev.zotuner.models.Parameter;
 import dev.zotuner.models.ParameterStore;
 import dev.zotuner.models.Peft;
 import dev.zotuner.models.source.ModelCache;
+import dev.zotuner.models.testing.TinyLlama;
+import dev.zotuner.models.testing.TinyLlamaLayers;
 import dev.zotuner.models.testing.TinyModels;
 import java.io.IOException;
 import java.nio.ByteOrder;
@@ -110,6 +112,22 @@ class PreparedModelTest {
         PreparedModel bitFit = prepare(ModelSpec.of(dir.toString()).withPeft(Peft.bitfit(false)));
         assertEquals(8 + 8 + 35, bitFit.parameters().size());
         assertTrue(!bitFit.rewritten().equals(top.rewritten()));
+    }
+
+    @Test
+    void topLayersLeaveATiedHeadFrozenUnlessTheRunPredatesKeptTies() {
+        Path dir = TinyLlama.write(tmp.resolve("tied"), TinyLlama.Layout.MERGED, true);
+        ModelSpec top1 = ModelSpec.of(dir.toString()).withTopLayers(1);
+        PreparedModel kept = prepare(top1);
+        assertEquals(TinyLlama.LAYER_PARAMETERS + TinyLlama.HIDDEN, kept.parameters().size());
+        assertEquals(List.of(TinyLlamaLayers.LM_HEAD + TinyLlama.MERGED_SUFFIX),
+                kept.ties().frozen().stream().map(TiedWeights.Tie::partner).toList());
+        PreparedModel split = prepare(top1.withKeepTies(false));
+        assertEquals(TinyLlama.LAYER_PARAMETERS + TinyLlama.HIDDEN + TinyLlama.EMBEDDING_PARAMETERS,
+                split.parameters().size(), "as runs made before kept ties trained it");
+        assertTrue(split.ties().frozen().isEmpty());
+        assertTrue(prepare(top1.withTieWeights(false)).ties().frozen().isEmpty(), "--untie-weights splits ties");
+        assertEquals(TinyLlama.PARAMETERS, prepare(ModelSpec.of(dir.toString())).parameters().size());
     }
 
     @Test

@@ -113,4 +113,15 @@ class TiedWeightsTest {
         assertEquals(tied.ties().ties(), reloaded.ties().ties(), "still tied bit for bit");
     }
 
+    @Test
+    void tiesLeftFrozenAreDescribedButChangeNeitherTheGraphNorItsCacheKey() {
+        TiedWeights.Tie trained = new TiedWeights.Tie("a", "b", false, 6);
+        TiedWeights.Tie frozen = new TiedWeights.Tie("embed", "head", true, 280);
+        TiedWeights ties = new TiedWeights(List.of(trained)).withFrozen(List.of(frozen));
+        assertEquals(List.of("b = copy of a (6 values)", "head = transpose of embed (280 values), frozen with it"),
+                ties.describe());
+        assertEquals(new TiedWeights(List.of(trained)).cacheVariant(), ties.cacheVariant());
+        assertTrue(TiedWeights.NONE.withFrozen(List.of(frozen)).isEmpty(), "nothing to rewrite");
+        assertEquals(List.of(frozen), TiedWeights.NONE.withFrozen(List.of(frozen)).frozen());
+    }
 }

@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.onnx.proto.OnnxMl.TensorProto;
 import dev.zotuner.models.ModelException;
 import dev.zotuner.models.Peft;
+import dev.zotuner.models.testing.TinyLlama;
+import dev.zotuner.models.testing.TinyLlamaLayers;
 import dev.zotuner.models.testing.TinyModels;
 import dev.zotuner.models.testing.TinyTokenizers;
 import java.nio.file.Path;
@@ -107,5 +109,23 @@ class TrainableSetTest {
         ModelException e = assertThrows(ModelException.class, () -> TrainableSet.choose(f, null, 1, Peft.lora(4, 8, "layer\\.0", 1)));
         assertEquals("--lora-targets 'layer\\.0' matches no MatMul weight in the top 1 layer or rest of " + f.path(),
                 e.getMessage());
+    }
+
+    @Test
+    void keptTiesFollowTheirPrimaryUnderTopKRegexAndLora() {
+        OnnxFile f = OnnxFile.read(TinyLlama.write(tmp.resolve("tied"), TinyLlama.Layout.PLAIN, true).resolve("model.onnx"));
+        String head = TinyLlamaLayers.LM_HEAD;
+        TrainableSet split = TrainableSet.choose(f, null, 1, Peft.none());
+        assertTrue(names(split).contains(head), "without kept ties top:1 trains the head's copy alone");
+        TrainableSet kept = TrainableSet.choose(f, null, 1, Peft.none(), true);
+        assertEquals(names(split).stream().filter(n -> !n.equals(head)).toList(), names(kept));
+        assertEquals(List.of(new TiedWeights.Tie(TinyLlamaLayers.EMBED, head, true, 280)), kept.frozenTies());
+        assertEquals(List.of(TinyLlamaLayers.EMBED, head), names(TrainableSet.choose(f, "^embeddings/", 0, Peft.none(), true)));
+        assertEquals(1, TrainableSet.choose(f, null, 0, Peft.lora(4, 8, "lm_head$", 1), false).adapters().size());
+        ModelException e = assertThrows(ModelException.class,
+                () -> TrainableSet.choose(f, null, 0, Peft.lora(4, 8, "lm_head$", 1), true));
+        assertEquals("--lora-targets 'lm_head$' matches no MatMul weight (tied weights excluded) of " + f.path(),
+                e.getMessage());
+        assertEquals(4, TrainableSet.choose(f, null, 0, Peft.lora(1), true).adapters().size(), "q_proj, v_proj");
     }
 }

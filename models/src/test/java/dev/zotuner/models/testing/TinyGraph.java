@@ -87,8 +87,9 @@ public final class TinyGraph {
     }
 
     /**
-     * Adds a node; {@code attributes} are pairs of name and value: a number (INT), a {@code long[]} (INTS) or a
-     * {@link GraphProto} (a subgraph, e.g. an If branch).
+     * Adds a node; {@code attributes} are pairs of name and value: a {@link Float} (FLOAT), another number (INT), a
+     * {@code long[]} (INTS), a {@link TensorProto} (TENSOR, e.g. a Constant's value) or a {@link GraphProto} (a
+     * subgraph, e.g. an If branch).
      */
     public TinyGraph node(String op, String name, String[] inputs, String output, Object... attributes) {
         NodeProto.Builder n = NodeProto.newBuilder().setOpType(op).setName(name).addOutput(output);
@@ -104,6 +105,10 @@ public final class TinyGraph {
                 }
             } else if (attributes[i + 1] instanceof GraphProto g) {
                 a.setType(AttributeProto.AttributeType.GRAPH).setG(g);
+            } else if (attributes[i + 1] instanceof TensorProto t) {
+                a.setType(AttributeProto.AttributeType.TENSOR).setT(t);
+            } else if (attributes[i + 1] instanceof Float f) {
+                a.setType(AttributeProto.AttributeType.FLOAT).setF(f);
             } else {
                 a.setType(AttributeProto.AttributeType.INT).setI(((Number) attributes[i + 1]).longValue());
             }

@@ -129,6 +129,8 @@ public final class FineTuneCommand implements Callable<Integer> {
                 spec.commandLine().getErr().printf("zo finetune: %,d trainable values; %s%s%n", setup.model().parameters().size(),
                         setup.model().execution(), setup.model().prefixCache().map(c -> String.format(Locale.ROOT,
                                 " (%d train+dev examples, %.1f MiB)", c.rows(), c.mib())).orElse(""));
+                setup.model().prepared().ties().frozen().forEach(t -> spec.commandLine().getErr().printf(
+                        "zo finetune: kept frozen, tied to a frozen tensor: %s%n", t));
                 ProgressBar bar = log == null ? ProgressBar.onStderr(0, config.loop().steps())
                         : new ProgressBar(log, 0, config.loop().steps(), false, System::nanoTime);
                 TrainingSummary s;

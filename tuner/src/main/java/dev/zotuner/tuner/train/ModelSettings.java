@@ -33,6 +33,6 @@ public record ModelSettings(String model, Path tokenizer, ModelKind kind, String
     /** The models-side spec: LoRA's A seeded by {@code seed}, per-block stages only if {@code method} is MeZO-BCD. */
     public ModelSpec spec(Path cacheDir, long seed, ZoMethod method) {
         return new ModelSpec(model, tokenizer, kind, trainable, pooling, maxLength, cacheDir, peft.topLayers(),
-                peft.peft(seed), execution.execution(method), inputs.tieWeights());
+                peft.peft(seed), execution.execution(method), inputs.tieWeights(), inputs.keepTies());
     }
 }

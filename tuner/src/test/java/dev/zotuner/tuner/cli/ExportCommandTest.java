@@ -11,6 +11,8 @@ import dev.zotuner.models.LanguageModel;
 import dev.zotuner.models.ModelKind;
 import dev.zotuner.models.ModelSpec;
 import dev.zotuner.models.onnx.OnnxFile;
+import dev.zotuner.models.testing.TinyLlama;
+import dev.zotuner.models.testing.TinyLlamaLayers;
 import dev.zotuner.models.testing.TinyModels;
 import dev.zotuner.models.testing.TinyTokenizers;
 import dev.zotuner.tuner.perturb.PerturbationEngine;
@@ -150,6 +152,83 @@ class ExportCommandTest {
                         Float.floatToRawIntBits(head[c * TinyTokenizers.VOCAB + r]), "lm_head[" + c + "][" + r + "]");
             }
         }
+    }
+
+    /** Six steps of {@code zo finetune} on a tiny causal LM (template ending in the label slot). */
+    private CliRun finetuneCausal(Path model, String cache, Path runDir, String... extra) throws IOException {
+        List<String> args = new ArrayList<>(List.of("finetune", "--model", model.toString(), "--cache-dir", cache, "--task",
+                tsv("train.tsv", 20).toString(), "--test-file", tsv("test.tsv", 6).toString(), "--template",
+                "<sentence> it was [MASK]", "--verbalizer", "neg=terrible,pos=great", "--k", "4", "--steps", "6",
+                "--batch", "4", "--eval-every", "3", "--lr", "1e-1", "--run-dir", runDir.toString()));
+        args.addAll(List.of(extra));
+        return CliRun.of(args.toArray(String[]::new));
+    }
+
+    /** The step and eval lines of a run's metrics.jsonl without their timings. */
+    private static List<String> losses(Path run) throws IOException {
+        return Files.readAllLines(run.resolve("metrics.jsonl")).stream()
+                .map(l -> l.replaceAll(",\"(train_)?seconds\":[-0-9.E]+", "")).toList();
+    }
+
+    @Test
+    void aMergedLlamaDecoderTrainsBlockByBlockAsItsNoCacheBranchAndExportsAsAMergedDecoder() throws IOException {
+        Path plain = TinyLlama.write(tmp.resolve("plain"), TinyLlama.Layout.PLAIN, false, TinyLlama.MERGED_SUFFIX);
+        Path merged = TinyLlama.write(tmp.resolve("merged"), TinyLlama.Layout.MERGED, false);
+        String cache = tmp.resolve("cache").toString();
+        CliRun a = finetuneCausal(plain, cache, tmp.resolve("run-plain"), "--optimizer", "mezo-bcd");
+        CliRun b = finetuneCausal(merged, cache, tmp.resolve("run-merged"), "--optimizer", "mezo-bcd");
+        assertEquals(0, b.exit(), b.err());
+        assertTrue(b.err().contains("zo finetune: 1,592 trainable values; stages [embeddings | layer.0 | layer.1 | rest]"),
+                b.err());
+        assertEquals(losses(tmp.resolve("run-plain")), losses(tmp.resolve("run-merged")), "same blocks, same losses");
+        assertEquals(0, a.exit(), a.err());
+
+        Path out = tmp.resolve("export/decoder_model_merged.onnx");
+        CliRun export = CliRun.of("export", tmp.resolve("run-merged").toString(), "--out", out.toString(), "--step", "6",
+                "--cache-dir", cache);
+        assertEquals(0, export.exit(), export.err());
+        assertEquals("If", OnnxFile.read(out).proto().getGraph().getNode(0).getOpType(), "still a merged decoder");
+        for (String f : List.of("tokenizer.json", "config.json")) {
+            Files.copy(merged.resolve(f), out.resolveSibling(f));
+        }
+        List<String> texts = List.of("loved the film it was", "the plot it was");
+        float[] tuned;
+        try (RunDirectory run = RunDirectory.open(tmp.resolve("run-merged"));
+             LanguageModel lm = LanguageModel.load(run.config(FineTuneConfig.class).modelSpec(tmp.resolve("cache")));
+             PerturbationEngine engine = new PerturbationEngine(1, dev.zotuner.tuner.perturb.NoiseKind.GAUSSIAN)) {
+            float[] base = lm.forward(texts).values();
+            WeightReplay.toStep(run.config(FineTuneConfig.class), run, lm.parameters(), engine, 6);
+            tuned = lm.forward(texts).values();
+            assertFalse(Arrays.equals(base, tuned), "six steps moved the model");
+        }
+        try (LanguageModel exported = LanguageModel.load(ModelSpec.of(out.getParent().toString())
+                .withCacheDir(tmp.resolve("cache2")))) {
+            assertArrayEquals(tuned, exported.forward(texts).values(), 1e-5f);
+        }
+    }
+
+    @Test
+    void topKOnATiedDecoderLeavesTheHeadFrozenWithTheEmbeddingsAndSaysSo() throws IOException {
+        Path merged = TinyLlama.write(tmp.resolve("tied"), TinyLlama.Layout.MERGED, true);
+        String cache = tmp.resolve("cache").toString();
+        CliRun top1 = finetuneCausal(merged, cache, tmp.resolve("run"), "--train-layers", "top:1");
+        assertEquals(0, top1.exit(), top1.err());
+        assertTrue(top1.err().contains("zo finetune: " + (TinyLlama.LAYER_PARAMETERS + TinyLlama.HIDDEN)
+                + " trainable values; stages [embeddings..layer.0 | layer.1..rest], frozen prefix cached up to layer.1"),
+                top1.err());
+        assertTrue(top1.err().contains("zo finetune: kept frozen, tied to a frozen tensor: onnx::MatMul_1100_merged_0 = "
+                + "transpose of model.embed_tokens.weight_merged_0 (280 values)"), top1.err());
+        assertTrue(new ObjectMapper().readTree(tmp.resolve("run/config.json").toFile()).at("/inputs/keep_ties").asBoolean());
+        Path out = tmp.resolve("top1.onnx");
+        assertEquals(0, CliRun.of("export", tmp.resolve("run").toString(), "--out", out.toString(), "--step", "6",
+                "--cache-dir", cache).exit());
+        String head = TinyLlamaLayers.LM_HEAD + TinyLlama.MERGED_SUFFIX;
+        assertArrayEquals(floats(OnnxFile.read(merged.resolve(TinyLlama.fileName(TinyLlama.Layout.MERGED))), head),
+                floats(OnnxFile.read(out), head), "the head, tied to the frozen embeddings, exported as it was");
+        assertFalse(Arrays.equals(floats(OnnxFile.read(merged.resolve(TinyLlama.fileName(TinyLlama.Layout.MERGED))),
+                TinyLlamaLayers.projection(1, "q_proj") + TinyLlama.MERGED_SUFFIX),
+                floats(OnnxFile.read(out), TinyLlamaLayers.projection(1, "q_proj") + TinyLlama.MERGED_SUFFIX)),
+                "layer 1 was trained");
     }
 
     @Test

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.zotuner.models.testing.TinyDecoders;
+import dev.zotuner.models.testing.TinyLlama;
 import dev.zotuner.models.testing.TinyModels;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -67,6 +68,21 @@ class ModelInspectCommandTest {
         assertEquals("past_key_values.0.key FLOAT [batch, 2, 0, 4] (empty)", json.at("/fed/0").asText());
         assertEquals("use_cache_branch BOOL = false", json.at("/fed/4").asText());
         assertEquals(3, json.get("inputs").size(), "input_ids, attention_mask, position_ids");
+    }
+
+    @Test
+    void aMergedLlamaDecoderShowsItsLayersAndATiedHeadLeftFrozenByTopK() throws IOException {
+        Path dir = TinyLlama.write(tmp.resolve("merged"), TinyLlama.Layout.MERGED, true);
+        CliRun top1 = inspect("--model", dir.toString(), "--train-layers", "top:1");
+        assertEquals(0, top1.exit(), top1.err());
+        assertTrue(top1.out().contains("trainable  520 parameters in 13 tensors\n  layer.1               512  (12 tensors)\n"
+                + "  rest                    8  (1 tensors)\n"), top1.out());
+        assertTrue(top1.out().contains("tied       onnx::MatMul_1100_merged_0 = transpose of model.embed_tokens.weight_merged_0 "
+                + "(280 values), frozen with it"), top1.out());
+        CliRun lora = inspect("--model", dir.toString(), "--peft", "lora", "--json");
+        assertEquals(0, lora.exit(), lora.err());
+        assertEquals(4, new ObjectMapper().readTree(lora.out()).get("blocks").get(0).get("tensors").asInt(),
+                "layer.0: q_proj and v_proj, A and B each");
     }
 
     @Test

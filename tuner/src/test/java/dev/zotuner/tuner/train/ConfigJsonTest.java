@@ -67,6 +67,7 @@ class ConfigJsonTest {
         assertEquals(0.01, c.settings().weightDecay());
         assertEquals(1, c.model().peft().topLayers());
         assertEquals("sparse", c.optimizer().perturbation().structure());
+        assertEquals(true, c.model().inputs().keepTies());
         assertEquals(100.0, c.loop().budget().seconds());
         assertEquals("ABBR", c.prompt().labelWords().keySet().iterator().next(), "verbalizer keeps the file's order");
         assertEquals(json, written(c, "current"));

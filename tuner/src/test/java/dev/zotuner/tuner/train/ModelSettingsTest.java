@@ -33,6 +33,9 @@ class ModelSettingsTest {
         assertEquals(64, bcd.maxLength());
         assertEquals(2, bcd.topLayers());
         assertTrue(bcd.tieWeights());
+        assertTrue(bcd.keepsTies());
+        assertFalse(new ModelSettings("dir", null, null, null, null, 64, null, null, new InputConfig(true, "sentence", false))
+                .spec(Path.of("cache"), 3, ZoMethod.ZO_SGD).keepsTies(), "a run from before keep_ties may split a tie");
         assertTrue(bcd.execution().splitBlocks());
         assertEquals(32, bcd.execution().prefixCacheMib());
         assertFalse(m.spec(Path.of("cache"), 3, ZoMethod.ZO_SGD).execution().splitBlocks());
