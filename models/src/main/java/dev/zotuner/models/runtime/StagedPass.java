@@ -74,7 +74,7 @@ public final class StagedPass implements AutoCloseable {
                 }
                 SegmentGraph g = SegmentGraph.of(model, stages, cuts[k], to, types);
                 OrtSession session = OrtSessions.open(g.model().toByteArray(), weights,
-                        "stages " + stages.stageNames().subList(cuts[k], to));
+                        "stages " + stages.stageNames().subList(cuts[k], to), cuts.length <= 2);   // no arena per block
                 sessions.add(session);
                 graphs.add(g);
                 for (Map.Entry<String, NodeInfo> out : session.getOutputInfo().entrySet()) {
