@@ -8,7 +8,8 @@ import java.util.regex.Pattern;
 /**
  * The one-line cause of a failed child command, from what it left behind: the CLI's own error line
  * ({@code zo: <cause>}), else an uncaught exception ({@code Exception in thread "main" ...}), a JVM crash, a kill by
- * signal (the kernel's out-of-memory killer sends SIGKILL), a timeout, or else the last line it printed.
+ * SIGKILL (what the kernel's out-of-memory killer sends) or a signal with nothing printed, a timeout, or else the last
+ * line it printed with the exit status.
  */
 public final class FailureCause {
 
@@ -45,7 +46,7 @@ public final class FailureCause {
                 return "the JVM crashed (fatal error; see its hs_err log)";
             }
         }
-        if (exitCode > 128) {
+        if (exitCode > 128 && (exitCode == 137 || lines.isEmpty())) {
             int signal = exitCode - 128;
             return "killed by signal " + signal + (signal == 9 ? " (SIGKILL: the out-of-memory killer?)" : "");
         }

@@ -91,7 +91,8 @@ public final class ScaleBenchCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
 
     @Override
-    public Integer call() {
+    public Integer call() throws java.io.IOException {
+        java.nio.file.Files.createDirectories(out.toAbsolutePath().getParent());
         ScaleSettings settings = new ScaleSettings(task, k, testCap, steps, batch, seq, threads, runs, seed,
                 ScaleFigure.parse(figures));
         ChildJvm jvm = ChildJvm.likeThisOne(System.getenv("ZO_JAVA_OPTS"), timeout);
