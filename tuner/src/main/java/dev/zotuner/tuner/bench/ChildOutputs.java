@@ -21,8 +21,9 @@ public final class ChildOutputs {
     }
 
     /**
-     * {@code forward_ms}, {@code step_ms}, {@code bcd_step_ms} of {@code zo bench step --json} (the first JSON object on
-     * its stdout); empty if there is none.
+     * The timings of {@code zo bench step --json} (the first JSON object on its stdout): {@code forward_ms},
+     * {@code step_ms}, {@code bcd_step_ms} of its interleaved rounds, and of its runs of consecutive steps
+     * {@code consecutive_forward_ms}, {@code plain_step_ms}, {@code look_ahead_step_ms}; empty if there is none.
      */
     public static Map<String, Double> stepTimings(String stdout) {
         Map<String, Double> out = new LinkedHashMap<>();
@@ -31,16 +32,22 @@ public final class ChildOutputs {
             return out;
         }
         try {
-            JsonNode timing = JSON.readTree(stdout.substring(start)).path("timing");
-            for (String key : List.of("forward_ms", "step_ms", "bcd_step_ms")) {
-                if (timing.path(key).isNumber()) {
-                    out.put(key, timing.path(key).asDouble());
-                }
-            }
+            JsonNode root = JSON.readTree(stdout.substring(start));
+            copy(root.path("timing"), List.of("forward_ms", "step_ms", "bcd_step_ms"), "", out);
+            copy(root.path("consecutive_steps"), List.of("forward_ms", "plain_step_ms", "look_ahead_step_ms"),
+                    "consecutive_", out);
         } catch (IOException e) {
             return out;
         }
         return out;
+    }
+
+    private static void copy(JsonNode from, List<String> keys, String prefix, Map<String, Double> to) {
+        for (String key : keys) {
+            if (from.path(key).isNumber()) {
+                to.put(key.equals("forward_ms") ? prefix + key : key, from.path(key).asDouble());
+            }
+        }
     }
 
     /**

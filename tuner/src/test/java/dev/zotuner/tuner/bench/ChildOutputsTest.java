@@ -17,8 +17,10 @@ class ChildOutputsTest {
     @Test
     void stepTimingsFromBenchStepJson() {
         String stdout = "{\n  \"model\" : \"m\",\n  \"timing\" : {\n    \"repeats\" : 3,\n    \"forward_ms\" : 512.5,\n"
-                + "    \"step_ms\" : 1190.0,\n    \"bcd_step_ms\" : 1100.25\n  }\n}\n";
-        assertEquals(Map.of("forward_ms", 512.5, "step_ms", 1190.0, "bcd_step_ms", 1100.25), ChildOutputs.stepTimings(stdout));
+                + "    \"step_ms\" : 1190.0,\n    \"bcd_step_ms\" : 1100.25\n  },\n  \"consecutive_steps\" : {\n"
+                + "    \"forward_ms\" : 500.0,\n    \"plain_step_ms\" : 1300.0,\n    \"look_ahead_step_ms\" : 1200.0\n  }\n}\n";
+        assertEquals(Map.of("forward_ms", 512.5, "step_ms", 1190.0, "bcd_step_ms", 1100.25, "consecutive_forward_ms", 500.0,
+                "plain_step_ms", 1300.0, "look_ahead_step_ms", 1200.0), ChildOutputs.stepTimings(stdout));
         assertTrue(ChildOutputs.stepTimings("").isEmpty());
         assertTrue(ChildOutputs.stepTimings("{broken").isEmpty());
     }

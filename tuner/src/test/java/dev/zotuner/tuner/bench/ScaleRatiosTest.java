@@ -28,10 +28,20 @@ class ScaleRatiosTest {
         assertTrue(r.get("bcd_over_full").meets(), "equal to full is met");
         assertEquals(1.0 / (132_955_194L * 4 / (double) (1L << 30)), r.get("export_over_weights").value(), 1e-9);
         assertEquals(2.5, r.get("load_over_session").value(), 1e-12);
-        assertEquals(1.2, r.get("step_over_two_forwards").value(), 1e-12);
+        assertEquals(1.2, r.get("step_over_two_forwards").value(), 1e-12, "from single steps when that is all there is");
         assertEquals(1.05, r.get("forward_over_ort").value(), 1e-12);
         assertEquals(List.of(1.25, 1.10, 1.0, 1.0, 1.0, 1.0, 1.5, 2.0, 1.15, 1.05),
                 ScaleRatios.of(ScaleFixtures.measured()).stream().map(ScaleRatios.Ratio::target).toList());
+    }
+
+    @Test
+    void consecutiveStepsAreTheStepFigureWhenMeasured() {
+        ModelResult base = ScaleFixtures.measured();
+        java.util.List<FigureResult> figures = new java.util.ArrayList<>(base.figures());
+        figures.replaceAll(f -> f.figure() != ScaleFigure.STEP ? f : ScaleFixtures.ok(ScaleFigure.STEP, 3.5, Map.of(
+                "forward_ms", 500.0, "step_ms", 1200.0, "consecutive_forward_ms", 400.0, "plain_step_ms", 1040.0)));
+        ModelResult m = new ModelResult(base.name(), base.dir(), base.census(), figures);
+        assertEquals(1.3, byId(m).get("step_over_two_forwards").value(), 1e-12);
     }
 
     @Test
