@@ -8,7 +8,7 @@ import java.util.OptionalDouble;
 /**
  * The markdown of {@code zo bench scale}: the figures (peak RSS in GiB, step over two forwards, load times), the
  * ratios against the targets of issue 22 (✓ met, ✗ missed, – not measured), the wall time of every child, and the
- * numbered one-line causes of the figures that failed.
+ * numbered one-line causes of the figures that failed, each with the peak RSS its child reached.
  */
 public final class ScaleTable {
 
@@ -84,7 +84,8 @@ public final class ScaleTable {
             if (r.ok()) {
                 return measured;
             }
-            String cause = m.name() + ", " + f.id() + ": " + r.cause().replace("|", "\\|");
+            String cause = m.name() + ", " + f.id() + ": " + r.cause().replace("|", "\\|")
+                    + (Double.isNaN(r.peakRssMib()) ? "" : String.format(Locale.ROOT, " (peak RSS %.2f GiB)", r.peakRssMib() / 1024));
             int n = causes.indexOf(cause);
             if (n < 0) {
                 causes.add(cause);

@@ -41,8 +41,12 @@ import picocli.CommandLine.Spec;
                 "  ZO_JAVA_OPTS=-Xmx16g zo bench scale DIR --work /tmp/scale --timeout 3600"})
 public final class ScaleBenchCommand implements Callable<Integer> {
 
-    @Parameters(arity = "1..*", paramLabel = "MODEL_DIR", description = "Export directories (model.onnx + tokenizer.json).")
-    List<Path> models;
+    @Parameters(arity = "0..*", paramLabel = "MODEL_DIR", description = "Export directories (model.onnx + tokenizer.json).")
+    List<Path> models = List.of();
+
+    @Option(names = "--render", paramLabel = "FILE.json",
+            description = "Measure nothing: write the markdown of an earlier run's JSON beside it (and print it).")
+    Path render;
 
     @Option(names = "--out", defaultValue = "results/benchmarks/bench-scale.json", paramLabel = "FILE.json",
             description = "JSON results (the markdown goes beside it as .md). Default: ${DEFAULT-VALUE}.")
@@ -92,6 +96,12 @@ public final class ScaleBenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws java.io.IOException {
+        if (render != null) {
+            return render();
+        }
+        if (models.isEmpty()) {
+            throw new IllegalArgumentException("bench scale: give one or more model directories (or --render FILE.json)");
+        }
         java.nio.file.Files.createDirectories(out.toAbsolutePath().getParent());
         ScaleSettings settings = new ScaleSettings(task, k, testCap, steps, batch, seq, threads, runs, seed,
                 ScaleFigure.parse(figures));
@@ -106,13 +116,13 @@ public final class ScaleBenchCommand implements Callable<Integer> {
         double loadStart = loadAverage();
         long t0 = System.nanoTime();
         List<ModelResult> results = new ArrayList<>();
-        Path markdown = out.resolveSibling(out.getFileName().toString().replaceFirst("\\.json$", "") + ".md");
+        Path markdown = markdownOf(out);
         for (Path model : models) {
             results.add(bench.run(model));
-            ScaleReport report = new ScaleReport(date, jvm, settings, loadStart, loadAverage(), (System.nanoTime() - t0) / 1e9,
+            ScaleReport report = ScaleReport.here(date, jvm, settings, loadStart, loadAverage(), (System.nanoTime() - t0) / 1e9,
                     results);
             AtomicFiles.write(out, o -> o.write(report.json().getBytes(StandardCharsets.UTF_8)));
-            AtomicFiles.write(markdown, o -> o.write(markdown(report).getBytes(StandardCharsets.UTF_8)));
+            AtomicFiles.write(markdown, o -> o.write(report.markdown().getBytes(StandardCharsets.UTF_8)));
         }
         PrintWriter w = spec.commandLine().getOut();
         w.print(ScaleTable.markdown(results));
@@ -121,13 +131,18 @@ public final class ScaleBenchCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static String markdown(ScaleReport r) {
-        return String.format(Locale.ROOT, "# zo bench scale, %s%n%n%d CPUs, Java %s, child JVMs %s; load average %.1f → %.1f; "
-                        + "task %s (k %d, %d test examples, %d steps), ORT batch %d × %d with %d threads; %.0f s in all.%n%n",
-                r.date(), Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
-                String.join(" ", r.jvm().jvmOptions()), r.loadStart(), r.loadEnd(), r.settings().task(), r.settings().k(),
-                r.settings().testCap(), r.settings().steps(), r.settings().batch(), r.settings().seq(),
-                r.settings().threads(), r.seconds()) + ScaleTable.markdown(r.models());
+    private int render() throws java.io.IOException {
+        ScaleReport report = ScaleReport.parse(java.nio.file.Files.readString(render));
+        Path markdown = markdownOf(render);
+        AtomicFiles.write(markdown, o -> o.write(report.markdown().getBytes(StandardCharsets.UTF_8)));
+        spec.commandLine().getOut().print(report.markdown());
+        spec.commandLine().getOut().flush();
+        return 0;
+    }
+
+    /** FILE.md beside FILE.json. */
+    static Path markdownOf(Path json) {
+        return json.resolveSibling(json.getFileName().toString().replaceFirst("\\.json$", "") + ".md");
     }
 
     private static double loadAverage() {

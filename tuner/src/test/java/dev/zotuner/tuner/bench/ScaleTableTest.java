@@ -19,7 +19,8 @@ class ScaleTableTest {
         assertTrue(lines.contains("| bert-base | 3.00 ✗ | 1.10 ✓ | 0.91 ✓ | 1.21 ✗ | 0.61 ✓ | 1.00 ✓ | 2.02 ✗ | 2.50 ✗ "
                 + "| 1.20 ✗ | 1.05 ✓ |"), md);
         assertTrue(lines.contains("| opt-1.3b | – | – | – | – | – | – | – | – | – | – |"), md);
-        assertTrue(lines.contains("2. opt-1.3b, finetune-full: 1220022272 trainable values exceed one 2 GiB buffer"), md);
+        assertTrue(lines.contains("2. opt-1.3b, finetune-full: 1220022272 trainable values exceed one 2 GiB buffer "
+                + "(peak RSS 0.29 GiB)"), md);
         assertTrue(lines.contains("9. opt-1.3b, export: needs finetune-full, which failed"), md);
         assertTrue(md.contains("| eval / ORT ≤ 1.25 | finetune / eval ≤ 1.10 | top:2 / full ≤ 1 |"), md);
         assertTrue(lines.contains("| opt-1.3b | 10 | 4 | 4 | 4 | 4 | 4 | 4 | 4 | 4 | – | – |"), md);

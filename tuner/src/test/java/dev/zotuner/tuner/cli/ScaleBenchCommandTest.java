@@ -32,6 +32,11 @@ class ScaleBenchCommandTest {
         assertTrue(md.startsWith("# zo bench scale, "), md);
         assertTrue(md.contains("| bert-tiny | 0.1 M |"), md);
         assertTrue(run.out().contains("wrote " + out), run.out());
+        Files.delete(tmp.resolve("results/scale.md"));
+        CliRun render = CliRun.of("bench", "scale", "--render", out.toString());
+        assertEquals(0, render.exit(), render.err());
+        assertEquals(md, Files.readString(tmp.resolve("results/scale.md")));
+        assertEquals(md, render.out());
     }
 
     @Test
@@ -40,5 +45,7 @@ class ScaleBenchCommandTest {
         assertEquals(1, run.exit());
         assertTrue(run.err().startsWith("zo: unknown figure 'nope'"), run.err());
         assertEquals(1, run.err().lines().count());
+        CliRun none = CliRun.of("bench", "scale");
+        assertEquals("zo: bench scale: give one or more model directories (or --render FILE.json)\n", none.err());
     }
 }
