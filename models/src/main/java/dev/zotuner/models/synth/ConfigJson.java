@@ -1,8 +1,10 @@
 package dev.zotuner.models.synth;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.zotuner.models.ModelKind;
 import java.io.UncheckedIOException;
 
 /**
@@ -25,7 +27,7 @@ final class ConfigJson {
         c.put("model_type", a.modelType()).put("vocab_size", s.vocab()).put("hidden_size", s.hidden())
                 .put("num_hidden_layers", s.layers()).put("num_attention_heads", s.heads())
                 .put("max_position_embeddings", s.maxPositions()).put("initializer_range", WeightInit.STD)
-                .put("torch_dtype", "float32").put("use_cache", a.kind() == dev.zotuner.models.ModelKind.CAUSAL);
+                .put("torch_dtype", "float32").put("use_cache", a.kind() == ModelKind.CAUSAL);
         switch (a) {
             case BERT, ROBERTA -> {
                 boolean bert = a == Architecture.BERT;
@@ -61,7 +63,7 @@ final class ConfigJson {
                 .put("note", "random initialisation written by zo model generate; not a trained model");
         try {
             return JSON.writeValueAsString(c) + "\n";
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
     }

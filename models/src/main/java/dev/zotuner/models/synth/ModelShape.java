@@ -1,6 +1,8 @@
 package dev.zotuner.models.synth;
 
 import dev.zotuner.models.ModelException;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -56,7 +58,7 @@ public record ModelShape(String name, Architecture architecture, int vocab, int 
 
     /** Every shape name, full-size ones first. */
     public static List<String> names() {
-        List<String> all = new java.util.ArrayList<>(NAMED.keySet());
+        List<String> all = new ArrayList<>(NAMED.keySet());
         NAMED.values().forEach(s -> all.add(s.tinyName()));
         return List.copyOf(all);
     }
@@ -85,6 +87,6 @@ public record ModelShape(String name, Architecture architecture, int vocab, int 
     private static Map<String, ModelShape> named(List<ModelShape> shapes) {
         Map<String, ModelShape> m = new LinkedHashMap<>();
         shapes.forEach(s -> m.put(s.name(), s));
-        return java.util.Collections.unmodifiableMap(m);
+        return Collections.unmodifiableMap(m);
     }
 }

@@ -12,6 +12,7 @@ import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import dev.zotuner.models.LanguageModel;
 import dev.zotuner.models.ModelException;
+import dev.zotuner.models.ModelKind;
 import dev.zotuner.models.ModelSpec;
 import dev.zotuner.models.Representations;
 import dev.zotuner.models.runtime.OrtSessions;
@@ -19,6 +20,7 @@ import java.io.IOException;
 import java.nio.LongBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -67,7 +69,7 @@ class ModelGeneratorTest {
             assertEquals(shape.architecture().kind(), lm.kind());
             assertEquals(shape.vocab(), lm.tokenizer().vocabularySize());
             assertEquals(m.parameters(), lm.parameters().size(), "the tied copy is trained as one with the embedding");
-            String prompt = lm.kind() == dev.zotuner.models.ModelKind.MLM ? "a great film . it was "
+            String prompt = lm.kind() == ModelKind.MLM ? "a great film . it was "
                     + lm.tokenizer().token(lm.tokenizer().maskId().orElseThrow()) + " ." : "a great film . it was";
             Representations r = lm.forward(List.of(prompt, prompt + " really"));
             assertEquals(shape.vocab(), r.dim());
@@ -79,8 +81,7 @@ class ModelGeneratorTest {
         ModelShape opt = ModelShape.named("opt-tiny");
         ModelGenerator.generate(opt, ExportLayout.TORCH, tmp.resolve("torch"), 1, GeneratorProgress.NONE);
         assertTrue(Files.isRegularFile(tmp.resolve("torch/model.decoder.embed_tokens.weight")));
-        assertTrue(Files.isRegularFile(tmp.resolve("torch/model.decoder.layers.1.fc2.bias")) == false,
-                "a 128-byte bias stays inline");
+        assertFalse(Files.isRegularFile(tmp.resolve("torch/model.decoder.layers.1.fc2.bias")), "a 128-byte bias stays inline");
         try (Stream<Path> files = Files.list(tmp.resolve("torch"))) {
             assertTrue(files.anyMatch(f -> f.getFileName().toString().startsWith("onnx__MatMul_")));
         }
@@ -101,7 +102,7 @@ class ModelGeneratorTest {
         ModelGenerator.generate(bert, ExportLayout.INLINE, tmp.resolve("c"), 4, GeneratorProgress.NONE);
         byte[] a = Files.readAllBytes(tmp.resolve("a/model.onnx"));
         assertArrayEquals(a, Files.readAllBytes(tmp.resolve("b/model.onnx")));
-        assertFalse(java.util.Arrays.equals(a, Files.readAllBytes(tmp.resolve("c/model.onnx"))));
+        assertFalse(Arrays.equals(a, Files.readAllBytes(tmp.resolve("c/model.onnx"))));
     }
 
     @Test

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.zotuner.models.ModelException;
+import dev.zotuner.models.ModelKind;
 import dev.zotuner.models.tokenizer.Tokenizer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -84,7 +85,7 @@ class TokenizerJsonTest {
         for (Architecture a : Architecture.values()) {
             try (Tokenizer t = open(a, 1024)) {
                 assertEquals(1024, t.vocabularySize());
-                assertEquals(a.kind() == dev.zotuner.models.ModelKind.MLM, t.maskId().isPresent(), a.toString());
+                assertEquals(a.kind() == ModelKind.MLM, t.maskId().isPresent(), a.toString());
                 assertEquals(1, t.wordIds("terrible", true).length);
             }
         }

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -57,8 +58,8 @@ public final class ScaleBenchmark {
             Optional<String> missing = missingPrerequisite(f, results);
             FigureResult r = missing.map(why -> FigureResult.skipped(f, why)).orElseGet(() -> measure(plan, f));
             results.add(r);
-            log.accept(String.format(java.util.Locale.ROOT, "%s %s: %s", name, f.id(), r.ok()
-                    ? String.format(java.util.Locale.ROOT, "peak %.2f GiB, %.1f s %s", r.peakRssMib() / 1024, r.seconds(), r.values())
+            log.accept(String.format(Locale.ROOT, "%s %s: %s", name, f.id(), r.ok()
+                    ? String.format(Locale.ROOT, "peak %.2f GiB, %.1f s %s", r.peakRssMib() / 1024, r.seconds(), r.values())
                     : "FAILED: " + r.cause()));
             delete(plan.cacheDir(f));
             if (f == ScaleFigure.EXPORT_RELOAD || f == ScaleFigure.EXPORT && !settings.figures().contains(ScaleFigure.EXPORT_RELOAD)) {

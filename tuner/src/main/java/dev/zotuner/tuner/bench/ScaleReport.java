@@ -1,5 +1,6 @@
 package dev.zotuner.tuner.bench;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -9,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -74,14 +76,14 @@ public record ScaleReport(String date, int cpus, String javaVersion, ChildJvm jv
         root.put("models", models.stream().map(ScaleReport::model).toList());
         try {
             return JSON.writeValueAsString(root) + "\n";
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
     }
 
     /** The markdown: a heading with the date, machine and settings, then {@link ScaleTable}. */
     public String markdown() {
-        return String.format(java.util.Locale.ROOT, "# zo bench scale, %s%n%n%d CPUs, Java %s, child JVMs %s; load average "
+        return String.format(Locale.ROOT, "# zo bench scale, %s%n%n%d CPUs, Java %s, child JVMs %s; load average "
                         + "%.1f → %.1f; task %s (k %d, %d test examples, %d steps), ORT batch %d × %d with %d threads; "
                         + "%.0f s in all.%n%n", date, cpus, javaVersion,
                 String.join(" ", jvm.jvmOptions()), loadStart, loadEnd, settings.task(), settings.k(), settings.testCap(),

@@ -8,9 +8,11 @@ import dev.zotuner.tuner.bench.ScaleReport;
 import dev.zotuner.tuner.bench.ScaleSettings;
 import dev.zotuner.tuner.bench.ScaleTable;
 import dev.zotuner.tuner.io.AtomicFiles;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.temporal.ChronoUnit;
@@ -95,14 +97,14 @@ public final class ScaleBenchCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
 
     @Override
-    public Integer call() throws java.io.IOException {
+    public Integer call() throws IOException {
         if (render != null) {
             return render();
         }
         if (models.isEmpty()) {
             throw new IllegalArgumentException("bench scale: give one or more model directories (or --render FILE.json)");
         }
-        java.nio.file.Files.createDirectories(out.toAbsolutePath().getParent());
+        Files.createDirectories(out.toAbsolutePath().getParent());
         ScaleSettings settings = new ScaleSettings(task, k, testCap, steps, batch, seq, threads, runs, seed,
                 ScaleFigure.parse(figures));
         ChildJvm jvm = ChildJvm.likeThisOne(System.getenv("ZO_JAVA_OPTS"), timeout);
@@ -131,8 +133,8 @@ public final class ScaleBenchCommand implements Callable<Integer> {
         return 0;
     }
 
-    private int render() throws java.io.IOException {
-        ScaleReport report = ScaleReport.parse(java.nio.file.Files.readString(render));
+    private int render() throws IOException {
+        ScaleReport report = ScaleReport.parse(Files.readString(render));
         Path markdown = markdownOf(render);
         AtomicFiles.write(markdown, o -> o.write(report.markdown().getBytes(StandardCharsets.UTF_8)));
         spec.commandLine().getOut().print(report.markdown());

@@ -9,6 +9,7 @@ import dev.zotuner.models.synth.ExportLayout;
 import dev.zotuner.models.synth.GeneratorProgress;
 import dev.zotuner.models.synth.ModelGenerator;
 import dev.zotuner.models.synth.ModelShape;
+import dev.zotuner.models.testing.TinyDecoders;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -36,8 +37,8 @@ class ForwardProbeTest {
     @Test
     void refusesGraphsWithInputsItCannotFeedAndEmptyBatches() {
         assertThrows(IllegalArgumentException.class, () -> new ForwardProbe(0, 8, 1, 1));
-        Path dir = dev.zotuner.models.testing.TinyDecoders.withPast(tmp.resolve("past"), "model.onnx", false,
-                dev.zotuner.models.testing.TinyDecoders.CONFIG);
+        Path dir = TinyDecoders.withPast(tmp.resolve("past"), "model.onnx", false,
+                TinyDecoders.CONFIG);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> new ForwardProbe(2, 4, 1, 1).ort(dir.resolve("model.onnx"), 1));
         assertTrue(e.getMessage().contains("is not a token input"), e.getMessage());

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -37,7 +38,7 @@ class ScaleRatiosTest {
     @Test
     void consecutiveStepsAreTheStepFigureWhenMeasured() {
         ModelResult base = ScaleFixtures.measured();
-        java.util.List<FigureResult> figures = new java.util.ArrayList<>(base.figures());
+        List<FigureResult> figures = new ArrayList<>(base.figures());
         figures.replaceAll(f -> f.figure() != ScaleFigure.STEP ? f : ScaleFixtures.ok(ScaleFigure.STEP, 3.5, Map.of(
                 "forward_ms", 500.0, "step_ms", 1200.0, "consecutive_forward_ms", 400.0, "plain_step_ms", 1040.0)));
         ModelResult m = new ModelResult(base.name(), base.dir(), base.census(), figures);
