@@ -6,7 +6,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code zo bench}: speed measurements (never done by unit tests). */
 @Command(name = "bench", description = "Benchmarks.", mixinStandardHelpOptions = true,
-        subcommands = {BenchForwardCommand.class, PerturbBenchCommand.class, StepBenchCommand.class})
+        subcommands = {BenchForwardCommand.class, PerturbBenchCommand.class, StepBenchCommand.class,
+                ScaleBenchCommand.class, ScaleProbeCommand.class})
 public final class BenchCommand implements Runnable {
 
     @Spec

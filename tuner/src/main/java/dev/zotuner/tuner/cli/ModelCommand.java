@@ -5,8 +5,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** {@code zo model}: commands about models. */
-@Command(name = "model", description = "List the embedded models; inspect a model.", mixinStandardHelpOptions = true,
-        subcommands = {ModelListCommand.class, ModelInspectCommand.class})
+@Command(name = "model", description = "List the embedded models; inspect a model; generate a random-init one.", mixinStandardHelpOptions = true,
+        subcommands = {ModelListCommand.class, ModelInspectCommand.class, ModelGenerateCommand.class})
 public final class ModelCommand implements Runnable {
 
     @Spec
