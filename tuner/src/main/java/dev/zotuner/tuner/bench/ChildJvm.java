@@ -26,7 +26,7 @@ public record ChildJvm(Path java, List<String> jvmOptions, String classPath, dou
     /** The entry point every child runs. */
     public static final String MAIN = "dev.zotuner.tuner.cli.ZoCommand";
     /** The options {@code scripts/zo} always adds. */
-    public static final List<String> FIXED_OPTIONS = List.of("--add-modules", "jdk.incubator.vector",
+    public static final List<String> FIXED_OPTIONS = List.of("-XX:MaxDirectMemorySize=1t", "--add-modules", "jdk.incubator.vector",
             "-Dai.djl.offline=true", "-Dslf4j.internal.verbosity=ERROR");
     private static final long POLL_MILLIS = 200;
 
