@@ -20,8 +20,8 @@ class ChildJvmTest {
         ChildJvm jvm = ChildJvm.likeThisOne(null, 60);
         List<String> cmd = jvm.command(List.of("--version"));
         assertEquals(List.of("-Xmx8g", "-XX:MaxDirectMemorySize=1t", "--add-modules", "jdk.incubator.vector", "-Dai.djl.offline=true",
-                "-Dslf4j.internal.verbosity=ERROR", "-cp"), cmd.subList(1, 7));
-        assertEquals(List.of(ChildJvm.MAIN, "--version"), cmd.subList(8, 10));
+                "-Dslf4j.internal.verbosity=ERROR", "-cp"), cmd.subList(1, 8));
+        assertEquals(List.of(ChildJvm.MAIN, "--version"), cmd.subList(9, 11));
         assertEquals(List.of("-Xmx16g", "-XX:+UseSerialGC"), ChildJvm.likeThisOne(" -Xmx16g  -XX:+UseSerialGC ", 60).jvmOptions());
     }
 
