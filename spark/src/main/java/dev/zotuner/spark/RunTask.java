@@ -67,7 +67,8 @@ public record RunTask(String name, String dir, List<String> arguments, List<Stri
             Files.createDirectories(Path.of(log).getParent());
             try (PrintStream out = new PrintStream(new FileOutputStream(log, true), true, StandardCharsets.UTF_8)) {
                 out.println("== attempt " + (attempt + 1) + ": zo finetune " + String.join(" ", args));
-                exit = FineTuneCommand.run(args, out);
+                // a cancelled job (a stopped sweep) marks its task interrupted: the run stops at its next step
+                exit = FineTuneCommand.run(args, out, () -> context != null && context.isInterrupted());
             }
         } catch (IOException e) {
             throw new UncheckedIOException(log + ": " + e.getMessage(), e);

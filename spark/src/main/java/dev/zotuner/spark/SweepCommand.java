@@ -1,6 +1,7 @@
 package dev.zotuner.spark;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.zotuner.tuner.cli.ZoCommand;
 import dev.zotuner.tuner.cli.ZoExtension;
 import dev.zotuner.tuner.io.AtomicFiles;
 import dev.zotuner.tuner.report.Report;
@@ -14,14 +15,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
-import org.apache.spark.api.java.JavaSparkContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -72,8 +71,11 @@ public final class SweepCommand implements Callable<Integer>, ZoExtension {
 
     @Spec CommandSpec spec;
 
+    @ParentCommand ZoCommand zo;
+
     @Override
     public Integer call() throws Exception {
+        BooleanSupplier stop = zo == null ? () -> false : zo.stop().honour();
         if (retries < 0) {
             throw new IllegalArgumentException("--retries must be ≥ 0, got " + retries);
         }
@@ -100,34 +102,15 @@ public final class SweepCommand implements Callable<Integer>, ZoExtension {
                 SparkContexts.withAttempts(master, retries + 1), root);
         err.flush();
         long started = System.nanoTime();
-        List<String> failures = new ArrayList<>();
-        try (JavaSparkContext sc = SparkContexts.start("zo sweep", master, retries + 1)) {
-            int parallel = Math.max(1, Math.min(tasks.size(), sc.defaultParallelism()));
-            ExecutorService pool = Executors.newFixedThreadPool(parallel);
-            try {
-                List<Future<RunTask.Outcome>> futures = new ArrayList<>();
-                for (RunTask t : tasks) {
-                    futures.add(pool.submit(() -> sc.parallelize(List.of(t), 1).map(RunTask::execute).collect().get(0)));
-                }
-                int done = 0;
-                for (int i = 0; i < futures.size(); i++) {
-                    String line;
-                    try {
-                        RunTask.Outcome o = futures.get(i).get();
-                        line = String.format(Locale.ROOT, "%s%s in %.1f s", o.status(),
-                                o.attempt() > 0 ? " (attempt " + (o.attempt() + 1) + ")" : "", o.seconds());
-                    } catch (java.util.concurrent.ExecutionException e) {
-                        String cause = rootCause(e);
-                        failures.add(tasks.get(i).name() + ": " + cause);
-                        line = "failed: " + cause;
-                    }
-                    done++;
-                    err.printf(Locale.ROOT, "zo sweep: [%d/%d] %s: %s%n", done, tasks.size(), tasks.get(i).name(), line);
-                    err.flush();
-                }
-            } finally {
-                pool.shutdownNow();
-            }
+        List<String> failures;
+        try (SparkApp app = SparkContexts.start("zo sweep", master, retries + 1)) {
+            failures = new SweepRunner(app, err, stop).run(tasks);
+        }
+        if (failures == null) {
+            err.printf(Locale.ROOT, "zo sweep: %s: stopped; the runs under way stopped at a step boundary: rerun the same "
+                    + "command to continue%n", zo == null ? "stop" : zo.stop().signalName());
+            err.flush();
+            return zo == null ? 143 : zo.stop().exitStatus();
         }
         SweepTable table = SweepTable.of(runs, root.resolve("runs"));
         PrintWriter stdout = spec.commandLine().getOut();
@@ -181,18 +164,5 @@ public final class SweepCommand implements Callable<Integer>, ZoExtension {
         try (Stream<Path> entries = Files.list(dir)) {
             return entries.findAny().isEmpty();
         }
-    }
-
-    private static String rootCause(Throwable e) {
-        Throwable t = e;
-        String msg = null;
-        while (t != null) {
-            if (t.getMessage() != null) {
-                msg = t.getMessage();
-            }
-            t = t.getCause();
-        }
-        String first = msg == null ? e.toString() : msg.lines().filter(l -> !l.isBlank()).findFirst().orElse(msg);
-        return first.length() > 400 ? first.substring(0, 400) + " …" : first;
     }
 }

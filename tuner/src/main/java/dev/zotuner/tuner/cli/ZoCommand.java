@@ -40,7 +40,7 @@ public final class ZoCommand implements Runnable {
     }
 
     /** This process's stop request (SIGTERM / SIGINT); {@link GracefulStop#inactive()} when run in-process. */
-    GracefulStop stop() {
+    public GracefulStop stop() {
         return stop;
     }
 
