@@ -45,6 +45,11 @@ public final class SparkContexts {
                 + master);
     }
 
+    /** spark-submit's {@code --master} ({@code spark.master}) when the driver runs under it, else {@code fallback}. */
+    public static String defaultMaster(String fallback) {
+        return System.getProperty("spark.master", fallback);
+    }
+
     /** Whether {@code master} runs in this JVM. */
     public static boolean isLocal(String master) {
         return LOCAL.matcher(master).matches();
@@ -60,14 +65,20 @@ public final class SparkContexts {
                 conf.set("spark.jars", ApplicationJars.ofThisJvm().sparkJars());
             }
         }
+        SchedulerLog log = isLocal(url) ? SchedulerLog.none() : SchedulerLog.open();
         JavaSparkContext sc;
         try {
             sc = new JavaSparkContext(conf);
-        } catch (RuntimeException e) {
+        } catch (Exception e) {      // Scala code throws the checked SparkException too
+            log.close();
             throw new ClusterException(startFailure(url, e));
         }
         sc.setLogLevel(System.getenv("ZO_DEBUG") != null ? "WARN" : "ERROR");
-        return new SparkApp(sc, url, isLocal(url) ? Optional.empty() : Optional.of(ClusterWatch.start(sc, url)));
+        if (isLocal(url)) {
+            log.close();
+            return new SparkApp(sc, url, Optional.empty());
+        }
+        return new SparkApp(sc, url, Optional.of(ClusterWatch.start(sc, url, log)));
     }
 
     /** {@code conf} with this module's settings for {@code url} (user settings, e.g. spark.* system properties, kept). */
@@ -88,7 +99,7 @@ public final class SparkContexts {
     }
 
     /** One line for a context that would not start. */
-    static String startFailure(String url, RuntimeException e) {
+    static String startFailure(String url, Exception e) {
         String first = SparkApp.firstLine(e);
         if (first.contains("Could not parse Master URL")) {
             return "--master " + url + ": this class path has no Spark cluster manager for it (spark-yarn, "

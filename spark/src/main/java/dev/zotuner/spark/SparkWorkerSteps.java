@@ -25,9 +25,11 @@ public final class SparkWorkerSteps implements WorkerSteps {
             log.printf(Locale.ROOT, "zo finetune: warning: %d workers for %d directions per step; %d stay idle%n",
                     settings.workers(), directions, settings.workers() - directions);
         }
-        SparkApp app = SparkContexts.start("zo finetune " + run.path().getFileName(), settings.master(), ATTEMPTS);
+        String master = settings.master() != null ? settings.master()
+                : SparkContexts.defaultMaster("local[" + settings.workers() + "]");
+        SparkApp app = SparkContexts.start("zo finetune " + run.path().getFileName(), master, ATTEMPTS);
         log.printf(Locale.ROOT, "zo finetune: %d directions per step on %d workers (%s)%n", directions,
-                Math.min(settings.workers(), directions), SparkContexts.withAttempts(settings.master(), ATTEMPTS));
+                Math.min(settings.workers(), directions), app.url());
         String runId = ProbeTask.runId(run.path());
         return new SparkStepSession(app, runId, run, run.config().toString(),
                 cacheDir == null ? null : cacheDir.toAbsolutePath().toString(), settings.workers(), directions,

@@ -9,8 +9,6 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.apache.spark.SparkEnv;
 import org.apache.spark.deploy.DeployMessages;
-import org.apache.spark.deploy.master.ApplicationInfo;
-import org.apache.spark.deploy.master.ExecutorDesc;
 import org.apache.spark.deploy.master.Master;
 import org.apache.spark.deploy.master.WorkerInfo;
 import org.apache.spark.rpc.RpcEndpointAddress;
@@ -21,8 +19,8 @@ import scala.reflect.ClassTag$;
 
 /**
  * A Spark standalone master, {@code spark://host:port} (or {@code spark://h1:p1,h2:p2} with standby masters): whether
- * it can be reached at all ({@link #requireReachable}), and what it says about its workers and an application
- * ({@link #view}, the master's own state message, as its web UI reads it).
+ * it can be reached at all ({@link #requireReachable}), and what it says about its workers ({@link #view}, the
+ * master's own state message, as its web UI reads it).
  *
  * @param url       the master URL
  * @param addresses its host:port pairs
@@ -76,10 +74,11 @@ public record StandaloneMaster(String url, List<InetSocketAddress> addresses) {
     }
 
     /**
-     * Asks the first master that answers for its state and reduces it to the workers and application {@code appId};
-     * empty when no master answers in {@code timeoutSeconds} or the answer is not one this Spark version understands.
+     * Asks the first master that answers for its state and reduces it to its workers (what their sizes say survives
+     * the trip; executors and applications do not); empty when no master answers in {@code timeoutSeconds} or the
+     * answer is not one this Spark version understands.
      */
-    public Optional<MasterView> view(SparkEnv env, String appId, int timeoutSeconds) {
+    public Optional<MasterView> view(SparkEnv env, int timeoutSeconds) {
         RpcTimeout timeout = new RpcTimeout(FiniteDuration.apply(timeoutSeconds, TimeUnit.SECONDS), "zo: master state");
         for (InetSocketAddress a : addresses) {
             try {
@@ -87,7 +86,7 @@ public record StandaloneMaster(String url, List<InetSocketAddress> addresses) {
                 RpcEndpointRef master = timeout.awaitResult(env.rpcEnv().asyncSetupEndpointRefByURI(uri));
                 DeployMessages.MasterStateResponse state = master.askSync(DeployMessages.RequestMasterState$.MODULE$,
                         timeout, ClassTag$.MODULE$.apply(DeployMessages.MasterStateResponse.class));
-                return Optional.of(reduce(state, appId));
+                return Optional.of(reduce(state));
             } catch (Exception | LinkageError e) {     // Spark's awaits throw the checked SparkException
                 // a standby master, a timeout, or another Spark version's messages: try the next, else no view
             }
@@ -95,23 +94,11 @@ public record StandaloneMaster(String url, List<InetSocketAddress> addresses) {
         return Optional.empty();
     }
 
-    private static MasterView reduce(DeployMessages.MasterStateResponse state, String appId) {
+    private static MasterView reduce(DeployMessages.MasterStateResponse state) {
         List<MasterView.Worker> workers = new ArrayList<>();
         for (WorkerInfo w : state.workers()) {
             workers.add(new MasterView.Worker(w.host(), w.isAlive(), w.cores(), w.memory()));
         }
-        Optional<MasterView.App> app = Optional.empty();
-        for (ApplicationInfo[] apps : List.of(state.activeApps(), state.completedApps())) {
-            for (ApplicationInfo info : apps) {
-                if (info.id().equals(appId)) {
-                    int failed = 0;
-                    for (scala.collection.Iterator<ExecutorDesc> it = info.removedExecutors().iterator(); it.hasNext(); ) {
-                        failed += it.next().state().toString().equals("FAILED") ? 1 : 0;
-                    }
-                    app = Optional.of(new MasterView.App(info.id(), info.state().toString(), failed));
-                }
-            }
-        }
-        return new MasterView(workers, app);
+        return new MasterView(workers);
     }
 }

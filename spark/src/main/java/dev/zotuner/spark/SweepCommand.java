@@ -51,8 +51,8 @@ public final class SweepCommand implements Callable<Integer>, ZoExtension {
     @Parameters(index = "0", paramLabel = "GRID.json", description = "The grid (see below).")
     Path gridFile;
 
-    @Option(names = "--master", defaultValue = "local[*]", paramLabel = "URL",
-            description = "local[N], local[*], spark://host:port or yarn. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--master", paramLabel = "URL", description = "local[N], local[*], spark://host:port, yarn or "
+            + "k8s://…. Default: spark-submit's --master, else local[*].")
     String master;
 
     @Option(names = "--out", required = true, paramLabel = "ROOT",
@@ -79,7 +79,8 @@ public final class SweepCommand implements Callable<Integer>, ZoExtension {
         if (retries < 0) {
             throw new IllegalArgumentException("--retries must be ≥ 0, got " + retries);
         }
-        SparkContexts.withAttempts(master, retries + 1);    // a bad --master fails before anything is written
+        String url = master != null ? master : SparkContexts.defaultMaster("local[*]");
+        SparkContexts.withAttempts(url, retries + 1);    // a bad --master fails before anything is written
         String gridText = Grid.text(gridFile);
         Grid grid = Grid.parse(gridText, gridFile.toString());
         Path root = out.toAbsolutePath().normalize();
@@ -99,11 +100,11 @@ public final class SweepCommand implements Callable<Integer>, ZoExtension {
         PrintWriter err = spec.commandLine().getErr();
         long finishedBefore = tasks.stream().filter(t -> RunTask.status(Path.of(t.dir())) != null).count();
         err.printf(Locale.ROOT, "zo sweep: %d runs (%d finished earlier) on %s into %s%n", tasks.size(), finishedBefore,
-                SparkContexts.withAttempts(master, retries + 1), root);
+                SparkContexts.withAttempts(url, retries + 1), root);
         err.flush();
         long started = System.nanoTime();
         List<String> failures;
-        try (SparkApp app = SparkContexts.start("zo sweep", master, retries + 1)) {
+        try (SparkApp app = SparkContexts.start("zo sweep", url, retries + 1)) {
             failures = new SweepRunner(app, err, stop).run(tasks);
         }
         if (failures == null) {

@@ -42,6 +42,14 @@ final class SweepRunner {
      * stop request ended the sweep early.
      */
     List<String> run(List<RunTask> tasks) throws InterruptedException {
+        try {
+            return runAll(tasks);
+        } catch (RuntimeException e) {       // e.g. the context stopped under us: say why it did
+            throw app.systemic(e).<RuntimeException>map(ClusterException::new).orElse(e);
+        }
+    }
+
+    private List<String> runAll(List<RunTask> tasks) throws InterruptedException {
         int parallel = Math.max(1, Math.min(tasks.size(), app.sc().defaultParallelism()));
         ExecutorService pool = Executors.newFixedThreadPool(parallel, r -> {
             Thread t = new Thread(r, "zo-sweep-job");

@@ -22,7 +22,7 @@ class ClusterWatchTest {
                 .set(ClusterWatch.TIMEOUT_KEY, "1s");
         try (JavaSparkContext sc = new JavaSparkContext(conf)) {
             sc.setLogLevel("OFF");
-            try (ClusterWatch watch = ClusterWatch.start(sc, "spark://127.0.0.1:1")) {
+            try (ClusterWatch watch = ClusterWatch.start(sc, "spark://127.0.0.1:1", SchedulerLog.none())) {
                 assertEquals(0, watch.executors(), "the driver is not an executor");
                 long t0 = System.nanoTime();
                 Exception e = assertThrows(Exception.class, () -> sc.parallelize(List.of(1), 1).map(x -> {

@@ -67,7 +67,8 @@ public final class FineTuneCommand implements Callable<Integer> {
     long stopAfter;
 
     @Option(names = "--master", paramLabel = "URL", description = "Estimate each step's directions on Spark workers: "
-            + "local[N], spark://host:port or yarn (needs the spark module; any optimizer but zo-sgd-cons and mezo-bcd). Default with --workers: local[W].")
+            + "local[N], spark://host:port, yarn or k8s://… (needs the spark module; any optimizer but zo-sgd-cons and mezo-bcd). "
+            + "Default with --workers: spark-submit's --master, else local[W].")
     String master;
 
     @Option(names = "--workers", defaultValue = "0", paramLabel = "W", description = "Spark tasks per step, each probing "
@@ -151,8 +152,7 @@ public final class FineTuneCommand implements Callable<Integer> {
                 TrainingSummary s;
                 TrainingLoop loop;
                 if (workers > 0) {
-                    WorkerSteps.Settings settings = new WorkerSteps.Settings(master == null ? "local[" + workers + "]" : master,
-                            workers, failOnceAtStep);
+                    WorkerSteps.Settings settings = new WorkerSteps.Settings(master, workers, failOnceAtStep);
                     try (WorkerSteps.Session session = service.open(settings, config, run, model.cacheDir,
                             log == null ? System.err : log)) {
                         loop = new TrainingLoop(config, setup, run, bar, session);
