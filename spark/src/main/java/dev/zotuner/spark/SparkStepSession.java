@@ -10,6 +10,7 @@ import dev.zotuner.tuner.train.WeightReplay;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The driver's side of a distributed run (n-SPSA, or any method {@code optim.StepSplit} allows), one Spark job per step: worker w (of W) probes directions
@@ -80,9 +81,12 @@ final class SparkStepSession implements WorkerSteps.Session {
             List<ProbeTask.Result> got;
             try {
                 got = app.sc().parallelize(tasks, tasks.size()).map(ProbeTask::run).collect();
-            } catch (Exception e) {     // Spark gave up on a task, or the cluster on the application: not a divergence
-                throw new WorkerFailure("step " + (t + 1) + ": " + app.systemic(e).orElseGet(() -> "workers failed: "
-                        + SparkApp.firstLine(e)), e);
+            } catch (Exception e) {     // the cluster gave up on the application, or Spark on a task: not a divergence
+                Optional<String> cluster = app.systemic(e);
+                if (cluster.isPresent()) {
+                    throw new ClusterException(cluster.get());
+                }
+                throw new WorkerFailure("step " + (t + 1) + ": workers failed: " + SparkApp.firstLine(e), e);
             }
             pending = new ArrayList<>();
             for (ProbeTask.Result r : got) {
