@@ -41,6 +41,8 @@ import picocli.CommandLine.Model.CommandSpec;
         footer = {"", "Examples:",
                 "  zo sweep grid.json --master 'local[2]' --out sweeps/lr",
                 "  zo sweep grid.json --master spark://head:7077 --out /shared/sweeps/lr",
+                "  spark-submit --master yarn --class dev.zotuner.tuner.cli.ZoCommand \\",
+                "      zo-spark-assembly.jar sweep grid.json --out /shared/sweeps/lr",
                 "", "GRID.json: {\"tasks\": [\"sst2\"], \"seeds\": [13, 42], \"optimizers\": [\"zo-sgd\"], \"lrs\": [1e-6, 1e-5],",
                 "            \"models\": [\"default\"], \"options\": {\"steps\": 1000, \"k\": 16, \"eval-every\": 100}}"})
 public final class SweepCommand implements Callable<Integer>, ZoExtension {
