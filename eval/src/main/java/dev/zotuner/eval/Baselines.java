@@ -7,6 +7,7 @@ import dev.zotuner.prompts.Verbalizer;
 import dev.zotuner.tasks.Example;
 import dev.zotuner.tasks.kshot.TaskSplit;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 
 /**
@@ -19,13 +20,21 @@ import java.util.function.Function;
  * @param prompts         template and label words
  * @param similarityScale inverse temperature of the encoder heads
  * @param batchSize       examples per forward pass
+ * @param stopped         asked before every forward batch: true → {@link java.util.concurrent.CancellationException}
+ *                        (a graceful stop, {@link PromptedClassifier#stoppingWhen})
  */
-public record Baselines(LanguageModel model, PromptSet prompts, double similarityScale, int batchSize) {
+public record Baselines(LanguageModel model, PromptSet prompts, double similarityScale, int batchSize,
+                        BooleanSupplier stopped) {
+
+    /** Baselines that run to the end. */
+    public Baselines(LanguageModel model, PromptSet prompts, double similarityScale, int batchSize) {
+        this(model, prompts, similarityScale, batchSize, () -> false);
+    }
 
     /** Test scores of prompting without any training examples. */
     public ClassificationScores zeroShot(TaskSplit split) {
         ClassHead head = Heads.forModel(model, prompts, split.labels(), similarityScale);
-        return new PromptedClassifier(model, head, SentenceFit.prompts(model, head), batchSize).score(split.test());
+        return new PromptedClassifier(model, head, SentenceFit.prompts(model, head), batchSize, stopped).score(split.test());
     }
 
     /**
@@ -38,7 +47,7 @@ public record Baselines(LanguageModel model, PromptSet prompts, double similarit
         if (!model.kind().hasLogits()) {
             ClassHead head = new NearestDemonstrationHead(prompts.template(), split.train(), split.labels().size(),
                     similarityScale);
-            return new PromptedClassifier(model, head, SentenceFit.prompts(model, head), batchSize).score(split.test());
+            return new PromptedClassifier(model, head, SentenceFit.prompts(model, head), batchSize, stopped).score(split.test());
         }
         Verbalizer verbalizer = prompts.verbalizer(split.labels());
         ClassHead head = Heads.forModel(model, prompts, split.labels(), similarityScale);
@@ -48,16 +57,16 @@ public record Baselines(LanguageModel model, PromptSet prompts, double similarit
         Function<Example, String> query = SentenceFit.prompts(model, head);
         int budget = Math.max(1, maxTokens - model.tokenizer().encode("").length()); // room for the special tokens
         return new PromptedClassifier(model, head,
-                e -> demos.prepend(e, query.apply(e), vocab, budget), batchSize).score(split.test());
+                e -> demos.prepend(e, query.apply(e), vocab, budget), batchSize, stopped).score(split.test());
     }
 
     /** Logistic regression on frozen features of the train split, C chosen on the dev split. */
     public LinearProbeResult linearProbe(TaskSplit split) {
         ClassHead head = Heads.forModel(model, prompts, split.labels(), similarityScale);
         int classes = split.labels().size();
-        float[][] train = FeatureExtractor.features(model, head, split.train(), batchSize);
-        float[][] dev = FeatureExtractor.features(model, head, split.dev(), batchSize);
-        float[][] test = FeatureExtractor.features(model, head, split.test(), batchSize);
+        float[][] train = FeatureExtractor.features(model, head, split.train(), batchSize, stopped);
+        float[][] dev = FeatureExtractor.features(model, head, split.dev(), batchSize, stopped);
+        float[][] test = FeatureExtractor.features(model, head, split.test(), batchSize, stopped);
         LinearProbe probe = LinearProbe.trainSelectingC(train, labels(split.train()), dev, labels(split.dev()), classes);
         return new LinearProbeResult(probe.c(), ClassificationScores.of(probe.logits(test, classes), labels(split.test()), classes));
     }

@@ -3,6 +3,7 @@ package dev.zotuner.eval;
 import dev.zotuner.models.LanguageModel;
 import dev.zotuner.tasks.Example;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 
 /**
  * Frozen features for linear probing: the representation the model gives for each prompted example
@@ -18,7 +19,13 @@ public final class FeatureExtractor {
      * cut to fit {@code --max-length} ({@link SentenceFit}).
      */
     public static float[][] features(LanguageModel model, ClassHead head, List<Example> examples, int batchSize) {
-        return new PromptedClassifier(model, head, SentenceFit.prompts(model, head), batchSize)
+        return features(model, head, examples, batchSize, () -> false);
+    }
+
+    /** As {@link #features(LanguageModel, ClassHead, List, int)}, stopping when asked ({@link PromptedClassifier#stoppingWhen}). */
+    public static float[][] features(LanguageModel model, ClassHead head, List<Example> examples, int batchSize,
+                                     BooleanSupplier stopped) {
+        return new PromptedClassifier(model, head, SentenceFit.prompts(model, head), batchSize, stopped)
                 .representations(examples);
     }
 }

@@ -1,6 +1,7 @@
 package dev.zotuner.eval;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.zotuner.models.LanguageModel;
@@ -59,6 +60,17 @@ class BaselinesTest {
             Baselines b = new Baselines(lm, TinyFixtures.MASKED, 20, 16);
             double probe = b.linearProbe(split).test().accuracy();
             assertTrue(probe > 0.7, "linear probe accuracy " + probe);
+        }
+    }
+
+    @Test
+    void aStoppedBaselineGivesUpBeforeItsNextForwardBatchInEveryMode() {
+        TaskSplit split = TinyFixtures.split(4, 1);
+        try (LanguageModel lm = TinyFixtures.load(TinyModels.mlm(tmp.resolve("m")), tmp.resolve("cache"))) {
+            Baselines b = new Baselines(lm, TinyFixtures.MASKED, 20, 1, () -> true);
+            assertThrows(java.util.concurrent.CancellationException.class, () -> b.zeroShot(split));
+            assertThrows(java.util.concurrent.CancellationException.class, () -> b.inContext(split, 1, 64));
+            assertThrows(java.util.concurrent.CancellationException.class, () -> b.linearProbe(split));
         }
     }
 }

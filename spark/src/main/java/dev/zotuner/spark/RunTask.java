@@ -20,7 +20,8 @@ import org.apache.spark.TaskContext;
  * One sweep run as a Spark task: the same code as {@code zo finetune} ({@link FineTuneCommand#run}) in the executor,
  * into an ordinary run directory. A finished run (its {@code summary.json}) is skipped; a started one is resumed
  * ({@code --resume DIR}: newest snapshot plus replay), so a retried task continues where the failed attempt stopped.
- * Output and progress go to {@code logs/<name>.log} under the sweep root, one block per attempt.
+ * Output and progress go to {@code logs/<name>.log} under the sweep root, one block per attempt. The run's model is
+ * released before the executor's next task ({@link #releaseModel}).
  *
  * @param name          the run's name
  * @param dir           its run directory (a path every executor sees)
@@ -67,10 +68,13 @@ public record RunTask(String name, String dir, List<String> arguments, List<Stri
             Files.createDirectories(Path.of(log).getParent());
             try (PrintStream out = new PrintStream(new FileOutputStream(log, true), true, StandardCharsets.UTF_8)) {
                 out.println("== attempt " + (attempt + 1) + ": zo finetune " + String.join(" ", args));
-                exit = FineTuneCommand.run(args, out);
+                // a cancelled job (a stopped sweep) marks its task interrupted: the run stops at its next step
+                exit = FineTuneCommand.run(args, out, () -> context != null && context.isInterrupted());
             }
         } catch (IOException e) {
             throw new UncheckedIOException(log + ": " + e.getMessage(), e);
+        } finally {
+            releaseModel();
         }
         if (inject) {
             throw new IllegalStateException(name + ": injected failure after step " + failFirstAttemptAfter);
@@ -80,6 +84,16 @@ public record RunTask(String name, String dir, List<String> arguments, List<Stri
             throw new IllegalStateException(name + ": zo finetune exited with " + exit + " (see " + log + ")");
         }
         return new Outcome(name, status == null ? "stopped" : status, attempt, (System.nanoTime() - started) / 1e9);
+    }
+
+    /**
+     * Gives the closed run's memory back before the executor's next run: its weights, frozen-prefix cache and output
+     * buffers are direct buffers, freed only once a collection finds them unreachable — which, with a large heap and
+     * little garbage, may be several runs later (peak RSS grew by about a model per run). A full collection here keeps
+     * an executor that runs many sweep runs at the peak of one.
+     */
+    private static void releaseModel() {
+        System.gc();
     }
 
     /** {@code summary.json}'s status, or null when the run has not finished (or a killed attempt left it half-written). */

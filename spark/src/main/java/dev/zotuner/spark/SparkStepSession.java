@@ -10,7 +10,7 @@ import dev.zotuner.tuner.train.WeightReplay;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.apache.spark.api.java.JavaSparkContext;
+import java.util.Optional;
 
 /**
  * The driver's side of a distributed run (n-SPSA, or any method {@code optim.StepSplit} allows), one Spark job per step: worker w (of W) probes directions
@@ -25,7 +25,7 @@ final class SparkStepSession implements WorkerSteps.Session {
 
     private static final int ROUNDS = 4;
 
-    private final JavaSparkContext sc;
+    private final SparkApp app;
     private final String runId;
     private final RunDirectory run;
     private final String configJson;
@@ -36,9 +36,10 @@ final class SparkStepSession implements WorkerSteps.Session {
     private final List<LoggedStep> history = new ArrayList<>();
     private final long[] known;
 
-    SparkStepSession(JavaSparkContext sc, String runId, RunDirectory run, String configJson, String cacheDir, int workers,
+    /** @param app the application, owned from now on (closed with the session) */
+    SparkStepSession(SparkApp app, String runId, RunDirectory run, String configJson, String cacheDir, int workers,
                      int directions, long failOnceAtStep) {
-        this.sc = sc;
+        this.app = app;
         this.runId = runId;
         this.run = run;
         this.configJson = configJson;
@@ -79,9 +80,13 @@ final class SparkStepSession implements WorkerSteps.Session {
             }
             List<ProbeTask.Result> got;
             try {
-                got = sc.parallelize(tasks, tasks.size()).map(ProbeTask::run).collect();
-            } catch (Exception e) {     // Spark gave up on a task: not a divergence of the run
-                throw new WorkerFailure("step " + (t + 1) + ": workers failed: " + firstLine(e), e);
+                got = app.sc().parallelize(tasks, tasks.size()).map(ProbeTask::run).collect();
+            } catch (Exception e) {     // the cluster gave up on the application, or Spark on a task: not a divergence
+                Optional<String> cluster = app.systemic(e);
+                if (cluster.isPresent()) {
+                    throw new ClusterException(cluster.get());
+                }
+                throw new WorkerFailure("step " + (t + 1) + ": workers failed: " + SparkApp.firstLine(e), e);
             }
             pending = new ArrayList<>();
             for (ProbeTask.Result r : got) {
@@ -113,17 +118,12 @@ final class SparkStepSession implements WorkerSteps.Session {
         return Arrays.copyOf(known, known.length);
     }
 
-    private static String firstLine(Exception e) {
-        String m = e.getMessage() == null ? e.toString() : e.getMessage();
-        return m.lines().findFirst().orElse(m);
-    }
-
     @Override
     public void close() {
         try {
             ReplicaRegistry.JVM.closeRun(runId);
         } finally {
-            sc.close();
+            app.close();
         }
     }
 

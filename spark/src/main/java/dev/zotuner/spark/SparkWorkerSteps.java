@@ -7,11 +7,11 @@ import dev.zotuner.tuner.train.FineTuneConfig;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Locale;
-import org.apache.spark.api.java.JavaSparkContext;
 
 /**
- * {@code zo finetune --master URL --workers W} on Spark ({@link WorkerSteps}, found by {@code ServiceLoader}): starts a
- * context (failed tasks retried twice) and a {@link SparkStepSession} for the run.
+ * {@code zo finetune --master URL --workers W} on Spark ({@link WorkerSteps}, found by {@code ServiceLoader}): starts an
+ * application (failed tasks retried twice; on a cluster the driver ships its jars, {@link SparkContexts}) and a
+ * {@link SparkStepSession} for the run.
  */
 public final class SparkWorkerSteps implements WorkerSteps {
 
@@ -25,11 +25,13 @@ public final class SparkWorkerSteps implements WorkerSteps {
             log.printf(Locale.ROOT, "zo finetune: warning: %d workers for %d directions per step; %d stay idle%n",
                     settings.workers(), directions, settings.workers() - directions);
         }
-        JavaSparkContext sc = SparkContexts.start("zo finetune " + run.path().getFileName(), settings.master(), ATTEMPTS);
+        String master = settings.master() != null ? settings.master()
+                : SparkContexts.defaultMaster("local[" + settings.workers() + "]");
+        SparkApp app = SparkContexts.start("zo finetune " + run.path().getFileName(), master, ATTEMPTS);
         log.printf(Locale.ROOT, "zo finetune: %d directions per step on %d workers (%s)%n", directions,
-                Math.min(settings.workers(), directions), SparkContexts.withAttempts(settings.master(), ATTEMPTS));
+                Math.min(settings.workers(), directions), app.url());
         String runId = ProbeTask.runId(run.path());
-        return new SparkStepSession(sc, runId, run, run.config().toString(),
+        return new SparkStepSession(app, runId, run, run.config().toString(),
                 cacheDir == null ? null : cacheDir.toAbsolutePath().toString(), settings.workers(), directions,
                 settings.failOnceAtStep());
     }

@@ -1,6 +1,7 @@
 package dev.zotuner.spark;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.zotuner.tuner.cli.ZoCommand;
 import dev.zotuner.tuner.cli.ZoExtension;
 import dev.zotuner.tuner.io.AtomicFiles;
 import dev.zotuner.tuner.report.Report;
@@ -14,14 +15,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
-import org.apache.spark.api.java.JavaSparkContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -42,6 +41,8 @@ import picocli.CommandLine.Model.CommandSpec;
         footer = {"", "Examples:",
                 "  zo sweep grid.json --master 'local[2]' --out sweeps/lr",
                 "  zo sweep grid.json --master spark://head:7077 --out /shared/sweeps/lr",
+                "  spark-submit --master yarn --class dev.zotuner.tuner.cli.ZoCommand \\",
+                "      zo-spark-assembly.jar sweep grid.json --out /shared/sweeps/lr",
                 "", "GRID.json: {\"tasks\": [\"sst2\"], \"seeds\": [13, 42], \"optimizers\": [\"zo-sgd\"], \"lrs\": [1e-6, 1e-5],",
                 "            \"models\": [\"default\"], \"options\": {\"steps\": 1000, \"k\": 16, \"eval-every\": 100}}"})
 public final class SweepCommand implements Callable<Integer>, ZoExtension {
@@ -52,8 +53,8 @@ public final class SweepCommand implements Callable<Integer>, ZoExtension {
     @Parameters(index = "0", paramLabel = "GRID.json", description = "The grid (see below).")
     Path gridFile;
 
-    @Option(names = "--master", defaultValue = "local[*]", paramLabel = "URL",
-            description = "local[N], local[*], spark://host:port or yarn. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--master", paramLabel = "URL", description = "local[N], local[*], spark://host:port, yarn or "
+            + "k8s://…. Default: spark-submit's --master, else local[*].")
     String master;
 
     @Option(names = "--out", required = true, paramLabel = "ROOT",
@@ -72,12 +73,16 @@ public final class SweepCommand implements Callable<Integer>, ZoExtension {
 
     @Spec CommandSpec spec;
 
+    @ParentCommand ZoCommand zo;
+
     @Override
     public Integer call() throws Exception {
+        BooleanSupplier stop = zo == null ? () -> false : zo.stop().honour();
         if (retries < 0) {
             throw new IllegalArgumentException("--retries must be ≥ 0, got " + retries);
         }
-        SparkContexts.withAttempts(master, retries + 1);    // a bad --master fails before anything is written
+        String url = master != null ? master : SparkContexts.defaultMaster("local[*]");
+        SparkContexts.withAttempts(url, retries + 1);    // a bad --master fails before anything is written
         String gridText = Grid.text(gridFile);
         Grid grid = Grid.parse(gridText, gridFile.toString());
         Path root = out.toAbsolutePath().normalize();
@@ -97,37 +102,18 @@ public final class SweepCommand implements Callable<Integer>, ZoExtension {
         PrintWriter err = spec.commandLine().getErr();
         long finishedBefore = tasks.stream().filter(t -> RunTask.status(Path.of(t.dir())) != null).count();
         err.printf(Locale.ROOT, "zo sweep: %d runs (%d finished earlier) on %s into %s%n", tasks.size(), finishedBefore,
-                SparkContexts.withAttempts(master, retries + 1), root);
+                SparkContexts.withAttempts(url, retries + 1), root);
         err.flush();
         long started = System.nanoTime();
-        List<String> failures = new ArrayList<>();
-        try (JavaSparkContext sc = SparkContexts.start("zo sweep", master, retries + 1)) {
-            int parallel = Math.max(1, Math.min(tasks.size(), sc.defaultParallelism()));
-            ExecutorService pool = Executors.newFixedThreadPool(parallel);
-            try {
-                List<Future<RunTask.Outcome>> futures = new ArrayList<>();
-                for (RunTask t : tasks) {
-                    futures.add(pool.submit(() -> sc.parallelize(List.of(t), 1).map(RunTask::execute).collect().get(0)));
-                }
-                int done = 0;
-                for (int i = 0; i < futures.size(); i++) {
-                    String line;
-                    try {
-                        RunTask.Outcome o = futures.get(i).get();
-                        line = String.format(Locale.ROOT, "%s%s in %.1f s", o.status(),
-                                o.attempt() > 0 ? " (attempt " + (o.attempt() + 1) + ")" : "", o.seconds());
-                    } catch (java.util.concurrent.ExecutionException e) {
-                        String cause = rootCause(e);
-                        failures.add(tasks.get(i).name() + ": " + cause);
-                        line = "failed: " + cause;
-                    }
-                    done++;
-                    err.printf(Locale.ROOT, "zo sweep: [%d/%d] %s: %s%n", done, tasks.size(), tasks.get(i).name(), line);
-                    err.flush();
-                }
-            } finally {
-                pool.shutdownNow();
-            }
+        List<String> failures;
+        try (SparkApp app = SparkContexts.start("zo sweep", url, retries + 1)) {
+            failures = new SweepRunner(app, err, stop).run(tasks);
+        }
+        if (failures == null) {
+            err.printf(Locale.ROOT, "zo sweep: %s: stopped; the runs under way stopped at a step boundary: rerun the same "
+                    + "command to continue%n", zo == null ? "stop" : zo.stop().signalName());
+            err.flush();
+            return zo == null ? 143 : zo.stop().exitStatus();
         }
         SweepTable table = SweepTable.of(runs, root.resolve("runs"));
         PrintWriter stdout = spec.commandLine().getOut();
@@ -181,18 +167,5 @@ public final class SweepCommand implements Callable<Integer>, ZoExtension {
         try (Stream<Path> entries = Files.list(dir)) {
             return entries.findAny().isEmpty();
         }
-    }
-
-    private static String rootCause(Throwable e) {
-        Throwable t = e;
-        String msg = null;
-        while (t != null) {
-            if (t.getMessage() != null) {
-                msg = t.getMessage();
-            }
-            t = t.getCause();
-        }
-        String first = msg == null ? e.toString() : msg.lines().filter(l -> !l.isBlank()).findFirst().orElse(msg);
-        return first.length() > 400 ? first.substring(0, 400) + " …" : first;
     }
 }

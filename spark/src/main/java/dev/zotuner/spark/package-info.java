@@ -7,8 +7,11 @@
  *
  * <p>The module registers {@link dev.zotuner.spark.SweepCommand} as a {@code ZoExtension} and
  * {@link dev.zotuner.spark.SparkWorkerSteps} as the {@code WorkerSteps} service; {@code scripts/zo} adds
- * {@code spark/target/zo-spark.jar} and {@code spark/target/lib} to the class path when they exist. Spark runs in local
- * mode bound to 127.0.0.1 with its UI off, or against {@code spark://…} / {@code yarn}; its logging is at WARN
- * ({@code log4j2.properties}).
+ * {@code spark/target/zo-spark.jar}, {@code spark/target/lib} (what the application needs) and
+ * {@code spark/target/spark-lib} (Spark, a {@code provided} dependency) to the class path when they exist, and
+ * {@code mvn verify} builds {@code zo-spark-assembly.jar} for spark-submit. Spark runs in local mode bound to 127.0.0.1
+ * with its UI off, or against {@code spark://…}, {@code yarn}, {@code k8s://…}: there the driver ships its own jars
+ * ({@link dev.zotuner.spark.ApplicationJars}) and a {@link dev.zotuner.spark.ClusterWatch} ends the application in one
+ * line when no executor can come. Spark logs at ERROR without stack traces ({@code log4j2.properties}).
  */
 package dev.zotuner.spark;

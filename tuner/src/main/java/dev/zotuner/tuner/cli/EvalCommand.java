@@ -14,9 +14,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.function.BooleanSupplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -62,8 +64,11 @@ public final class EvalCommand implements Callable<Integer> {
 
     @Spec CommandSpec spec;
 
+    @ParentCommand ZoCommand zo;
+
     @Override
     public Integer call() throws Exception {
+        BooleanSupplier stop = zo == null ? () -> false : zo.stop().honour();   // checked before every forward batch
         if (evalOn == EvalSet.DEV && mode == Mode.LINEAR_PROBE) {
             throw new IllegalArgumentException("--eval-on dev: the linear probe chooses C on the dev split; "
                     + "score zero-shot or icl there");
@@ -76,7 +81,7 @@ public final class EvalCommand implements Callable<Integer> {
                 ? List.of(seeds.get(0)) : seeds;
         List<SeedResult> results = new ArrayList<>();
         try (LanguageModel lm = LanguageModel.load(model.spec())) {
-            Baselines baselines = new Baselines(lm, promptSet, prompts.similarityScale(), batchSize);
+            Baselines baselines = new Baselines(lm, promptSet, prompts.similarityScale(), batchSize, stop);
             for (long seed : used) {
                 TaskSplit split = scored(task.split(loaded, seed));
                 long t0 = System.nanoTime();

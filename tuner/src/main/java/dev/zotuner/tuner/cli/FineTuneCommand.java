@@ -26,11 +26,13 @@ import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -65,7 +67,8 @@ public final class FineTuneCommand implements Callable<Integer> {
     long stopAfter;
 
     @Option(names = "--master", paramLabel = "URL", description = "Estimate each step's directions on Spark workers: "
-            + "local[N], spark://host:port or yarn (needs the spark module; any optimizer but zo-sgd-cons and mezo-bcd). Default with --workers: local[W].")
+            + "local[N], spark://host:port, yarn or k8s://… (needs the spark module; any optimizer but zo-sgd-cons and mezo-bcd). "
+            + "Default with --workers: spark-submit's --master, else local[W].")
     String master;
 
     @Option(names = "--workers", defaultValue = "0", paramLabel = "W", description = "Spark tasks per step, each probing "
@@ -78,16 +81,30 @@ public final class FineTuneCommand implements Callable<Integer> {
 
     @Spec CommandSpec spec;
 
+    @ParentCommand ZoCommand zo;
+
     /** Where progress and warnings go when run by {@link #run(List, PrintStream)}; null: stderr. */
     private PrintStream log;
+
+    /** The stop of a run started by {@link #run(List, PrintStream, BooleanSupplier)}; else the CLI's. */
+    private BooleanSupplier stopWhen = () -> false;
 
     /**
      * Runs {@code zo finetune ARGS} in this JVM with its output, one-line errors and progress on {@code log} (one task of
      * {@code zo sweep}), returning the exit status.
      */
     public static int run(List<String> args, PrintStream log) {
+        return run(args, log, () -> false);
+    }
+
+    /**
+     * As {@link #run(List, PrintStream)}, ending the run resumably at the first step boundary after {@code stop} turns
+     * true (a cancelled sweep task); the exit status is then 143.
+     */
+    public static int run(List<String> args, PrintStream log, BooleanSupplier stop) {
         FineTuneCommand command = new FineTuneCommand();
         command.log = log;
+        command.stopWhen = stop;
         CommandLine cl = ZoCommand.withOneLineErrors(new CommandLine(command));
         PrintWriter w = new PrintWriter(log, true);
         cl.setOut(w);
@@ -102,6 +119,7 @@ public final class FineTuneCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        BooleanSupplier stop = zo == null ? stopWhen : zo.stop().honour();
         if (master != null && workers < 1 || workers < 0) {
             throw new IllegalArgumentException("--master needs --workers W ≥ 1, got " + workers);
         }
@@ -136,16 +154,15 @@ public final class FineTuneCommand implements Callable<Integer> {
                 TrainingSummary s;
                 TrainingLoop loop;
                 if (workers > 0) {
-                    WorkerSteps.Settings settings = new WorkerSteps.Settings(master == null ? "local[" + workers + "]" : master,
-                            workers, failOnceAtStep);
+                    WorkerSteps.Settings settings = new WorkerSteps.Settings(master, workers, failOnceAtStep);
                     try (WorkerSteps.Session session = service.open(settings, config, run, model.cacheDir,
                             log == null ? System.err : log)) {
                         loop = new TrainingLoop(config, setup, run, bar, session);
-                        s = loop.run(resume != null, stopAfter);
+                        s = loop.run(resume != null, stopAfter, stop);
                     }
                 } else {
                     loop = new TrainingLoop(config, setup, run, bar);
-                    s = loop.run(resume != null, stopAfter);
+                    s = loop.run(resume != null, stopAfter, stop);
                 }
                 loop.warnings().forEach(w -> spec.commandLine().getErr().println("zo finetune: warning: " + w));
                 out.printf(Locale.ROOT, "%s after %d steps: best dev %.4f at step %d; test %.4f (base model %.4f); %s%n",
@@ -156,9 +173,21 @@ public final class FineTuneCommand implements Callable<Integer> {
                         setup.model().prefixCache().map(c -> String.format(Locale.ROOT,
                                 "; frozen-prefix cache %d examples, %.1f MiB, %d rows served, %d computed",
                                 c.rows(), c.mib(), c.hits(), c.computed())).orElse(""));
+                if (s.status().equals("stopped") && stop.getAsBoolean()) {
+                    return stopped(s.steps(), run.path());
+                }
             }
         }
         return 0;
+    }
+
+    /** The one line of a run a stop request ended (models closed, logs flushed); its exit status. */
+    private int stopped(long step, Path dir) {
+        String signal = zo == null ? null : zo.stop().signalName();
+        spec.commandLine().getErr().printf(Locale.ROOT, "zo finetune: %sstopped at step %d; resume with zo finetune "
+                + "--resume %s%n", signal == null ? "" : signal + ": ", step, dir);
+        spec.commandLine().getErr().flush();
+        return zo == null ? 143 : zo.stop().exitStatus();
     }
 
     private static void requireSplitSteps(ZoMethod method) {

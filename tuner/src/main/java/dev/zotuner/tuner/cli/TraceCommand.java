@@ -23,11 +23,13 @@ import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.function.BooleanSupplier;
 import java.util.stream.IntStream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /**
@@ -115,8 +117,11 @@ public final class TraceCommand implements Callable<Integer> {
 
     @Spec CommandSpec spec;
 
+    @ParentCommand ZoCommand zo;
+
     @Override
     public Integer call() throws Exception {
+        BooleanSupplier stop = zo == null ? () -> false : zo.stop().honour();   // checked before every forward batch
         TraceSettings settings = TraceSettings.parse(this);
         Task loaded = task.load();
         PromptSet promptSet = prompts.resolve(loaded, model.spec().model());
@@ -132,7 +137,7 @@ public final class TraceCommand implements Callable<Integer> {
         try (LanguageModel lm = LanguageModel.load(peft.apply(model.spec(), seed));
              PerturbationEngine engine = new PerturbationEngine(settings.threads(), settings.noise())) {
             PromptedClassifier classifier = PromptedClassifier.of(lm,
-                    Heads.forModel(lm, promptSet, kshot.labels(), prompts.similarityScale()));
+                    Heads.forModel(lm, promptSet, kshot.labels(), prompts.similarityScale())).stoppingWhen(stop);
             classifier.cachePrefix(examples);
             TimedObjective objective = new TimedObjective(
                     new FewShotObjective(classifier, examples, FewShotObjective.Kind.CROSS_ENTROPY), System::nanoTime);

@@ -18,7 +18,8 @@ public interface WorkerSteps {
     /**
      * How to distribute.
      *
-     * @param master         a Spark master URL: {@code local[N]}, {@code spark://host:port}, {@code yarn}
+     * @param master         a Spark master URL: {@code local[N]}, {@code spark://host:port}, {@code yarn}, {@code k8s://…};
+     *                        null: spark-submit's {@code --master}, else {@code local[W]}
      * @param workers        W, the tasks per step (each probes about n/W directions)
      * @param failOnceAtStep test hook: worker 0's first attempt at this step fails mid-probe (0 = never)
      */

@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
  * The {@code zo} entry point: forward-only fine-tuning of ONNX language models.
  *
  * <p>Errors from any subcommand are printed as one line, {@code zo: <cause>}, with exit status 1
- * (usage errors exit 2). Set {@code ZO_DEBUG=1} to see the stack trace.
+ * (usage errors exit 2). Set {@code ZO_DEBUG=1} to see the stack trace. SIGTERM and SIGINT stop the commands that run
+ * ONNX Runtime gracefully ({@link GracefulStop}): one line, exit status 143 / 130.
  */
 @Command(name = "zo",
         mixinStandardHelpOptions = true,
@@ -32,6 +33,17 @@ public final class ZoCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    private final GracefulStop stop;
+
+    private ZoCommand(GracefulStop stop) {
+        this.stop = stop;
+    }
+
+    /** This process's stop request (SIGTERM / SIGINT); {@link GracefulStop#inactive()} when run in-process. */
+    public GracefulStop stop() {
+        return stop;
+    }
+
     @Override
     public void run() {
         spec.commandLine().usage(System.err);
@@ -39,7 +51,12 @@ public final class ZoCommand implements Runnable {
 
     /** Builds the configured command line (also used by tests), with every {@link ZoExtension} on the class path. */
     public static CommandLine commandLine() {
-        CommandLine cl = new CommandLine(new ZoCommand());
+        return commandLine(GracefulStop.inactive());
+    }
+
+    /** The command line whose commands honour {@code stop}. */
+    static CommandLine commandLine(GracefulStop stop) {
+        CommandLine cl = new CommandLine(new ZoCommand(stop));
         for (ZoExtension extension : ServiceLoader.load(ZoExtension.class)) {
             cl.addSubcommand(extension);
         }
@@ -75,14 +92,31 @@ public final class ZoCommand implements Runnable {
         if (System.getenv("ZO_DEBUG") != null) {
             e.printStackTrace(err);
         }
+        if (cl.getCommandSpec().root().userObject() instanceof ZoCommand zo && zo.stop.requested() && stoppedBy(e)) {
+            err.println(cl.getCommandSpec().qualifiedName() + ": stopped by " + zo.stop.signalName()
+                    + " before it finished; nothing was written (run it again)");
+            err.flush();
+            return zo.stop.exitStatus();
+        }
         String msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         err.println("zo: " + msg.lines().findFirst().orElse(msg));
         err.flush();
         return 1;
     }
 
-    /** Runs the CLI and exits with its status. */
+    /** Whether {@code e} is a command giving up at a stop request ({@link java.util.concurrent.CancellationException}). */
+    private static boolean stoppedBy(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.util.concurrent.CancellationException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Runs the CLI and exits with its status; SIGTERM / SIGINT are handled from the start ({@link GracefulStop}). */
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        GracefulStop stop = GracefulStop.install();
+        System.exit(commandLine(stop).execute(args));
     }
 }

@@ -20,6 +20,7 @@ import dev.zotuner.tuner.rundir.StepLogCodec;
 import dev.zotuner.tuner.rundir.StepRecord;
 import dev.zotuner.tuner.stability.ZoDynamics;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 
 /**
@@ -79,10 +80,19 @@ public final class TrainingLoop {
      * @param resume continue the run directory's logged steps instead of starting at the base model
      */
     public TrainingSummary run(boolean resume, long stopAfter) {
+        return run(resume, stopAfter, () -> false);
+    }
+
+    /**
+     * As {@link #run(boolean, long)}, and ends "stopped" (resumably) at the first step boundary after {@code stop} turns
+     * true (SIGTERM): the step under way and its evaluations complete, θ of the last step is saved unless the run
+     * directory can rebuild it already, and {@code --resume} continues exactly as the uninterrupted run would have.
+     */
+    public TrainingSummary run(boolean resume, long stopAfter, BooleanSupplier stop) {
         try (PerturbationEngine engine = config.engine()) {
             ZoOptimizer optimizer = config.method().create(store, engine, config.settings());
             long start = resume ? state.resume(optimizer, restoreBase) : begin();
-            if (start == 0) {
+            if (start == 0 && !stop.getAsBoolean()) {
                 scoreBase();    // a run killed during its step-0 evaluations resumes them
             }
             CurvatureTracker tracker = config.loop().curvatureEvery() == 0 ? null : new CurvatureTracker(engine,
@@ -92,14 +102,23 @@ public final class TrainingLoop {
             long end = stopAfter > 0 ? Math.min(config.loop().steps(), stopAfter) : config.loop().steps();
             long last = start;
             boolean outOfTime = config.loop().budget().exhausted(state.trainSeconds());
+            boolean stopped = false;
             for (long t = start + 1; t <= end && !outOfTime; t++) {
-                outOfTime = step(optimizer, tracker, running, t, end);
+                if (stop.getAsBoolean() && !optimizer.lookAheadPending()) {
+                    stopped = true;
+                    break;
+                }
+                // once stopping, step t is the last: it does not fuse step t + 1's first probe into θ
+                outOfTime = step(optimizer, tracker, running, t, stop.getAsBoolean() ? t : end);
                 last = t;
             }
-            if (last < config.loop().steps() && !outOfTime) {
-                run.snapshot(end, store, optimizer::saveState);
+            if (stopped || last < config.loop().steps() && !outOfTime) {
+                long at = stopped ? last : end;
+                if (!stopped || last > start) {
+                    run.snapshot(at, store, optimizer::saveState);
+                }
                 progress.finish();
-                return state.summary("stopped", end, Double.NaN, Double.NaN, "");
+                return state.summary("stopped", at, Double.NaN, Double.NaN, "");
             }
             progress.finish();
             return finish(engine, last);

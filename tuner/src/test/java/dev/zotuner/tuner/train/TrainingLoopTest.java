@@ -371,4 +371,37 @@ class TrainingLoopTest {
         assertEquals(0, cl.execute("stability", "--from-run", dir.toString(), "--json"), out.toString());
         assertTrue(out.toString().contains("\"gd\""), out.toString());
     }
+
+    /** The step lines and evaluations of a run as written, without wall times and resume markers. */
+    private static List<String> logWithoutTimes(Path dir) throws IOException {
+        return Files.readAllLines(dir.resolve("metrics.jsonl")).stream().filter(l -> !l.contains("\"type\":\"resume\""))
+                .map(l -> l.replaceAll("\"(train_)?seconds\":[0-9.Ee-]+,?", "")).toList();
+    }
+
+    @Test
+    void aStopRequestEndsTheRunAfterAWholeStepAndTheResumedRunEqualsTheUninterruptedOne() throws IOException {
+        // Stops asked at different points: before a fused step (zo-sgd fuses step t+1's first probe into step t unless
+        // t is evaluated or snapshotted), and on Adam's state.
+        for (String optimizer : new String[] {"zo-sgd", "zo-adam"}) {
+            FineTuneConfig c = config(optimizer, 1e-3, 12);
+            Path straight = tmp.resolve("straight-" + optimizer);
+            float[] expected = session(c, straight, false, 0);
+            for (int askedAfter : new int[] {9, 11}) {
+                Path dir = tmp.resolve("stopped-" + optimizer + "-" + askedAfter);
+                int[] checks = {0};
+                TrainingSummary s;
+                try (RunDirectory run = RunDirectory.create(dir, c); FewShotSetup setup = FewShotSetup.load(c, files.cache())) {
+                    s = new TrainingLoop(c, setup, run, quiet(12)).run(false, 0, () -> ++checks[0] > askedAfter);
+                }
+                String what = optimizer + ", asked after " + askedAfter + " checks";
+                assertEquals("stopped", s.status(), what);
+                assertTrue(s.steps() > 0 && s.steps() < 12, what + ": stopped at " + s.steps());
+                MetricsLog log = MetricsLog.read(dir.resolve("metrics.jsonl"));
+                assertEquals(s.steps(), log.steps().get(log.steps().size() - 1).step(), what + ": the log ends at the stop");
+                assertFalse(Files.exists(dir.resolve("summary.json")), what);
+                assertArrayEquals(expected, session(c, dir, true, 0), what);
+                assertEquals(logWithoutTimes(straight), logWithoutTimes(dir), what);
+            }
+        }
+    }
 }
