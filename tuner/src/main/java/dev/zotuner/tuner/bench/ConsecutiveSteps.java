@@ -10,19 +10,19 @@ import java.util.function.Supplier;
 /**
  * Times runs of consecutive steps with and without look-ahead (the next step's θ+εz fused into a step's last pass,
  * {@link ZoOptimizer#step(Objective, int[], boolean)}: two passes over θ per step instead of three, identical weights),
- * against a forward pass measured in the same rounds. Each round starts both optimizers fresh from {@code base}, so
+ * against a forward pass measured in the same rounds. Each round starts both optimizers fresh from the base weights ({@code restoreBase}), so
  * they take the same steps with the same seeds; rounds alternate which goes first. Medians over rounds.
  */
 public final class ConsecutiveSteps {
 
     private final Objective objective;
     private final IntFunction<int[]> batches;
-    private final float[] base;
+    private final Runnable restoreBase;
 
-    public ConsecutiveSteps(Objective objective, IntFunction<int[]> batches, float[] base) {
+    public ConsecutiveSteps(Objective objective, IntFunction<int[]> batches, Runnable restoreBase) {
         this.objective = objective;
         this.batches = batches;
-        this.base = base.clone();
+        this.restoreBase = restoreBase;
     }
 
     /**
@@ -73,13 +73,13 @@ public final class ConsecutiveSteps {
     }
 
     private long perStepNs(ZoOptimizer optimizer, int steps, boolean lookAhead) {
-        objective.parameters().restore(base);
+        restoreBase.run();
         long t0 = System.nanoTime();
         for (int t = 0; t < steps; t++) {
             optimizer.step(objective, batches.apply(t), lookAhead && t < steps - 1);
         }
         long ns = (System.nanoTime() - t0) / steps;
-        objective.parameters().restore(base);
+        restoreBase.run();
         return ns;
     }
 }

@@ -18,17 +18,18 @@ public final class StepBenchmark {
 
     private final Objective objective;
     private final int[] batch;
-    private final float[] base;
+    private final Runnable restoreBase;
 
     /**
      * @param objective the loss; its parameter store is the θ the optimizers update
      * @param batch     the mini-batch every measurement uses
-     * @param base      θ to restore after each step (from {@code objective.parameters().snapshot()})
+     * @param restoreBase puts θ back after each step (untimed; e.g. {@code LanguageModel::restoreBase}, which re-reads
+     *                    the model's files instead of keeping a copy of θ)
      */
-    public StepBenchmark(Objective objective, int[] batch, float[] base) {
+    public StepBenchmark(Objective objective, int[] batch, Runnable restoreBase) {
         this.objective = objective;
         this.batch = batch.clone();
-        this.base = base;
+        this.restoreBase = restoreBase;
     }
 
     /**
@@ -76,7 +77,7 @@ public final class StepBenchmark {
     }
 
     private long stepNs(ZoOptimizer optimizer) {
-        return stepNs(optimizer, objective, batch, base);
+        return stepNs(optimizer, objective, batch, restoreBase);
     }
 
     /** Nanoseconds of one {@code objective.loss(batch)}; a non-finite loss is an error. */
@@ -90,12 +91,12 @@ public final class StepBenchmark {
         return ns;
     }
 
-    /** Nanoseconds of one step; θ is put back to {@code base} afterwards (untimed). */
-    static long stepNs(ZoOptimizer optimizer, Objective objective, int[] batch, float[] base) {
+    /** Nanoseconds of one step; θ is put back by {@code restoreBase} afterwards (untimed). */
+    static long stepNs(ZoOptimizer optimizer, Objective objective, int[] batch, Runnable restoreBase) {
         long t0 = System.nanoTime();
         optimizer.step(objective, batch);
         long ns = System.nanoTime() - t0;
-        objective.parameters().restore(base);
+        restoreBase.run();
         return ns;
     }
 

@@ -136,7 +136,7 @@ public final class VariantBenchmark {
         ResidentMemory.resetPeak();
         try (LanguageModel lm = LanguageModel.load(v.spec())) {
             FewShotObjective objective = objective(lm);
-            float[] base = lm.parameters().snapshot();
+            Runnable base = lm::restoreBase;       // re-read from the files: no copy of θ
             ZoOptimizer optimizer = v.method().create(lm.parameters(), engine, settings);
             int blocks = v.method() == ZoMethod.MEZO_BCD ? lm.parameters().blocks().size() : 1;
             for (int i = 0; i < warmup * blocks; i++) {

@@ -134,7 +134,7 @@ public final class StepBenchCommand implements Callable<Integer> {
             out.put("batch", batches.batchSize());
             out.put("memory", memory(classifier, split, () -> method.create(store, engine, settings), batches, objective));
             out.put("noise_warm_up", engine.warmUp());
-            StepBenchmark bench = new StepBenchmark(objective, batches.at(0), store.snapshot());
+            StepBenchmark bench = new StepBenchmark(objective, batches.at(0), lm::restoreBase);
             StepBenchmark.Timings t = bench.run(method.create(store, engine, settings),
                     ZoMethod.MEZO_BCD.create(store, engine, settings), warmup, repeats);
             Map<String, Object> timing = new LinkedHashMap<>();
@@ -145,7 +145,7 @@ public final class StepBenchCommand implements Callable<Integer> {
             timing.put("step_over_forward", t.fullOverForward());
             timing.put("bcd_step_over_forward", t.blockOverForward());
             out.put("timing", timing);
-            out.put("consecutive_steps", new ConsecutiveSteps(objective, batches::at, store.snapshot())
+            out.put("consecutive_steps", new ConsecutiveSteps(objective, batches::at, lm::restoreBase)
                     .run(() -> method.create(store, engine, settings), repeats, consecutive).json());
             Map<String, Object> state = new LinkedHashMap<>();
             for (ZoMethod m : STATEFUL) {

@@ -31,7 +31,7 @@ class ConsecutiveStepsTest {
         float[] base = store.snapshot();
         List<ZoOptimizer> made = new ArrayList<>();
         try (PerturbationEngine engine = new PerturbationEngine(1, NoiseKind.GAUSSIAN)) {
-            ConsecutiveSteps.Timings t = new ConsecutiveSteps(q, i -> new int[] {0}, base).run(() -> {
+            ConsecutiveSteps.Timings t = new ConsecutiveSteps(q, i -> new int[] {0}, () -> store.restore(base)).run(() -> {
                 ZoOptimizer o = ZoMethod.ZO_SGD.create(store, engine, ZoSettings.defaults(3).withLr(0.01));
                 made.add(o);
                 return o;
@@ -51,7 +51,7 @@ class ConsecutiveStepsTest {
     void needsARoundOfAtLeastTwoSteps() {
         ParameterStore store = ParameterStore.builder().add("a", new long[] {1}, "a", true, new float[] {1}).build();
         Quadratic q = Quadratic.diagonal(store, new double[] {1}, new double[1]);
-        ConsecutiveSteps bench = new ConsecutiveSteps(q, i -> new int[] {0}, store.snapshot());
+        ConsecutiveSteps bench = new ConsecutiveSteps(q, i -> new int[] {0}, () -> { });
         assertThrows(IllegalArgumentException.class, () -> bench.run(() -> null, 1, 1));
         assertThrows(IllegalArgumentException.class, () -> bench.run(() -> null, 0, 4));
     }

@@ -33,7 +33,7 @@ class StepBenchmarkTest {
             ZoSettings s = ZoSettings.defaults(7).withLr(0.1);
             ZoOptimizer full = ZoMethod.ZO_SGD.create(store, engine, s);
             ZoOptimizer block = ZoMethod.MEZO_BCD.create(store, engine, s);
-            StepBenchmark.Timings t = new StepBenchmark(q, new int[] {0}, base).run(full, block, 1, 3);
+            StepBenchmark.Timings t = new StepBenchmark(q, new int[] {0}, () -> store.restore(base)).run(full, block, 1, 3);
             assertTrue(t.forwardMs() > 0 && t.fullMs() > 0 && t.blockMs() > 0, t.toString());
             assertEquals(t.fullMs() / t.forwardMs(), t.fullOverForward(), 1e-12);
             assertEquals(4, full.steps(), "1 warm-up + 3 timed steps");
@@ -46,7 +46,7 @@ class StepBenchmarkTest {
     void zeroRepeatsIsRefused() {
         ParameterStore store = ParameterStore.builder().add("a", new long[] {1}, "a", true, new float[] {1}).build();
         Quadratic q = Quadratic.diagonal(store, new double[] {1}, new double[1]);
-        StepBenchmark bench = new StepBenchmark(q, new int[] {0}, store.snapshot());
+        StepBenchmark bench = new StepBenchmark(q, new int[] {0}, () -> { });
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> bench.run(null, null, 0, 0));
         assertTrue(e.getMessage().startsWith("bench step: --warmup"), e.getMessage());
     }
