@@ -66,6 +66,7 @@ public final class OnnxExport {
         }
         GraphProto.Builder graph = original.proto().getGraph().toBuilder();
         Map<String, ModelWriter.Payload> payloads = new LinkedHashMap<>();
+        TensorPayloads tensors = new TensorPayloads();
         int accounted = 0;
         long bytes = 0;
         boolean sourceExternal = false;
@@ -79,18 +80,18 @@ public final class OnnxExport {
                 float[] merged = merge(adapter, t, w, store, original);
                 accounted += (store.contains(adapter.a()) ? 1 : 0) + (store.contains(adapter.b()) ? 1 : 0);
                 accounted += store.contains(t.getName()) ? 1 : 0;
-                payload = TensorPayloads.of(merged);
+                payload = tensors.of(merged);
             } else if (store.contains(t.getName())) {
                 Parameter p = store.get(t.getName());
                 requireCount(p, TensorData.elementCount(t), original);
                 accounted++;
-                payload = TensorPayloads.of(p.values());
+                payload = tensors.of(p.values());
             } else if (partners.containsKey(t.getName())) {
                 TiedWeights.Tie tie = partners.remove(t.getName());
                 Parameter primary = store.get(tie.primary());
                 requireCount(primary, TensorData.elementCount(t), original);
-                payload = tie.transposed() ? TensorPayloads.transposed(primary.values(), primary.shape())
-                        : TensorPayloads.of(primary.values());
+                payload = tie.transposed() ? tensors.transposed(primary.values(), primary.shape())
+                        : tensors.of(primary.values());
             } else if (TensorData.isExternal(t)) {
                 sourceExternal |= !original.holdsInPlace(t);
                 ExternalData data = ExternalData.of(t, original.directory());

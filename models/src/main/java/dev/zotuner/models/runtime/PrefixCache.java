@@ -4,8 +4,6 @@ import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtException;
 import dev.zotuner.models.ModelException;
 import dev.zotuner.models.tokenizer.TokenBatch;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -197,7 +195,9 @@ public final class PrefixCache {
     private static OnnxTensor batched(TokenBatch batch, float[][][] values, int t, long[] tail) throws OrtException {
         int step = Math.toIntExact(count(tail));
         int n = Math.multiplyExact(batch.size() * batch.length(), step);
-        FloatBuffer buffer = ByteBuffer.allocateDirect(n * Float.BYTES).order(ByteOrder.nativeOrder()).asFloatBuffer();
+        // A heap array that ONNX Runtime copies into memory of its own, freed when the tensor closes: a direct buffer a
+        // batch would be freed only when the collector runs, and piled up between collections.
+        FloatBuffer buffer = FloatBuffer.allocate(n);
         for (int r = 0; r < batch.size(); r++) {
             buffer.put(r * batch.length() * step, values[r][t]);
         }

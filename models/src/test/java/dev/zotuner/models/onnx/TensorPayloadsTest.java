@@ -17,8 +17,8 @@ class TensorPayloadsTest {
         FloatBuffer native_ = ByteBuffer.allocateDirect(5 * 4).order(ByteOrder.nativeOrder()).asFloatBuffer();
         float[] values = {1.5f, -2f, 3.25f, Float.MIN_VALUE, -0f};
         native_.put(values);
-        assertArrayEquals(values, floats(TensorPayloads.of(native_)));
-        assertArrayEquals(values, floats(TensorPayloads.of(values)));
+        assertArrayEquals(values, floats(new TensorPayloads().of(native_)));
+        assertArrayEquals(values, floats(new TensorPayloads().of(values)));
     }
 
     @Test
@@ -30,7 +30,7 @@ class TensorPayloadsTest {
             }
             TiedWeights.Tie tie = new TiedWeights.Tie("a", "b", true, a.length);
             float[] expected = TiedWeights.partnerValues(tie, a, new long[] {shape[0], shape[1]});
-            assertArrayEquals(expected, floats(TensorPayloads.transposed(FloatBuffer.wrap(a),
+            assertArrayEquals(expected, floats(new TensorPayloads().transposed(FloatBuffer.wrap(a),
                     new long[] {shape[0], shape[1]})), shape[0] + "x" + shape[1]);
         }
     }
