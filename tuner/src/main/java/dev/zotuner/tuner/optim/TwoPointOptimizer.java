@@ -51,7 +51,7 @@ abstract class TwoPointOptimizer implements ZoOptimizer {
         this.settings = settings;
         this.eps = (float) settings.eps();
         this.restoration = restoration;
-        this.snapshot = restoration == Restoration.SNAPSHOT ? new float[(int) store.size()] : null;
+        this.snapshot = restoration == Restoration.SNAPSHOT ? StateArrays.floats(store, "--restoration snapshot", "copy of θ") : null;
     }
 
     /** Directions per step. */
@@ -182,7 +182,7 @@ abstract class TwoPointOptimizer implements ZoOptimizer {
         List<Parameter> tensors = store.parameters();
         long[] seeds = seedsOf(steps, n);
         if (probeBackup == null) {
-            probeBackup = new float[(int) store.size()];
+            probeBackup = StateArrays.floats(store, "a worker's probe", "copy of θ");
         }
         float[] theta = store.snapshot(probeBackup);      // θ to put back exactly (in place, probes drift)
         List<ProjectedGradient> out = new ArrayList<>(to - from);

@@ -19,8 +19,8 @@ final class ZoAdam extends TwoPointOptimizer {
 
     ZoAdam(ParameterStore store, PerturbationEngine engine, ZoSettings settings) {
         super(store, engine, settings, settings.restoration());
-        this.first = new float[(int) store.size()];
-        this.second = new float[(int) store.size()];
+        this.first = StateArrays.floats(store, "zo-adam", "first moment");
+        this.second = StateArrays.floats(store, "zo-adam", "second moment");
     }
 
     @Override

@@ -18,7 +18,7 @@ final class ZoSgdMomentum extends TwoPointOptimizer {
 
     ZoSgdMomentum(ParameterStore store, PerturbationEngine engine, ZoSettings settings) {
         super(store, engine, settings, settings.restoration());
-        this.velocity = new float[(int) store.size()];
+        this.velocity = StateArrays.floats(store, "zo-sgd-mmt", "momentum");
     }
 
     @Override
