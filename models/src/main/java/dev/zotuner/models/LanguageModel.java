@@ -25,11 +25,13 @@ public final class LanguageModel implements AutoCloseable {
 
     private final PreparedModel model;
     private final Tokenizer tokenizer;
+    private final ReadPositions reads;
     private final Forward pass;
 
-    private LanguageModel(PreparedModel model, Tokenizer tokenizer, Forward pass) {
+    private LanguageModel(PreparedModel model, Tokenizer tokenizer, ReadPositions reads, Forward pass) {
         this.model = model;
         this.tokenizer = tokenizer;
+        this.reads = reads;
         this.pass = pass;
     }
 
@@ -42,7 +44,8 @@ public final class LanguageModel implements AutoCloseable {
                 throw new ModelException("tokenizer " + tokenizer.file() + ": no mask token ([MASK] or <mask>), "
                         + "which a masked LM needs");
             }
-            return new LanguageModel(model, tokenizer, StagedForward.open(model, spec.execution()));
+            ReadPositions reads = ReadPositions.of(model.kind(), tokenizer.maskId()).orElse(null);
+            return new LanguageModel(model, tokenizer, reads, StagedForward.open(model, spec.execution(), reads));
         } catch (RuntimeException e) {
             tokenizer.close();
             throw e;
@@ -131,9 +134,20 @@ public final class LanguageModel implements AutoCloseable {
         return forward(batch, null);
     }
 
-    /** The raw output heads read ({@code [batch, seq, width]}), valid until the next pass. */
+    /**
+     * The raw output heads read, valid until the next pass: {@code [batch, seq, width]} (an encoder's states, or an LM's
+     * logits at every position when its head is not sliced), or, for an LM whose head is sliced
+     * ({@link PreparedModel#head()}, the default for new runs), {@code [batch, 1, vocab]}: each row's logits at the
+     * position its head reads ({@link #readPositions()}; a masked LM's row without a mask token holds position 0), the
+     * position in {@link OutputView#positions()}. {@link OutputView#offset(int, int)} takes token positions in both.
+     */
     public OutputView forwardOutput(TokenBatch batch) {
         return pass.run(batch);
+    }
+
+    /** The position of each row an LM's head reads (mask token, last real token); empty for an encoder. */
+    public Optional<ReadPositions> readPositions() {
+        return Optional.ofNullable(reads);
     }
 
     /**
@@ -144,8 +158,7 @@ public final class LanguageModel implements AutoCloseable {
     public Representations forward(TokenBatch batch, int[] vocabIds) {
         OutputView out = pass.run(batch);
         return switch (model.kind()) {
-            case MLM -> Readout.maskLogits(out, batch, tokenizer.maskId().orElseThrow(), vocabIds);
-            case CAUSAL -> Readout.lastTokenLogits(out, batch, vocabIds);
+            case MLM, CAUSAL -> Readout.logits(out, batch, reads, vocabIds);
             case ENCODER -> Readout.pooled(out, batch, model.files().pooling(), model.files().normalize());
         };
     }

@@ -21,10 +21,12 @@ import java.util.List;
  * @param fed       graph inputs zo-tuner feeds itself (an empty KV cache, {@code use_cache_branch = false})
  * @param ties      tensors trained as a copy or transpose of another (not counted in {@code trainable}), then those
  *                  left frozen with the frozen tensor they are tied to
+ * @param head      where an LM's logits are computed ({@link dev.zotuner.models.onnx.HeadSlice#describe()}): at the
+ *                  read position only, or at every position; empty for an encoder
  */
 public record ModelInfo(String name, Path onnx, Path tokenizer, ModelKind kind, Pooling pooling,
                         List<TensorSpec> inputs, List<TensorSpec> outputs, String output, long trainable,
-                        List<Block> blocks, List<String> fed, List<String> ties) {
+                        List<Block> blocks, List<String> fed, List<String> ties, String head) {
 
     /**
      * One block's share of θ.
@@ -51,6 +53,6 @@ public record ModelInfo(String name, Path onnx, Path tokenizer, ModelKind kind, 
         return new ModelInfo(m.files().name(), m.files().onnx(), m.files().tokenizer(), m.kind(),
                 m.kind() == ModelKind.ENCODER ? m.files().pooling() : null, m.signature().inputs(),
                 m.signature().outputs(), m.signature().output().name(), m.parameters().size(), blocks, m.past().describe(),
-                m.ties().describe());
+                m.ties().describe(), m.head().describe());
     }
 }

@@ -28,10 +28,13 @@ import java.util.Objects;
  * @param keepTies   with {@code tieWeights}: a tensor tied to another is trainable exactly when the primary of its tie
  *                   is, so top-K, {@code --trainable} and LoRA never split a tie (a tied LM head stays frozen with the
  *                   embeddings); false lets them split it, as runs made before this rule did
+ * @param sliceHead  a masked or causal LM computes its logits only at the position a head reads
+ *                   ({@link dev.zotuner.models.onnx.HeadSlice}); false computes them at every position, as runs made
+ *                   before the slice did (the smaller products may round differently, so their losses stay bit for bit)
  */
 public record ModelSpec(String model, Path tokenizer, ModelKind kind, String trainable, Pooling pooling,
                         int maxLength, Path cacheDir, int topLayers, Peft peft, Execution execution,
-                        boolean tieWeights, boolean keepTies) {
+                        boolean tieWeights, boolean keepTies, boolean sliceHead) {
 
     /** Name of the default model ({@code --model default}). */
     public static final String DEFAULT_MODEL = "default";
@@ -50,10 +53,10 @@ public record ModelSpec(String model, Path tokenizer, ModelKind kind, String tra
         execution = execution == null ? Execution.defaults() : execution;
     }
 
-    /** Every float weight trainable, default execution, tied weights trained as one and never split. */
+    /** Every float weight trainable, default execution, tied weights trained as one and never split, head sliced. */
     public ModelSpec(String model, Path tokenizer, ModelKind kind, String trainable, Pooling pooling, int maxLength,
                      Path cacheDir) {
-        this(model, tokenizer, kind, trainable, pooling, maxLength, cacheDir, 0, Peft.none(), Execution.defaults(), true, true);
+        this(model, tokenizer, kind, trainable, pooling, maxLength, cacheDir, 0, Peft.none(), Execution.defaults(), true, true, true);
     }
 
     /** The given model with every other choice left to the model. */
@@ -67,47 +70,53 @@ public record ModelSpec(String model, Path tokenizer, ModelKind kind, String tra
     }
 
     public ModelSpec withTokenizer(Path tokenizerJson) {
-        return new ModelSpec(model, tokenizerJson, kind, trainable, pooling, maxLength, cacheDir, topLayers, peft, execution, tieWeights, keepTies);
+        return new ModelSpec(model, tokenizerJson, kind, trainable, pooling, maxLength, cacheDir, topLayers, peft, execution, tieWeights, keepTies, sliceHead);
     }
 
     public ModelSpec withKind(ModelKind modelKind) {
-        return new ModelSpec(model, tokenizer, modelKind, trainable, pooling, maxLength, cacheDir, topLayers, peft, execution, tieWeights, keepTies);
+        return new ModelSpec(model, tokenizer, modelKind, trainable, pooling, maxLength, cacheDir, topLayers, peft, execution, tieWeights, keepTies, sliceHead);
     }
 
     public ModelSpec withTrainable(String pattern) {
-        return new ModelSpec(model, tokenizer, kind, pattern, pooling, maxLength, cacheDir, topLayers, peft, execution, tieWeights, keepTies);
+        return new ModelSpec(model, tokenizer, kind, pattern, pooling, maxLength, cacheDir, topLayers, peft, execution, tieWeights, keepTies, sliceHead);
     }
 
     public ModelSpec withPooling(Pooling mode) {
-        return new ModelSpec(model, tokenizer, kind, trainable, mode, maxLength, cacheDir, topLayers, peft, execution, tieWeights, keepTies);
+        return new ModelSpec(model, tokenizer, kind, trainable, mode, maxLength, cacheDir, topLayers, peft, execution, tieWeights, keepTies, sliceHead);
     }
 
     public ModelSpec withMaxLength(int tokens) {
-        return new ModelSpec(model, tokenizer, kind, trainable, pooling, tokens, cacheDir, topLayers, peft, execution, tieWeights, keepTies);
+        return new ModelSpec(model, tokenizer, kind, trainable, pooling, tokens, cacheDir, topLayers, peft, execution, tieWeights, keepTies, sliceHead);
     }
 
     /** Trains the top {@code k} layers only (0 = all). */
     public ModelSpec withTopLayers(int k) {
-        return new ModelSpec(model, tokenizer, kind, trainable, pooling, maxLength, cacheDir, k, peft, execution, tieWeights, keepTies);
+        return new ModelSpec(model, tokenizer, kind, trainable, pooling, maxLength, cacheDir, k, peft, execution, tieWeights, keepTies, sliceHead);
     }
 
     public ModelSpec withPeft(Peft method) {
-        return new ModelSpec(model, tokenizer, kind, trainable, pooling, maxLength, cacheDir, topLayers, method, execution, tieWeights, keepTies);
+        return new ModelSpec(model, tokenizer, kind, trainable, pooling, maxLength, cacheDir, topLayers, method, execution, tieWeights, keepTies, sliceHead);
     }
 
     public ModelSpec withExecution(Execution how) {
-        return new ModelSpec(model, tokenizer, kind, trainable, pooling, maxLength, cacheDir, topLayers, peft, how, tieWeights, keepTies);
+        return new ModelSpec(model, tokenizer, kind, trainable, pooling, maxLength, cacheDir, topLayers, peft, how, tieWeights, keepTies, sliceHead);
     }
 
     /** Ties exact copies and transposes among the trainable tensors (true) or trains them apart (false). */
     public ModelSpec withTieWeights(boolean tie) {
-        return new ModelSpec(model, tokenizer, kind, trainable, pooling, maxLength, cacheDir, topLayers, peft, execution, tie, keepTies);
+        return new ModelSpec(model, tokenizer, kind, trainable, pooling, maxLength, cacheDir, topLayers, peft, execution, tie, keepTies, sliceHead);
     }
 
     /** Whether a choice of trainable tensors may split a tie (false) or never does (true; see {@link #keepTies}). */
     public ModelSpec withKeepTies(boolean keep) {
         return new ModelSpec(model, tokenizer, kind, trainable, pooling, maxLength, cacheDir, topLayers, peft, execution,
-                tieWeights, keep);
+                tieWeights, keep, sliceHead);
+    }
+
+    /** Logits only where a head reads them (true) or at every position (false; see {@link #sliceHead}). */
+    public ModelSpec withSliceHead(boolean slice) {
+        return new ModelSpec(model, tokenizer, kind, trainable, pooling, maxLength, cacheDir, topLayers, peft, execution,
+                tieWeights, keepTies, slice);
     }
 
     /** Whether ties are trained as one and never split by the choice of trainable tensors. */
@@ -116,6 +125,6 @@ public record ModelSpec(String model, Path tokenizer, ModelKind kind, String tra
     }
 
     public ModelSpec withCacheDir(Path dir) {
-        return new ModelSpec(model, tokenizer, kind, trainable, pooling, maxLength, dir, topLayers, peft, execution, tieWeights, keepTies);
+        return new ModelSpec(model, tokenizer, kind, trainable, pooling, maxLength, dir, topLayers, peft, execution, tieWeights, keepTies, sliceHead);
     }
 }

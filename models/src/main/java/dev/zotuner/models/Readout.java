@@ -5,8 +5,9 @@ import dev.zotuner.models.tokenizer.TokenBatch;
 import java.util.Arrays;
 
 /**
- * Extracts per-example {@link Representations} from a forward pass's output {@code [batch, seq, width]}.
- * Sums run in double; the result is a pure function of the output and the batch.
+ * Extracts per-example {@link Representations} from a forward pass's output: {@code [batch, seq, width]}, or an LM's
+ * logits at one position per row ({@link OutputView#sliced()}), which must be the positions read here
+ * ({@link ReadPositions}). Sums run in double; the result is a pure function of the output and the batch.
  */
 public final class Readout {
 
@@ -19,21 +20,25 @@ public final class Readout {
      * @param vocabIds ids to keep, in this order, or null for the whole vocabulary row
      */
     public static Representations maskLogits(OutputView out, TokenBatch batch, long maskId, int[] vocabIds) {
-        int[] positions = new int[batch.size()];
-        for (int r = 0; r < positions.length; r++) {
-            positions[r] = batch.firstPosition(r, maskId);
-            if (positions[r] < 0) {
-                throw new IllegalArgumentException("example " + r + " has no mask token (id " + maskId + ")");
-            }
-        }
-        return rows(out, positions, vocabIds);
+        return logits(out, batch, ReadPositions.mask(maskId), vocabIds);
     }
 
     /** Next-token logits at the last real token of each row (causal LM prompting). */
     public static Representations lastTokenLogits(OutputView out, TokenBatch batch, int[] vocabIds) {
-        int[] positions = new int[batch.size()];
+        return logits(out, batch, ReadPositions.lastToken(), vocabIds);
+    }
+
+    /**
+     * Logits at the position {@code reads} gives each row; a row without a mask token is an error naming the row.
+     *
+     * @param vocabIds ids to keep, in this order, or null for the whole vocabulary row
+     */
+    public static Representations logits(OutputView out, TokenBatch batch, ReadPositions reads, int[] vocabIds) {
+        int[] positions = reads.of(batch);
         for (int r = 0; r < positions.length; r++) {
-            positions[r] = batch.length(r) - 1;
+            if (positions[r] == ReadPositions.NONE) {
+                throw new IllegalArgumentException("example " + r + " has no mask token (id " + reads.maskId() + ")");
+            }
         }
         return rows(out, positions, vocabIds);
     }

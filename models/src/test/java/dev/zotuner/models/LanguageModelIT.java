@@ -77,7 +77,7 @@ class LanguageModelIT {
     void weightsAsInputsEqualTheOriginalModelOnRealSentences() {
         TokenBatch batch = lm.tokenizer().encodeBatch(SENTENCES);
         try (ForwardPass original = ForwardPass.original(lm.prepared().files().onnx(), lm.prepared().signature());
-             ForwardPass rewritten = ForwardPass.weightsAsInputs(lm.prepared())) {
+             ForwardPass rewritten = ForwardPass.weightsAsInputs(lm.prepared(), null)) {
             float[] expected = copy(original.run(batch));
             float[] actual = copy(rewritten.run(batch));
             assertEquals(SENTENCES.size() * batch.length() * 384, actual.length);

@@ -29,6 +29,12 @@ class ModelInfoTest {
                 new ModelInfo.Block("layer.0", 2, 72), new ModelInfo.Block("layer.1", 2, 72),
                 new ModelInfo.Block("rest", 2, 8 * 35 + 35)), info.blocks());
         assertEquals(info.trainable(), info.blocks().stream().mapToLong(ModelInfo.Block::size).sum());
+        assertEquals("logits at the last real token only: zo_positions gathers x2 before 3 head nodes (/Mul_1 … "
+                + "/lm_head/Add)", info.head());
+        assertEquals("logits at every position", ModelInfo.of(PreparedModel.prepare(ModelSpec.of(dir.toString())
+                .withSliceHead(false), new ModelCache(tmp))).head(), "a run made before the slice");
+        assertEquals("", ModelInfo.of(PreparedModel.prepare(ModelSpec.of(TinyModels.encoder(tmp.resolve("e")).toString()),
+                new ModelCache(tmp))).head(), "an encoder has no logits");
     }
 
     @Test

@@ -58,6 +58,27 @@ class ReadoutTest {
     }
 
     @Test
+    void aSlicedOutputIsReadAtThePositionsItHoldsAndOnlyThere() {
+        TokenBatch b = batch(new long[] {2, 4, 4, 3}, new long[] {2, 7, 4});
+        OutputView atMasks = new OutputView(FloatBuffer.wrap(new float[] {10, 11, 12, 120, 121, 122}), 2, 1, 3,
+                new int[] {1, 2});
+        assertArrayEquals(new float[] {12, 10, 122, 120},
+                Readout.logits(atMasks, b, ReadPositions.mask(4), new int[] {2, 0}).values());
+        assertArrayEquals(Readout.maskLogits(output(2, 4, 3), b, 4, null).values(),
+                Readout.maskLogits(atMasks, b, 4, null).values(), "what the whole output holds at the masks");
+        OutputView atLast = new OutputView(FloatBuffer.wrap(new float[] {30, 31, 32, 120, 121, 122}), 2, 1, 3,
+                new int[] {3, 2});
+        assertArrayEquals(new float[] {30, 31, 32, 120, 121, 122},
+                Readout.lastTokenLogits(atLast, b, null).values());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Readout.lastTokenLogits(atMasks, b, null));
+        assertEquals("row 0 of the sliced output holds position 1, not 3", e.getMessage());
+        OutputView noMask = new OutputView(FloatBuffer.wrap(new float[6]), 2, 1, 3, new int[] {0, 0});
+        e = assertThrows(IllegalArgumentException.class, () -> Readout.maskLogits(noMask, b, 9, null));
+        assertEquals("example 0 has no mask token (id 9)", e.getMessage(), "as from a whole output");
+    }
+
+    @Test
     void meanAndClsPoolingWithNormalisation() {
         TokenBatch b = batch(new long[] {2, 5, 3}, new long[] {2, 3});
         Representations mean = Readout.pooled(output(2, 3, 2), b, Pooling.MEAN, false);

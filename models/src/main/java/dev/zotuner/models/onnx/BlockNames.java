@@ -56,8 +56,14 @@ public final class BlockNames {
         return blocks;
     }
 
-    /** The block a tensor or node name points to, if it says. */
+    /**
+     * The block a tensor or node name points to, if it says. What {@link HeadSlice} adds in front of a model's head
+     * ({@code zo_head/…}) is part of the head: {@code rest}.
+     */
     public static Optional<String> fromName(String name) {
+        if (name.startsWith(HeadSlice.SCOPE)) {
+            return Optional.of(REST);
+        }
         Matcher layer = LAYER.matcher(name);
         if (layer.find()) {
             return Optional.of("layer." + Integer.parseInt(layer.group(1)));

@@ -21,13 +21,14 @@ import java.util.stream.Stream;
 
 /**
  * A model ready for a session: files located, a KV cache fed empty ({@link EmptyPast}), an If on a constant
- * replaced by its taken branch ({@link TakenBranches}), graph checked, kind
- * decided, trainable weights chosen ({@link TrainableSet}: full, top-K layers, BitFit or LoRA adapters), tied copies
+ * replaced by its taken branch ({@link TakenBranches}), graph checked, kind decided, an LM's logits computed only where
+ * a head reads them ({@link HeadSlice}), trainable weights chosen ({@link TrainableSet}: full, top-K layers, BitFit or
+ * LoRA adapters), tied copies
  * folded into their primaries ({@link TiedWeights}), the rest copied into a {@link ParameterStore}, and the
  * weights-as-inputs graph written to the cache.
  *
  * @param files      the located files
- * @param signature  token inputs and the output a head reads
+ * @param signature  token inputs and the output a head reads, as the model declares them (before {@link HeadSlice})
  * @param kind       model kind
  * @param parameters θ: every trainable weight, laid out block by block (embeddings, layer.0, ..., rest)
  * @param rewritten  the cached weights-as-inputs graph (with the LoRA nodes, if any)
@@ -36,6 +37,8 @@ import java.util.stream.Stream;
  * @param past       the KV-cache inputs fed empty ({@link EmptyPast#NONE} for a model without a cache)
  * @param ties       trainable tensors computed from another ({@link TiedWeights}): only their primaries are in
  *                   {@code parameters}; what export writes back as copies or transposes
+ * @param head       where the session's graph computes the logits: at one position per row fed as
+ *                   {@link HeadSlice#INPUT}, or at every position ({@link HeadSlice#isEmpty()})
  * @param checksum   the base model's {@link ModelChecksum} (file and external data as read), for provenance
  * @param base       the graph θ was read from (the model after the rewrites above and any LoRA adapters, its weights
  *                   in place in the model's files): {@link #restoreBase} reads θ's base values from it again, so
@@ -43,7 +46,7 @@ import java.util.stream.Stream;
  */
 public record PreparedModel(ModelFiles files, GraphSignature signature, ModelKind kind, ParameterStore parameters,
                             Path rewritten, List<LoraAdapter> adapters, EmptyPast past, TiedWeights ties,
-                            String checksum, OnnxFile base) {
+                            HeadSlice head, String checksum, OnnxFile base) {
 
     public PreparedModel {
         adapters = List.copyOf(adapters);
@@ -63,7 +66,9 @@ public record PreparedModel(ModelFiles files, GraphSignature signature, ModelKin
         GraphProto graph = onnx.proto().getGraph();
         GraphSignature signature = GraphSignature.of(graph, files.onnx());
         ModelKind kind = signature.kind(spec.kind(), files.config(), files.onnx());
-        TrainableSet set = TrainableSet.choose(onnx, spec.trainable(), spec.topLayers(), spec.peft(), spec.keepsTies());
+        HeadSlice head = spec.sliceHead() ? HeadSlice.of(onnx, kind, signature.output()) : HeadSlice.none(onnx, kind);
+        TrainableSet set = TrainableSet.choose(head.file(), spec.trainable(), spec.topLayers(), spec.peft(),
+                spec.keepsTies());
         TiedWeights ties = TiedWeights.NONE;
         if (spec.tieWeights()) {
             try (FileTensors tensors = new FileTensors(set.file().directory())) {
@@ -75,12 +80,12 @@ public record PreparedModel(ModelFiles files, GraphSignature signature, ModelKin
         ParameterStore store = loadWeights(set.file(), trained, set.blocks(), spec.execution().chunkBytes());
         OnnxFile graphFile = ties.apply(set.file());
         String variant = String.join(" ", Stream.of(set.variant(), past.cacheVariant(), branches.cacheVariant(),
-                ties.cacheVariant()).filter(v -> !v.isEmpty()).toList());
+                ties.cacheVariant(), head.cacheVariant()).filter(v -> !v.isEmpty()).toList());
         Path rewritten = cache.rewrittenModel(WeightsAsInputs.cacheKey(graphFile, trained, variant));
         if (!Files.isRegularFile(rewritten)) {
             ModelCache.writeAtomically(rewritten, WeightsAsInputs.rewrite(graphFile, trained).toByteArray());
         }
-        return new PreparedModel(files, signature, kind, store, rewritten, set.adapters(), past, ties,
+        return new PreparedModel(files, signature, kind, store, rewritten, set.adapters(), past, ties, head,
                 checksum.join(), set.file());
     }
 

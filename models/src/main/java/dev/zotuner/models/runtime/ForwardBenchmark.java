@@ -1,6 +1,7 @@
 package dev.zotuner.models.runtime;
 
 import dev.zotuner.models.ModelException;
+import dev.zotuner.models.ReadPositions;
 import dev.zotuner.models.onnx.PreparedModel;
 import dev.zotuner.models.tokenizer.TokenBatch;
 import dev.zotuner.models.tokenizer.Vocabulary;
@@ -10,7 +11,9 @@ import java.util.SplittableRandom;
 /**
  * Times the forward pass of the weights-as-inputs graph against the original graph (weights as
  * initializers) in the same process on the same seeded batch: warm-up runs, then timed runs that alternate
- * which session goes first, reported as medians.
+ * which session goes first, reported as medians. The weights-as-inputs graph is the one zo runs: a masked or causal
+ * LM whose head is sliced ({@link dev.zotuner.models.onnx.HeadSlice}) computes its logits at one position per row
+ * (the mask token, else position 0 of the random rows; the last token), the original at every position.
  *
  * <p>On a shared machine the load drifts between runs, so besides the ratio of the two medians the result
  * gives the median of per-pair ratios: each pair runs back to back under the same load, which cancels most
@@ -28,9 +31,10 @@ public final class ForwardBenchmark {
      * @param weightsInputsMs median time of the weights-as-inputs graph
      * @param pairedRatio     median over runs of (weights-as-inputs time / original time) of the same pair
      * @param threads         intra-op threads (available processors)
+     * @param slicedHead      whether the weights-as-inputs graph computes the logits at one position per row only
      */
     public record Result(int batch, int seq, int runs, double originalMs, double weightsInputsMs, double pairedRatio,
-                         int threads) {
+                         int threads, boolean slicedHead) {
 
         /** Ratio of the medians, weights-as-inputs / original: 1.0 means no overhead. */
         public double ratio() {
@@ -50,11 +54,13 @@ public final class ForwardBenchmark {
             throw new ModelException(model.files().onnx() + ": takes a KV cache (" + model.past().describe().get(0)
                     + "), which the original-graph baseline of this benchmark cannot feed");
         }
-        TokenBatch tokens = randomBatch(batch, seq, Vocabulary.read(model.files().tokenizer()).size(), seed);
+        Vocabulary vocabulary = Vocabulary.read(model.files().tokenizer());
+        TokenBatch tokens = randomBatch(batch, seq, vocabulary.size(), seed);
+        ReadPositions reads = ReadPositions.of(model.kind(), vocabulary.maskId()).orElse(null);
         double[] original = new double[runs];
         double[] inputs = new double[runs];
         try (ForwardPass base = ForwardPass.original(model.files().onnx(), model.signature());
-             ForwardPass rewritten = ForwardPass.weightsAsInputs(model)) {
+             ForwardPass rewritten = ForwardPass.weightsAsInputs(model, reads)) {
             for (int i = 0; i < warmup; i++) {
                 base.run(tokens);
                 rewritten.run(tokens);
@@ -74,7 +80,7 @@ public final class ForwardBenchmark {
             pairs[r] = inputs[r] / original[r];
         }
         return new Result(batch, seq, runs, median(original), median(inputs), median(pairs),
-                Runtime.getRuntime().availableProcessors());
+                Runtime.getRuntime().availableProcessors(), !model.head().isEmpty());
     }
 
     /** A full-length batch of token ids drawn uniformly from the vocabulary with {@code seed}. */

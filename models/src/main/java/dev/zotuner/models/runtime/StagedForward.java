@@ -3,6 +3,7 @@ package dev.zotuner.models.runtime;
 import dev.zotuner.models.Execution;
 import dev.zotuner.models.Hold;
 import dev.zotuner.models.Parameter;
+import dev.zotuner.models.ReadPositions;
 import dev.zotuner.models.onnx.GraphStages;
 import dev.zotuner.models.onnx.OnnxFile;
 import dev.zotuner.models.onnx.PreparedModel;
@@ -73,10 +74,13 @@ public final class StagedForward implements Forward {
     /**
      * The forward pass {@code execution} asks for: a chain of stages when it splits blocks or when a frozen prefix
      * can be cached, else one session on the whole graph ({@link ForwardPass}).
+     *
+     * @param reads the positions a sliced head reads ({@link HeadFeed#of}); null for a model whose head is not sliced
      */
-    public static Forward open(PreparedModel model, Execution execution) {
+    public static Forward open(PreparedModel model, Execution execution, ReadPositions reads) {
+        HeadFeed head = HeadFeed.of(model, reads);
         if (!execution.splitBlocks() && execution.prefixCacheMib() == 0) {
-            return ForwardPass.weightsAsInputs(model);
+            return ForwardPass.weightsAsInputs(model, reads);
         }
         Map<String, String> blocks = new LinkedHashMap<>();
         for (Parameter p : model.parameters().parameters()) {
@@ -88,13 +92,13 @@ public final class StagedForward implements Forward {
         int frozen = stages.firstReader(blocks.keySet());
         boolean cached = execution.prefixCacheMib() > 0 && frozen > 0 && frozen < stages.stageCount();
         if (!execution.splitBlocks() && !cached) {
-            return ForwardPass.weightsAsInputs(model);
+            return ForwardPass.weightsAsInputs(model, reads);
         }
         int[] cuts = execution.splitBlocks() ? IntStream.range(0, stages.stageCount()).toArray() : new int[] {0, frozen};
         WeightTensors weights = WeightTensors.wrap(model.parameters());
         try {
             StagedPass pass = StagedPass.open(rewritten.proto(), model.weightsDirectory(), stages, cuts, weights,
-                    model.signature());
+                    model.signature(), head);
             PrefixCache cache = cached ? new PrefixCache(pass, pass.segmentAt(frozen), execution.prefixCacheMib() << 20) : null;
             return new StagedForward(stages, pass, weights, cache);
         } catch (RuntimeException e) {

@@ -40,16 +40,18 @@ public final class StagedPass implements AutoCloseable {
     private final int[] cuts;
     private final WeightTensors weights;
     private final GraphSignature signature;
+    private final HeadFeed head;
     private final long width;
     private FloatBuffer outputBuffer = FloatBuffer.allocate(0);
 
     private StagedPass(List<SegmentGraph> graphs, List<OrtSession> sessions, int[] cuts, WeightTensors weights,
-                       GraphSignature signature) {
+                       GraphSignature signature, HeadFeed head) {
         this.graphs = List.copyOf(graphs);
         this.sessions = List.copyOf(sessions);
         this.cuts = cuts.clone();
         this.weights = weights;
         this.signature = signature;
+        this.head = head;
         this.width = signature.output().lastDim();
     }
 
@@ -59,9 +61,11 @@ public final class StagedPass implements AutoCloseable {
      *
      * @param weights directory the graph's external data (frozen weights in place) resolves against, or null
      * @param cuts    first stage of every segment: 0 first, ascending, each below {@code stages.stageCount()}
+     * @param head    a sliced head's read positions, fed to the segment that gathers them (the last), or
+     *                {@link HeadFeed#NONE}
      */
     public static StagedPass open(ModelProto model, Path weights, GraphStages stages, int[] cuts, WeightTensors tensors,
-                                  GraphSignature signature) {
+                                  GraphSignature signature, HeadFeed head) {
         List<SegmentGraph> graphs = new ArrayList<>();
         List<OrtSession> sessions = new ArrayList<>();
         Map<String, TypeProto> types = new HashMap<>();
@@ -87,7 +91,7 @@ public final class StagedPass implements AutoCloseable {
                     : new ModelException("cannot split the graph at stages " + java.util.Arrays.toString(cuts)
                             + " (" + ModelException.oneLine(e) + ")", e);
         }
-        return new StagedPass(graphs, sessions, cuts, tensors, signature);
+        return new StagedPass(graphs, sessions, cuts, tensors, signature, head);
     }
 
     private static TypeProto typeOf(TensorInfo info) {
@@ -145,11 +149,11 @@ public final class StagedPass implements AutoCloseable {
         return cut;
     }
 
-    /** A root level holding the batch's token inputs (owned by the level). */
+    /** A root level holding the batch's token inputs and read positions (owned by the level). */
     public Activations tokens(TokenBatch batch) {
         Activations root = Activations.root();
         try {
-            TokenTensors.of(signature.tokenInputs(), batch).forEach(root::own);
+            TokenTensors.of(signature.tokenInputs(), batch, head).forEach(root::own);
         } catch (OrtException e) {
             root.close();
             throw new ModelException("cannot build token tensors (" + ModelException.oneLine(e) + ")", e);
@@ -180,19 +184,19 @@ public final class StagedPass implements AutoCloseable {
             if (width <= 0) {
                 try (OrtSession.Result r = sessions.get(last).run(inputs)) {
                     FloatBuffer data = ((OnnxTensor) r.get(0)).getFloatBuffer();
-                    return new OutputView(data, batch.size(), batch.length(), data.capacity() / (batch.size() * batch.length()));
+                    return head.view(data, batch, data.capacity() / (batch.size() * head.seq(batch)));
                 }
             }
-            int n = Math.toIntExact(batch.size() * (long) batch.length() * width);
+            int n = Math.toIntExact(batch.size() * (long) head.seq(batch) * width);
             if (outputBuffer.capacity() < n) {
                 outputBuffer = ByteBuffer.allocateDirect(n * Float.BYTES).order(ByteOrder.nativeOrder()).asFloatBuffer();
             }
             FloatBuffer slice = outputBuffer.duplicate().clear().limit(n).slice();
             try (OnnxTensor pinned = OnnxTensor.createTensor(OrtSessions.environment(), slice,
-                    new long[] {batch.size(), batch.length(), width})) {
+                    new long[] {batch.size(), head.seq(batch), width})) {
                 sessions.get(last).run(inputs, Map.of(signature.output().name(), pinned)).close();
             }
-            return new OutputView(slice, batch.size(), batch.length(), (int) width);
+            return head.view(slice, batch, (int) width);
         } catch (OrtException e) {
             throw new ModelException("forward pass failed in the last stages (" + ModelException.oneLine(e) + ")", e);
         }

@@ -9,19 +9,25 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The INT64 {@code [batch, seq]} token inputs a graph takes, built from a {@link TokenBatch}. */
+/**
+ * The INT64 {@code [batch, seq]} token inputs a graph takes, built from a {@link TokenBatch}, and a sliced head's read
+ * positions ({@link HeadFeed}).
+ */
 final class TokenTensors {
 
     private TokenTensors() {
     }
 
     /** New tensors by graph input name; the caller owns and closes them. */
-    static Map<String, OnnxTensor> of(List<TokenInput> inputs, TokenBatch batch) throws OrtException {
+    static Map<String, OnnxTensor> of(List<TokenInput> inputs, TokenBatch batch, HeadFeed head) throws OrtException {
         Map<String, OnnxTensor> out = new LinkedHashMap<>();
         long[] shape = {batch.size(), batch.length()};
         try {
             for (TokenInput t : inputs) {
                 out.put(t.onnxName(), OnnxTensor.createTensor(OrtSessions.environment(), LongBuffer.wrap(values(t, batch)), shape));
+            }
+            if (head.sliced()) {
+                out.put(head.input(), head.tensor(batch));
             }
         } catch (OrtException | RuntimeException e) {
             out.values().forEach(OnnxTensor::close);

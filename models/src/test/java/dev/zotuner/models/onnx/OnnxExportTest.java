@@ -18,6 +18,8 @@ import dev.zotuner.models.Peft;
 import dev.zotuner.models.Readout;
 import dev.zotuner.models.runtime.ForwardPass;
 import dev.zotuner.models.source.ModelCache;
+import dev.zotuner.models.testing.TinyLlama;
+import dev.zotuner.models.testing.TinyLlama.Layout;
 import dev.zotuner.models.testing.TinyModels;
 import dev.zotuner.models.tokenizer.TokenBatch;
 import java.io.IOException;
@@ -161,6 +163,44 @@ class OnnxExportTest {
                 () -> OnnxExport.write(other, m.parameters(), List.of(elsewhere, m.adapters().get(1)), out));
         assertEquals("LoRA adapter encoder.layer.0.dense: base weight no.such.weight is not in " + other.path()
                 + "; export needs the model the run was trained from", missing.getMessage());
+    }
+
+    @Test
+    void aSlicedHeadIsNeverExportedTheFileIsTheOriginalGraphAndLoadsAgain() throws IOException {
+        List<String> causal = List.of("it was", "the story was really very boring");
+        for (Path dir : List.of(TinyModels.mlm(tmp.resolve("mlm")), TinyLlama.write(tmp.resolve("llama"), Layout.MERGED, true))) {
+            List<String> texts = dir.endsWith("mlm") ? TEXTS : causal;
+            byte[][] files = new byte[2][];
+            float[] tuned = null;
+            Path out = null;
+            for (boolean slice : new boolean[] {true, false}) {
+                try (LanguageModel lm = LanguageModel.load(ModelSpec.of(dir.toString()).withSliceHead(slice)
+                        .withCacheDir(tmp.resolve("c")))) {
+                    assertEquals(slice, !lm.prepared().head().isEmpty());
+                    SplittableRandom random = new SplittableRandom(9);
+                    lm.parameters().parameters().forEach(p -> randomize(p, random, 0.5));
+                    out = tmp.resolve("export-" + slice + "-" + dir.getFileName() + "/model.onnx");
+                    OnnxFile original = OnnxFile.read(lm.prepared().files().onnx());
+                    OnnxExport.write(original, lm.parameters(), lm.prepared().adapters(), lm.prepared().ties(), out);
+                    files[slice ? 0 : 1] = Files.readAllBytes(out);
+                    GraphProto g = OnnxFile.read(out).proto().getGraph();
+                    assertEquals(original.proto().getGraph().getNodeList(), g.getNodeList(), "no gather is written");
+                    assertEquals(original.proto().getGraph().getInputList(), g.getInputList(), "no zo_positions");
+                    assertEquals(original.proto().getGraph().getOutputList(), g.getOutputList(), "logits at every position");
+                    if (slice) {
+                        tuned = lm.forward(texts).values();
+                    }
+                }
+            }
+            assertArrayEquals(files[1], files[0], dir + ": the same file with the head sliced or whole");
+            Files.copy(dir.resolve("tokenizer.json"), out.resolveSibling("tokenizer.json"));
+            Files.copy(dir.resolve("config.json"), out.resolveSibling("config.json"));
+            try (LanguageModel again = LanguageModel.load(ModelSpec.of(out.getParent().toString())
+                    .withCacheDir(tmp.resolve("c")))) {
+                assertFalse(again.prepared().head().isEmpty(), "sliced again when loaded");
+                assertClose(tuned, again.forward(texts).values());
+            }
+        }
     }
 
     private static double maxDifference(float[] a, float[] b) {

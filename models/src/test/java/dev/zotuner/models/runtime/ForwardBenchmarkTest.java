@@ -14,6 +14,7 @@ import dev.zotuner.models.testing.TinyDecoders;
 import dev.zotuner.models.testing.TinyModels;
 import dev.zotuner.models.tokenizer.TokenBatch;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,6 +32,17 @@ class ForwardBenchmarkTest {
         assertTrue(r.originalMs() > 0 && r.weightsInputsMs() > 0 && r.pairedRatio() > 0);
         assertEquals(r.weightsInputsMs() / r.originalMs(), r.ratio(), 1e-12);
         assertThrows(IllegalArgumentException.class, () -> ForwardBenchmark.run(m, 0, 5, 1, 3, 7));
+        assertFalse(r.slicedHead(), "an encoder's states at every position");
+    }
+
+    @Test
+    void anLmRunsTheGraphZoRunsItsHeadSlicedAgainstTheOriginal(@TempDir Path tmp) {
+        for (Path dir : List.of(TinyModels.mlm(tmp.resolve("m")), TinyModels.causal(tmp.resolve("c")))) {
+            PreparedModel m = PreparedModel.prepare(ModelSpec.of(dir.toString()), new ModelCache(tmp.resolve("cache")));
+            ForwardBenchmark.Result r = ForwardBenchmark.run(m, 2, 6, 1, 1, 7);
+            assertTrue(r.slicedHead(), dir + ": random rows without a mask are read at position 0");
+            assertTrue(r.weightsInputsMs() > 0);
+        }
     }
 
     @Test

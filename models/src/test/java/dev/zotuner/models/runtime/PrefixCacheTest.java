@@ -37,7 +37,8 @@ class PrefixCacheTest {
             GraphStages stages = GraphStages.of(file.proto().getGraph(), blocks, "logits", file.path());
             int head = stages.stageNames().indexOf("rest");
             try (WeightTensors weights = WeightTensors.wrap(lm.parameters());
-                 StagedPass pass = StagedPass.open(file.proto(), lm.prepared().weightsDirectory(), stages, new int[] {0, head}, weights, lm.prepared().signature())) {
+                 StagedPass pass = StagedPass.open(file.proto(), lm.prepared().weightsDirectory(), stages, new int[] {0, head}, weights, lm.prepared().signature(),
+                         HeadFeed.of(lm.prepared(), lm.readPositions().orElseThrow()))) {
                 use.accept(lm, pass, new PrefixCache(pass, 1, budget));
             }
         }
@@ -61,7 +62,7 @@ class PrefixCacheTest {
                     "the movie was [MASK]", "ok"));
             float[] whole = StagedForwardTest.real(lm.forwardOutput(batch), batch);
             assertArrayEquals(whole, suffix(pass, cache, batch), 1e-6f);
-            assertEquals(List.of("x3"), cache.tensors(), "the cut before the head is the scaled hidden state");
+            assertEquals(List.of("x2"), cache.tensors(), "the cut is the last layer's output: the head runs from the scale on, at the read positions");
             PrefixCache.Stats s = cache.stats();
             assertEquals(3, s.rows(), "the repeated text is one row");
             assertEquals(3, s.computed(), "the repeated text is computed once");

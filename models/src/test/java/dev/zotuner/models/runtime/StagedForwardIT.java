@@ -51,7 +51,7 @@ class StagedForwardIT {
         try (LanguageModel lm = LanguageModel.load(ModelSpec.of(model).withCacheDir(cache).withExecution(Execution.whole()))) {
             TokenBatch batch = lm.tokenizer().encodeBatch(SENTENCES);
             float[] whole = StagedForwardTest.copy(lm.forwardOutput(batch));
-            try (Forward staged = StagedForward.open(lm.prepared(), Execution.whole().withSplitBlocks(true))) {
+            try (Forward staged = StagedForward.open(lm.prepared(), Execution.whole().withSplitBlocks(true), null)) {
                 StagedForward s = (StagedForward) staged;
                 int layers = lm.parameters().blocks().size() - 1;
                 assertEquals(layers + 1, s.pass().segments(), "embeddings + one stage per layer");

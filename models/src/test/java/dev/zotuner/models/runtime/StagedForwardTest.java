@@ -49,8 +49,14 @@ class StagedForwardTest {
         return out;
     }
 
-    /** The values at real (unpadded) positions: a cached prefix feeds zeros at padded ones, which heads never read. */
+    /**
+     * The values at real (unpadded) positions: a cached prefix feeds zeros at padded ones, which heads never read; all
+     * of a sliced output (the one position per row its head reads).
+     */
     static float[] real(OutputView v, TokenBatch batch) {
+        if (v.sliced()) {
+            return copy(v);
+        }
         float[] out = new float[java.util.Arrays.stream(batch.lengths()).sum() * v.width()];
         int at = 0;
         for (int r = 0; r < batch.size(); r++) {

@@ -49,7 +49,8 @@ class StagedPassTest {
     @Test
     void segmentsMapToStagesAndCutsNameWhatCrosses() {
         withMlm((lm, stages, weights) -> {
-            try (StagedPass pass = StagedPass.open(proto(lm), lm.prepared().weightsDirectory(), stages, new int[] {0, 2}, weights, lm.prepared().signature())) {
+            try (StagedPass pass = StagedPass.open(proto(lm), lm.prepared().weightsDirectory(), stages, new int[] {0, 2}, weights, lm.prepared().signature(),
+                    HeadFeed.of(lm.prepared(), lm.readPositions().orElseThrow()))) {
                 assertEquals(2, pass.segments());
                 assertEquals(0, pass.segmentAt(1));
                 assertEquals(1, pass.segmentAt(3));
@@ -71,7 +72,8 @@ class StagedPassTest {
     void cutsMustStartAtZeroAndRise() {
         withMlm((lm, stages, weights) -> {
             ModelException e = assertThrows(ModelException.class,
-                    () -> StagedPass.open(proto(lm), lm.prepared().weightsDirectory(), stages, new int[] {0, 2, 2}, weights, lm.prepared().signature()));
+                    () -> StagedPass.open(proto(lm), lm.prepared().weightsDirectory(), stages, new int[] {0, 2, 2}, weights, lm.prepared().signature(),
+                            HeadFeed.NONE));
             assertTrue(e.getMessage().contains("do not split 4 stages"), e.getMessage());
         });
     }

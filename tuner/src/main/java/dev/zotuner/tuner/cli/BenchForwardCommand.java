@@ -15,7 +15,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code zo bench forward}: the forward pass with weights as graph inputs vs the original graph (weights as
- * initializers), same process, same seeded batch, medians of interleaved runs.
+ * initializers), same process, same seeded batch, medians of interleaved runs. The weights-as-inputs graph is the one
+ * zo runs: a masked or causal LM's head sliced to one position per row, the original computing every position.
  */
 @Command(name = "forward", mixinStandardHelpOptions = true,
         description = "Time the forward pass with weights as inputs against the original model; print medians and the ratio.",
@@ -57,12 +58,14 @@ public final class BenchForwardCommand implements Callable<Integer> {
             out.println(new ObjectMapper().createObjectNode().put("model", prepared.files().name())
                     .put("batch", r.batch()).put("seq", r.seq()).put("runs", r.runs()).put("threads", r.threads())
                     .put("original_ms", r.originalMs()).put("weights_as_inputs_ms", r.weightsInputsMs())
-                    .put("ratio", r.ratio()).put("paired_ratio", r.pairedRatio()).toString());
+                    .put("ratio", r.ratio()).put("paired_ratio", r.pairedRatio()).put("head_sliced", r.slicedHead())
+                    .toString());
         } else {
             out.printf("forward pass of %s, batch %d x seq %d, %d threads, median of %d runs%n",
                     prepared.files().name(), r.batch(), r.seq(), r.threads(), r.runs());
             out.printf("  original (weights as initializers)  %9.2f ms%n", r.originalMs());
-            out.printf("  weights as inputs                   %9.2f ms%n", r.weightsInputsMs());
+            out.printf("  %-36s%9.2f ms%n", "weights as inputs" + (r.slicedHead() ? ", head sliced" : ""),
+                    r.weightsInputsMs());
             out.printf("  ratio of medians                    %9.3f%n", r.ratio());
             out.printf("  median of paired ratios             %9.3f%n", r.pairedRatio());
         }

@@ -65,6 +65,9 @@ public final class ModelInspectCommand implements Callable<Integer> {
         root.put("output", info.output()).put("trainable", info.trainable());
         info.fed().forEach(root.putArray("fed")::add);
         info.ties().forEach(root.putArray("ties")::add);
+        if (!info.head().isEmpty()) {
+            root.put("head", info.head());
+        }
         ArrayNode blocks = root.putArray("blocks");
         for (ModelInfo.Block b : info.blocks()) {
             blocks.addObject().put("name", b.name()).put("tensors", b.tensors()).put("parameters", b.size());
@@ -91,6 +94,9 @@ public final class ModelInspectCommand implements Callable<Integer> {
         for (int i = 0; i < info.outputs().size(); i++) {
             TensorSpec o = info.outputs().get(i);
             out.printf("%-10s %s%s%n", i == 0 ? "outputs" : "", o, o.name().equals(info.output()) ? "  <- read by heads" : "");
+        }
+        if (!info.head().isEmpty()) {
+            out.printf("%-10s %s%n", "head", info.head());
         }
         long tensors = info.blocks().stream().mapToLong(ModelInfo.Block::tensors).sum();
         out.printf("trainable  %,d parameters in %d tensors%n", info.trainable(), tensors);

@@ -18,7 +18,7 @@ import java.util.Objects;
  * @param maxLength tokens per example (the sentence is cut, see {@link InputConfig})
  * @param peft      top-K layers, BitFit or LoRA
  * @param execution frozen-prefix cache and shared-prefix stages
- * @param inputs    tied weights and truncation
+ * @param inputs    tied weights, truncation and where an LM's logits are computed
  */
 public record ModelSettings(String model, Path tokenizer, ModelKind kind, String trainable, Pooling pooling,
                             int maxLength, PeftConfig peft, ExecutionConfig execution, InputConfig inputs) {
@@ -33,6 +33,6 @@ public record ModelSettings(String model, Path tokenizer, ModelKind kind, String
     /** The models-side spec: LoRA's A seeded by {@code seed}, per-block stages only if {@code method} is MeZO-BCD. */
     public ModelSpec spec(Path cacheDir, long seed, ZoMethod method) {
         return new ModelSpec(model, tokenizer, kind, trainable, pooling, maxLength, cacheDir, peft.topLayers(),
-                peft.peft(seed), execution.execution(method), inputs.tieWeights(), inputs.keepTies());
+                peft.peft(seed), execution.execution(method), inputs.tieWeights(), inputs.keepTies(), inputs.sliceHead());
     }
 }

@@ -31,11 +31,13 @@ class BenchForwardCommandTest {
         assertEquals(r.get("weights_as_inputs_ms").asDouble() / r.get("original_ms").asDouble(),
                 r.get("ratio").asDouble(), 1e-9);
         assertTrue(r.get("paired_ratio").asDouble() > 0);
+        assertTrue(r.get("head_sliced").asBoolean(), "the masked LM's graph as zo runs it");
 
         CliRun text = CliRun.of("bench", "forward", "--model", model, "--cache-dir", cache, "--batch", "1", "--seq", "3",
                 "--warmup", "0", "--runs", "1");
         assertEquals(0, text.exit(), text.err());
         assertTrue(text.out().contains("ratio of medians"), text.out());
+        assertTrue(text.out().contains("  weights as inputs, head sliced "), text.out());
         assertTrue(text.out().startsWith("forward pass of " + model + ", batch 1 x seq 3"), text.out());
     }
 }

@@ -14,6 +14,7 @@ import dev.zotuner.models.ParameterStore;
 import dev.zotuner.models.onnx.ModelWriter;
 import dev.zotuner.models.onnx.PreparedModel;
 import dev.zotuner.models.runtime.OrtSessions;
+import dev.zotuner.models.runtime.OutputView;
 import dev.zotuner.models.source.ModelCache;
 import dev.zotuner.models.testing.HugeModels;
 import dev.zotuner.models.tokenizer.TokenBatch;
@@ -81,14 +82,24 @@ class BeyondTwoGibIT {
         List<String> texts = List.of("loved the film it was [MASK] .", "the plot it was [MASK] .");
         float[] zo;
         TokenBatch batch;
+        int[] read;
         try (LanguageModel lm = LanguageModel.load(spec(out, model))) {
             assertTrue(lm.parameters().chunks() >= 3, lm.parameters().chunks() + " buffers");
             batch = lm.tokenizer().encodeBatch(texts);
-            FloatBuffer logits = lm.forwardOutput(batch).data();
-            zo = new float[logits.capacity()];
-            logits.get(0, zo);
+            OutputView view = lm.forwardOutput(batch);
+            assertTrue(view.sliced(), "the export's head is sliced again on loading");
+            read = view.positions();
+            assertArrayEquals(lm.readPositions().orElseThrow().of(batch), read, "the mask of each row");
+            zo = new float[view.data().capacity()];
+            view.data().get(0, zo);
         }
-        assertArrayEquals(plainOrt(out, batch), zo, 1e-4f, "zo's forward is plain ONNX Runtime's on the exported file");
+        float[] plain = plainOrt(out, batch);
+        int vocab = zo.length / batch.size();
+        float[] atMasks = new float[zo.length];
+        for (int r = 0; r < batch.size(); r++) {
+            System.arraycopy(plain, (r * batch.length() + read[r]) * vocab, atMasks, r * vocab, vocab);
+        }
+        assertArrayEquals(atMasks, zo, 1e-4f, "zo's forward is plain ONNX Runtime's on the exported file, at the masks");
     }
 
     private String tsv(String name, int rows) throws IOException {

@@ -1,6 +1,7 @@
 package dev.zotuner.tuner.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -68,6 +69,10 @@ class ModelInspectCommandTest {
         assertEquals("past_key_values.0.key FLOAT [batch, 2, 0, 4] (empty)", json.at("/fed/0").asText());
         assertEquals("use_cache_branch BOOL = false", json.at("/fed/4").asText());
         assertEquals(3, json.get("inputs").size(), "input_ids, attention_mask, position_ids");
+        assertEquals("logits at the last real token only: zo_positions gathers x2 before 3 head nodes (/Mul_1 … "
+                + "/lm_head/Add)", json.get("head").asText(), "the model's own inputs above; the slice's input here");
+        assertTrue(tied.out().contains("head       logits at the mask token only: zo_positions gathers x2 before"),
+                tied.out());
     }
 
     @Test
@@ -99,6 +104,7 @@ class ModelInspectCommandTest {
         assertEquals(72, json.get("blocks").get(1).get("parameters").asLong());
         assertEquals("token_type_ids", json.get("inputs").get(2).get("name").asText());
         assertEquals("8", json.get("outputs").get(0).get("dims").get(2).asText());
+        assertFalse(json.has("head"), "an encoder's output is not placed");
     }
 
     @Test

@@ -26,8 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * config.json files written by earlier builds (fixtures: a 2026-12-03 {@code zo finetune} run with non-default
- * choices, a run from before the {@code inputs} object, and the first layout with no nested objects) read into the
- * typed config and write back unchanged.
+ * choices, the same before {@code inputs.slice_head}, a run from before the {@code inputs} object, and the first layout
+ * with no nested objects) read into the typed config and write back unchanged.
  */
 class ConfigJsonTest {
 
@@ -68,9 +68,19 @@ class ConfigJsonTest {
         assertEquals(1, c.model().peft().topLayers());
         assertEquals("sparse", c.optimizer().perturbation().structure());
         assertEquals(true, c.model().inputs().keepTies());
+        assertEquals(true, c.model().inputs().sliceHead());
         assertEquals(100.0, c.loop().budget().seconds());
         assertEquals("ABBR", c.prompt().labelWords().keySet().iterator().next(), "verbalizer keeps the file's order");
         assertEquals(json, written(c, "current"));
+    }
+
+    @Test
+    void aRunFromBeforeTheHeadSliceKeepsTheWholeHeadAndWritesBackByteForByte() throws IOException {
+        String json = fixture("config-before-head-slice.json");
+        FineTuneConfig c = read(json);
+        assertEquals(new InputConfig(true, InputConfig.SENTENCE, true, false), c.model().inputs());
+        assertEquals(false, c.modelSpec(tmp).sliceHead(), "logits at every position, as it ran");
+        assertEquals(json, written(c, "before-head-slice"));
     }
 
     @Test

@@ -10,6 +10,7 @@ import dev.zotuner.eval.PromptedClassifier;
 import dev.zotuner.models.LanguageModel;
 import dev.zotuner.models.ModelSpec;
 import dev.zotuner.models.Parameter;
+import dev.zotuner.models.testing.TinyLlama;
 import dev.zotuner.models.testing.TinyModels;
 import dev.zotuner.prompts.PromptSet;
 import dev.zotuner.prompts.Template;
@@ -56,6 +57,25 @@ class FewShotObjectiveTest {
                 head.values().put(i, head.values().get(i) + 0.5f * (i % 3));
             }
             assertNotEquals(before, ce.loss());
+        }
+    }
+
+    @Test
+    void theLossIsTheSameWithTheLogitsComputedAtTheReadPositionsOnlyOrEverywhere() {
+        for (Path dir : List.of(TinyModels.mlm(tmp.resolve("m")), TinyModels.causal(tmp.resolve("c")),
+                TinyLlama.write(tmp.resolve("merged"), TinyLlama.Layout.MERGED, true))) {
+            double[] losses = new double[2];
+            double[] accuracies = new double[2];
+            for (boolean slice : new boolean[] {true, false}) {
+                try (LanguageModel lm = LanguageModel.load(ModelSpec.of(dir.toString()).withSliceHead(slice)
+                        .withCacheDir(tmp.resolve("cache")))) {
+                    PromptedClassifier clf = PromptedClassifier.of(lm, Heads.forModel(lm, PROMPTS, LABELS, 20));
+                    losses[slice ? 0 : 1] = new FewShotObjective(clf, TRAIN, FewShotObjective.Kind.CROSS_ENTROPY).loss();
+                    accuracies[slice ? 0 : 1] = new FewShotObjective(clf, TRAIN, FewShotObjective.Kind.ACCURACY).loss();
+                }
+            }
+            assertEquals(losses[1], losses[0], 1e-6 * losses[1], dir + ": cross-entropy");
+            assertEquals(accuracies[1], accuracies[0], 0, dir + ": accuracy");
         }
     }
 

@@ -34,8 +34,13 @@ class ModelSettingsTest {
         assertEquals(2, bcd.topLayers());
         assertTrue(bcd.tieWeights());
         assertTrue(bcd.keepsTies());
-        assertFalse(new ModelSettings("dir", null, null, null, null, 64, null, null, new InputConfig(true, "sentence", false))
-                .spec(Path.of("cache"), 3, ZoMethod.ZO_SGD).keepsTies(), "a run from before keep_ties may split a tie");
+        assertTrue(bcd.sliceHead());
+        ModelSpec beforeKeptTies = new ModelSettings("dir", null, null, null, null, 64, null, null,
+                new InputConfig(true, "sentence", false, false)).spec(Path.of("cache"), 3, ZoMethod.ZO_SGD);
+        assertFalse(beforeKeptTies.keepsTies(), "a run from before keep_ties may split a tie");
+        assertFalse(beforeKeptTies.sliceHead(), "and computes an LM's logits at every position");
+        assertFalse(new ModelSettings("dir", null, null, null, null, 64, null, null, null)
+                .spec(Path.of("cache"), 3, ZoMethod.ZO_SGD).sliceHead(), "as does a run from before the inputs object");
         assertTrue(bcd.execution().splitBlocks());
         assertEquals(32, bcd.execution().prefixCacheMib());
         assertFalse(m.spec(Path.of("cache"), 3, ZoMethod.ZO_SGD).execution().splitBlocks());

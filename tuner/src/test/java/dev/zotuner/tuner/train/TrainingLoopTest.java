@@ -196,6 +196,28 @@ class TrainingLoopTest {
     }
 
     @Test
+    void aRunFromBeforeTheHeadSliceKeepsTheWholeHeadAndANewRunsSlicedHeadGivesItsLosses() {
+        for (Path model : List.of(TinyModels.mlm(tmp.resolve("mlm")), TinyModels.causal(tmp.resolve("causal")))) {
+            FineTuneConfig before = config(model, "zo-sgd", 1e-2, 8);   // no inputs object: a run made before it
+            FineTuneConfig now = new FineTuneConfig(before.seed(), new ModelSettings(model.toString(), null, null, null,
+                    null, 64, null, null, InputConfig.current(true)), before.task(), before.prompt(), before.optimizer(),
+                    before.loop(), null);
+            try (FewShotSetup old = FewShotSetup.load(before, files.cache());
+                 FewShotSetup sliced = FewShotSetup.load(now, files.cache())) {
+                assertTrue(old.model().prepared().head().isEmpty(), "logits at every position, as the run was made");
+                assertFalse(sliced.model().prepared().head().isEmpty());
+            }
+            String name = model.getFileName().toString();
+            float[] straight = session(before, tmp.resolve(name + "-before"), false, 0);
+            session(before, tmp.resolve(name + "-before-killed"), false, 5);
+            assertArrayEquals(straight, session(before, tmp.resolve(name + "-before-killed"), true, 0),
+                    name + ": the old run resumes bit for bit");
+            session(now, tmp.resolve(name + "-now"), false, 0);
+            assertSameLosses(losses(tmp.resolve(name + "-before")), losses(tmp.resolve(name + "-now")), 1e-5);
+        }
+    }
+
+    @Test
     void aLoraRunResumesBitIdenticallyAndTrainsOnlyTheAdapters() {
         Path mlm = TinyModels.mlm(tmp.resolve("mlm"));
         PeftConfig lora = new PeftConfig(0, "lora", false, 2, 4, "dense$");
