@@ -7,12 +7,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Runs a {@code zo} command line in a fresh JVM started as {@code scripts/zo} starts one: the same Java, the same
  * class path, {@code ZO_JAVA_OPTS} (default {@code -Xmx8g}), {@code --add-modules jdk.incubator.vector
- * -Dai.djl.offline=true}, and {@code OPT_OUT_TRACKING=true} in the environment. Its stdout and stderr go to files.
+ * -Dai.djl.offline=true}, and {@code OPT_OUT_TRACKING=true} and {@link #MALLOC} in the environment. Its stdout and stderr go to files.
  * While it runs its {@code VmHWM} is polled from {@code /proc/<pid>/status}, so a child that dies without reporting
  * still leaves a lower bound of its peak. A child running past the timeout is killed (only that process).
  *
@@ -26,6 +27,10 @@ public record ChildJvm(Path java, List<String> jvmOptions, String classPath, dou
     /** The entry point every child runs. */
     public static final String MAIN = "dev.zotuner.tuner.cli.ZoCommand";
     /** The options {@code scripts/zo} always adds. */
+    /** glibc malloc settings {@code scripts/zo} exports (unless set): large freed blocks go back to the system. */
+    public static final Map<String, String> MALLOC = Map.of("MALLOC_MMAP_THRESHOLD_", "131072",
+            "MALLOC_TRIM_THRESHOLD_", "131072");
+
     public static final List<String> FIXED_OPTIONS = List.of("-XX:MaxDirectMemorySize=1t", "--add-modules", "jdk.incubator.vector",
             "-Dai.djl.offline=true", "-Dslf4j.internal.verbosity=ERROR");
     private static final long POLL_MILLIS = 200;
@@ -67,6 +72,7 @@ public record ChildJvm(Path java, List<String> jvmOptions, String classPath, dou
     public Run run(List<String> zoArgs, Path stdout, Path stderr) {
         ProcessBuilder pb = new ProcessBuilder(command(zoArgs)).redirectOutput(stdout.toFile()).redirectError(stderr.toFile());
         pb.environment().put("OPT_OUT_TRACKING", "true");
+        MALLOC.forEach(pb.environment()::putIfAbsent);
         long t0 = System.nanoTime();
         Process p;
         try {

@@ -149,7 +149,7 @@ public final class StepBenchCommand implements Callable<Integer> {
                     .run(() -> method.create(store, engine, settings), repeats, consecutive).json());
             Map<String, Object> state = new LinkedHashMap<>();
             for (ZoMethod m : STATEFUL) {
-                state.put(m.id(), m.create(store, engine, settings).memoryBytes());
+                state.put(m.id(), m.stateBytes(store.size(), settings));   // not allocated: 2 × θ for Adam at 1.3 B
             }
             out.put("optimizer_state_bytes", state);
             if (!variants.equals(List.of("none"))) {

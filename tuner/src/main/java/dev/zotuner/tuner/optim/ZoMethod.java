@@ -67,6 +67,24 @@ public enum ZoMethod {
         return Preconditioner.adam(FloatBuffer.wrap(v), settings.beta2(), optimizer.steps(), settings.adamEpsilon());
     }
 
+    /**
+     * Bytes of state an optimizer of this method keeps beside θ for {@code weights} trainable values, without
+     * allocating it ({@link ZoOptimizer#memoryBytes()} of a fresh one): a float per weight for zo-sgd-mmt's momentum,
+     * two for zo-adam's moments, one more for a snapshot restoration's copy of θ (always
+     * kept by zo-sgd-cons).
+     */
+    public long stateBytes(long weights, ZoSettings settings) {
+        int arrays = switch (this) {
+            case ZO_SGD_MOMENTUM -> 1;
+            case ZO_ADAM -> 2;
+            default -> 0;
+        };
+        if (this == ZO_SGD_CONS || settings.restoration() == Restoration.SNAPSHOT) {   // zo-sgd-cons always restores from one
+            arrays++;
+        }
+        return 4L * arrays * weights;
+    }
+
     /** A fresh optimizer of this method for {@code store}; the caller keeps owning store and engine. */
     public ZoOptimizer create(ParameterStore store, PerturbationEngine engine, ZoSettings settings) {
         return switch (this) {

@@ -26,6 +26,13 @@ class ChildJvmTest {
     }
 
     @Test
+    void childrenGetTheMallocSettingsScriptsZoExports() throws Exception {
+        String script = Files.readString(Path.of("..", "scripts", "zo"));
+        ChildJvm.MALLOC.forEach((name, value) -> assertTrue(script.contains(name + "=\"${" + name + ":-" + value + "}\""),
+                name + "=" + value + " not exported by scripts/zo"));
+    }
+
+    @Test
     void runsAChildAndPollsItsPeak() throws Exception {
         ChildJvm jvm = ChildJvm.likeThisOne("-Xmx256m", 120);
         ChildJvm.Run ok = jvm.run(List.of("--version"), tmp.resolve("out"), tmp.resolve("err"));

@@ -26,6 +26,21 @@ class ZoMethodTest {
     }
 
     @Test
+    void stateBytesAreWhatAFreshOptimizerAllocates() {
+        try (PerturbationEngine engine = new PerturbationEngine(1, NoiseKind.GAUSSIAN)) {
+            for (Restoration r : Restoration.values()) {
+                ZoSettings settings = ZoSettings.defaults(1).withRestoration(r);
+                for (ZoMethod m : ZoMethod.values()) {
+                    var store = Problems.blocks(3);
+                    assertEquals(m.create(store, engine, settings).memoryBytes(), m.stateBytes(store.size(), settings),
+                            m.id() + " with " + r);
+                }
+            }
+        }
+        assertEquals(4L * 2 * 1_315_758_080L, ZoMethod.ZO_ADAM.stateBytes(1_315_758_080L, ZoSettings.defaults(1)));
+    }
+
+    @Test
     void unknownIdListsTheChoices() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ZoMethod.parse("sgd"));
         assertEquals("unknown optimizer 'sgd' (expected one of zo-sgd, zo-sgd-mmt, zo-adam, zo-sgd-sign, "
