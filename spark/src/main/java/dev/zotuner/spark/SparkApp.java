@@ -3,6 +3,8 @@ package dev.zotuner.spark;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.core.config.Configurator;
 import org.apache.spark.api.java.JavaSparkContext;
 
 /**
@@ -58,6 +60,26 @@ record SparkApp(JavaSparkContext sc, String url, Optional<ClusterWatch> watch) i
         }
         String first = msg == null ? e.toString() : msg.lines().filter(l -> !l.isBlank()).findFirst().orElse(msg);
         return first.length() > 400 ? first.substring(0, 400) + " …" : first;
+    }
+
+    /**
+     * Stops printing Spark's own log (unless {@code ZO_DEBUG} is set), for an application the user is stopping: the
+     * tasks it cancels report their interruption as errors, some only after the context has stopped, and those lines
+     * would follow the command's last word. Without log4j-core (another logging backend) nothing changes.
+     */
+    public void silenceLog() {
+        silenceSparkLog();
+    }
+
+    static void silenceSparkLog() {
+        if (System.getenv("ZO_DEBUG") != null) {
+            return;
+        }
+        try {
+            Configurator.setLevel("org.apache.spark", Level.OFF);
+        } catch (RuntimeException | LinkageError e) {
+            // not log4j-core: Spark's lines stay
+        }
     }
 
     @Override

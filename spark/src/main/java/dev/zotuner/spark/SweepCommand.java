@@ -108,6 +108,9 @@ public final class SweepCommand implements Callable<Integer>, ZoExtension {
         List<String> failures;
         try (SparkApp app = SparkContexts.start("zo sweep", url, retries + 1)) {
             failures = new SweepRunner(app, err, stop).run(tasks);
+            if (failures == null) {
+                app.silenceLog();    // cancelled tasks log their interruption, some after the context stops
+            }
         }
         if (failures == null) {
             err.printf(Locale.ROOT, "zo sweep: %s: stopped; the runs under way stopped at a step boundary: rerun the same "

@@ -1,8 +1,14 @@
 package dev.zotuner.spark;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.Optional;
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.core.config.Configurator;
 import org.apache.spark.SparkException;
 import org.junit.jupiter.api.Test;
 
@@ -24,5 +30,19 @@ class SparkAppTest {
         assertEquals("model.onnx: no such file", SparkApp.firstLine(new RuntimeException("outer",
                 new IllegalArgumentException("model.onnx: no such file\nmore"))));
         assertEquals("java.lang.IllegalStateException", SparkApp.firstLine(new IllegalStateException()));
+    }
+
+    @Test
+    void aStoppedApplicationPrintsNoMoreOfSparksErrors() {
+        assumeTrue(System.getenv("ZO_DEBUG") == null, "ZO_DEBUG keeps Spark's log");
+        Level before = LogManager.getLogger("org.apache.spark").getLevel();
+        try {
+            assertTrue(LogManager.getLogger("org.apache.spark.TaskContextImpl").isErrorEnabled());
+            SparkApp.silenceSparkLog();
+            assertFalse(LogManager.getLogger("org.apache.spark.TaskContextImpl").isErrorEnabled());
+            assertTrue(LogManager.getLogger("dev.zotuner.spark.SparkApp").isErrorEnabled());
+        } finally {
+            Configurator.setLevel("org.apache.spark", before);
+        }
     }
 }
