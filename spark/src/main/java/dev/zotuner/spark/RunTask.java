@@ -40,6 +40,32 @@ public record RunTask(String name, String dir, List<String> arguments, List<Stri
         private static final long serialVersionUID = 1L;
     }
 
+    /** Starts the log's last line of an attempt that ended (the driver of a stopped sweep waits for it). */
+    static final String ENDED = "== ended attempt ";
+
+    /**
+     * Whether the log at {@code log} has an attempt that started and has not ended: its task is still writing (a
+     * stopped sweep waits for it, so that the run's last lines are not cut off by the driver's exit).
+     */
+    static boolean attemptOpen(Path log) {
+        if (!Files.isRegularFile(log)) {
+            return false;
+        }
+        try {
+            boolean open = false;
+            for (String line : Files.readAllLines(log, StandardCharsets.UTF_8)) {
+                if (line.startsWith(ENDED)) {
+                    open = false;
+                } else if (line.startsWith("== attempt ")) {
+                    open = true;
+                }
+            }
+            return open;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     /** Runs (or skips, or resumes) the run; a failure throws, so Spark retries the task. */
     public Outcome execute() {
         Path d = Path.of(dir);
@@ -69,7 +95,11 @@ public record RunTask(String name, String dir, List<String> arguments, List<Stri
             try (PrintStream out = new PrintStream(new FileOutputStream(log, true), true, StandardCharsets.UTF_8)) {
                 out.println("== attempt " + (attempt + 1) + ": zo finetune " + String.join(" ", args));
                 // a cancelled job (a stopped sweep) marks its task interrupted: the run stops at its next step
-                exit = FineTuneCommand.run(args, out, () -> context != null && context.isInterrupted());
+                try {
+                    exit = FineTuneCommand.run(args, out, () -> context != null && context.isInterrupted());
+                } finally {
+                    out.println(ENDED + (attempt + 1));
+                }
             }
         } catch (IOException e) {
             throw new UncheckedIOException(log + ": " + e.getMessage(), e);

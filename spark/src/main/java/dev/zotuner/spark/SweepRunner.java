@@ -1,6 +1,7 @@
 package dev.zotuner.spark;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -65,7 +66,7 @@ final class SweepRunner {
             }
             for (int finished = 0; finished < tasks.size(); ) {
                 if (stop.getAsBoolean()) {
-                    stopRunning();
+                    stopRunning(tasks);
                     return null;
                 }
                 Future<RunTask.Outcome> f = done.poll(200, TimeUnit.MILLISECONDS);
@@ -101,11 +102,16 @@ final class SweepRunner {
         }
     }
 
-    /** Cancels every job and waits (bounded) until no task runs: each run stops at a step boundary, resumably. */
-    private void stopRunning() throws InterruptedException {
+    /**
+     * Cancels every job and waits (bounded) until no task runs and every run's log has its attempt's last line: each
+     * run stops at a step boundary, resumably. Spark counts a cancelled task as ended before its thread has written
+     * its last lines, so the logs are what is waited for.
+     */
+    private void stopRunning(List<RunTask> tasks) throws InterruptedException {
         app.sc().cancelAllJobs();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(STOP_WAIT_SECONDS);
-        while (System.nanoTime() < deadline && running() > 0) {
+        while (System.nanoTime() < deadline
+                && (running() > 0 || tasks.stream().anyMatch(t -> RunTask.attemptOpen(Path.of(t.log()))))) {
             Thread.sleep(100);
         }
     }
