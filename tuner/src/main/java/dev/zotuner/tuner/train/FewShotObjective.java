@@ -95,7 +95,10 @@ public final class FewShotObjective implements Objective {
         gradients = 0;
     }
 
-    /** Stops collecting; the mean of the gradients collected since {@link #recordHeadGradients} (none: empty). */
+    /**
+     * Stops collecting; the mean of the gradients collected since {@link #recordHeadGradients} (none: empty), handed out
+     * once.
+     */
     public Optional<HeadWeights> headGradient() {
         recording = false;
         if (gradients == 0) {
@@ -110,6 +113,7 @@ public final class FewShotObjective implements Objective {
             }
             b[c] = biasSum[c] / gradients;
         }
+        gradients = 0;
         return Optional.of(new HeadWeights(w, b));
     }
 
