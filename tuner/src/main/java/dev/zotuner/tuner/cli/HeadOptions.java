@@ -6,7 +6,8 @@ import picocli.CommandLine.Option;
 /**
  * The head of {@code finetune}: the similarity head (label prompts re-embedded by the model), or a prototype head
  * trained with its exact gradient beside the zeroth-order update ({@link HeadConfig}); mix in with
- * {@code @Mixin HeadOptions head;}.
+ * {@code @Mixin HeadOptions head;}. The defaults are the settings chosen on TREC's seed-42 dev split
+ * ({@code results/time-to-accuracy/pilot.md}); SST-2's dev split chose {@code --head-decay 10}.
  */
 public final class HeadOptions {
 
@@ -23,11 +24,11 @@ public final class HeadOptions {
             description = "Adam step size of the prototype head. Default: ${DEFAULT-VALUE}.")
     double lr;
 
-    @Option(names = "--head-decay", defaultValue = "0", paramLabel = "LAMBDA",
+    @Option(names = "--head-decay", defaultValue = "0.1", paramLabel = "LAMBDA",
             description = "L2 pull of the prototype head toward its zero-shot start. Default: ${DEFAULT-VALUE}.")
     double decay;
 
-    @Option(names = "--head-warmup", defaultValue = "0", paramLabel = "N",
+    @Option(names = "--head-warmup", defaultValue = "100", paramLabel = "N",
             description = "Full-batch exact steps of the prototype head on the base model's training embeddings before "
                     + "the first ZO step. Default: ${DEFAULT-VALUE}.")
     int warmup;

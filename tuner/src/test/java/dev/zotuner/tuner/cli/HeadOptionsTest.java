@@ -21,7 +21,7 @@ class HeadOptionsTest {
     void theDefaultIsTheSimilarityHeadAndEveryOptionReachesThePrototypeHeadsConfig() {
         assertNull(parse());
         assertNull(parse("--head", "similarity", "--head-lr", "0.5"));
-        assertEquals(new HeadConfig(HeadConfig.PROTOTYPE, 1e-3, 0, 0), parse("--head", "prototype"));
+        assertEquals(new HeadConfig(HeadConfig.PROTOTYPE, 1e-3, 0.1, 100), parse("--head", "prototype"));
         assertEquals(new HeadConfig(HeadConfig.PROTOTYPE, 0.01, 0.5, 30),
                 parse("--head", "prototype", "--head-lr", "0.01", "--head-decay", "0.5", "--head-warmup", "30"));
     }
