@@ -44,6 +44,7 @@ import picocli.CommandLine.Model.CommandSpec;
                 "  zo finetune --task trec --optimizer mezo-bcd --lr 1e-4 --steps 2000 --curvature-every 200",
                 "  zo finetune --task sst2 --train-layers top:2 --lr 1e-4",
                 "  zo finetune --task trec --peft lora --lora-rank 8 --lr 1e-3",
+                "  zo finetune --task trec --train-layers top:2 --lr 1e-4 --head prototype --head-lr 1e-3",
                 "  zo finetune --resume runs/sst2-k16-s42-zo-sgd-20261123-150102"})
 public final class FineTuneCommand implements Callable<Integer> {
 
@@ -53,6 +54,7 @@ public final class FineTuneCommand implements Callable<Integer> {
     @Mixin OptimizerOptions optim;
     @Mixin PeftOptions peft;
     @Mixin LoopOptions loop;
+    @Mixin HeadOptions head;
 
     @Option(names = "--seed", defaultValue = "42", description = "k-shot split seed and run seed. Default: ${DEFAULT-VALUE}.")
     long seed;
@@ -128,6 +130,10 @@ public final class FineTuneCommand implements Callable<Integer> {
         FineTuneConfig fresh = resume == null ? config() : null;
         if (service != null && fresh != null) {
             requireSplitSteps(fresh.method());      // before a run directory is made
+            if (fresh.prompt().head() != null) {
+                throw new IllegalArgumentException("--head " + fresh.prompt().head().method() + " cannot split steps "
+                        + "between workers (the head trains on this process's probes)");
+            }
         }
         try (RunDirectory run = resume != null ? RunDirectory.open(resume) : RunDirectory.create(directory(), fresh)) {
             FineTuneConfig config = run.config(FineTuneConfig.class);
@@ -214,7 +220,8 @@ public final class FineTuneCommand implements Callable<Integer> {
                 m.maxLength(), peft.config(), new ExecutionConfig(model.cacheMib, optim.sharedPrefix),
                 InputConfig.current(m.tieWeights()));
         return new FineTuneConfig(seed, modelSettings, task.settings(),
-                new PromptSettings(p.template().pattern(), p.labelWords(), prompts.similarityScale()), optim.settings(),
+                new PromptSettings(p.template().pattern(), p.labelWords(), prompts.similarityScale(), head.config()),
+                optim.settings(),
                 loop.settings(), null);
     }
 }

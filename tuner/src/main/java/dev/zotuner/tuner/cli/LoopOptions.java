@@ -45,6 +45,10 @@ public final class LoopOptions {
                     + "the run); 0 = no limit. Default: ${DEFAULT-VALUE}.")
     double timeBudget;
 
+    @Option(names = "--budget-evaluations", description = "--time-budget also counts the dev evaluations (the test "
+            + "curve's scoring is never counted): the wall clock a user waits between the first step and the last evaluation.")
+    boolean budgetEvaluations;
+
     @Option(names = "--test-curve", description = "Also score the test split at every dev evaluation (test accuracy "
             + "against time and forward passes; the final test line still scores the best dev checkpoint).")
     boolean testCurve;
@@ -61,6 +65,6 @@ public final class LoopOptions {
             throw new IllegalArgumentException("--batch must be ≥ 1 or 'full', got " + batch);
         }
         return new LoopSettings(steps, b, objective, evalEvery, snapshotEvery, curvatureEvery, probes, ritz, centerLoss,
-                new BudgetConfig(timeBudget, testCurve));
+                new BudgetConfig(timeBudget, testCurve, budgetEvaluations));
     }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.zotuner.models.ParameterStore;
 import dev.zotuner.tuner.io.AtomicFiles;
+import dev.zotuner.tuner.rundir.HeadCheckpoint;
 import dev.zotuner.tuner.rundir.JsonFields;
 import dev.zotuner.tuner.rundir.MetricsLog;
 import dev.zotuner.tuner.rundir.ReplayLog;
@@ -42,6 +43,7 @@ public final class RunDirectory implements AutoCloseable {
     private final MetricsWriter metrics;
     private final Snapshots snapshots;
     private final Snapshots best;
+    private final HeadCheckpoints heads;
     private boolean appendable;
     private boolean restarted;
 
@@ -52,6 +54,7 @@ public final class RunDirectory implements AutoCloseable {
         this.metrics = metrics;
         this.snapshots = new Snapshots(dir.resolve(Snapshots.DIR), keep);
         this.best = new Snapshots(dir.resolve(BEST), 1);
+        this.heads = new HeadCheckpoints(dir.resolve(HeadCheckpoint.DIR));
         this.appendable = appendable;
     }
 
@@ -151,7 +154,7 @@ public final class RunDirectory implements AutoCloseable {
      * restored, or the last step it replayed): cuts {@code metrics.jsonl} back to its records up to
      * {@code step} (see {@link LogTruncation}), deletes snapshots of later steps and leftover
      * temporary files, removes a {@code summary.json} of the earlier ending, and appends a
-     * {@code {"type":"resume","step":N,"dropped_lines":D}} line.
+     * {@code {"type":"resume","step":N,"dropped_lines":D}} line. Head checkpoints of later steps are deleted too.
      */
     public Resumption resumeAt(long step) {
         if (appendable) {
@@ -160,6 +163,7 @@ public final class RunDirectory implements AutoCloseable {
         LogTruncation cut = metrics.truncateAfter(step);
         List<Long> discarded = snapshots.discardAfter(step);
         best.discardAfter(step);
+        heads.discardAfter(step);
         try {
             Files.deleteIfExists(dir.resolve(RunSummary.FILE));
         } catch (IOException e) {
@@ -266,6 +270,11 @@ public final class RunDirectory implements AutoCloseable {
         } catch (RunDirectoryException e) {
             return Optional.empty();    // damaged or of another layout: the caller replays instead
         }
+    }
+
+    /** The trained head's checkpoints ({@code head/}; none unless the run's config has a {@code head}). */
+    public HeadCheckpoints heads() {
+        return heads;
     }
 
     /** The replay log: every step line of {@code metrics.jsonl} (see {@link ReplayLog}). */

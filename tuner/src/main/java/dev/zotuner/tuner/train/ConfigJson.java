@@ -1,5 +1,6 @@
 package dev.zotuner.tuner.train;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import com.fasterxml.jackson.databind.util.StdConverter;
@@ -12,7 +13,7 @@ import java.util.Map;
 /**
  * The layout of {@code config.json}: one flat object of plain values (choices as the command line spells them) and
  * the nested objects added since ({@code peft}, {@code execution}, {@code perturbation}, {@code budget},
- * {@code inputs}, {@code provenance}; absent in older runs). Fields keep the order and spelling runs have always been
+ * {@code inputs}, {@code head} — written only when set —, {@code provenance}; absent in older runs). Fields keep the order and spelling runs have always been
  * written with, so a run written by this code reads back to the same bytes and older runs resume unchanged. Only
  * {@link FineTuneConfig} is used in code; Jackson converts through this record (see its annotations).
  * Field meanings: {@link ModelSettings}, {@link TaskSettings}, {@link PromptSettings}, {@link OptimizerSettings},
@@ -29,7 +30,7 @@ public record ConfigJson(String model, String tokenizer, String kind, String tra
                          long evalEvery, long snapshotEvery, long curvatureEvery, int probes, int ritzDirections,
                          boolean centerLoss, int threads, PeftConfig peft, ExecutionConfig execution,
                          PerturbationConfig perturbation, BudgetConfig budget, InputConfig inputs,
-                         ProvenanceConfig provenance) {
+                         @JsonInclude(JsonInclude.Include.NON_NULL) HeadConfig head, ProvenanceConfig provenance) {
 
     /** {@code c} as written. */
     public static ConfigJson of(FineTuneConfig c) {
@@ -48,7 +49,7 @@ public record ConfigJson(String model, String tokenizer, String kind, String tra
                 OptimizerSettings.RESTORATIONS.spell(o.restoration()), OptimizerSettings.NOISES.spell(o.noise()), l.steps(),
                 l.batch(), LoopSettings.OBJECTIVES.spell(l.objective()), l.evalEvery(), l.snapshotEvery(),
                 l.curvatureEvery(), l.probes(), l.ritzDirections(), l.centerLoss(), o.threads(), m.peft(), m.execution(),
-                o.perturbation(), l.budget(), m.inputs(), c.provenance());
+                o.perturbation(), l.budget(), m.inputs(), p.head(), c.provenance());
     }
 
     /** The typed config; a value out of its vocabulary or range → {@link IllegalArgumentException} naming it. */
@@ -58,7 +59,7 @@ public record ConfigJson(String model, String tokenizer, String kind, String tra
                 maxLength, peft, execution, inputs);
         TaskSettings t = new TaskSettings(task, testFile == null ? null : Path.of(testFile), textColumn, labelColumn,
                 header, labels, k, testCap);
-        PromptSettings p = new PromptSettings(template, labelWords, similarityScale);
+        PromptSettings p = new PromptSettings(template, labelWords, similarityScale, head);
         OptimizerSettings o = new OptimizerSettings(OptimizerSettings.METHODS.parse(optimizer), lr,
                 OptimizerSettings.SCHEDULES.parse(schedule), eps, weightDecay, momentum, beta1, beta2, directions,
                 OptimizerSettings.BLOCK_ORDERS.parse(blockOrder), OptimizerSettings.RESTORATIONS.parse(restoration),

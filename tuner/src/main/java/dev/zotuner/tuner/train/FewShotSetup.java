@@ -3,6 +3,7 @@ package dev.zotuner.tuner.train;
 import dev.zotuner.eval.ClassHead;
 import dev.zotuner.eval.Heads;
 import dev.zotuner.eval.PromptedClassifier;
+import dev.zotuner.eval.PrototypeHead;
 import dev.zotuner.models.LanguageModel;
 import dev.zotuner.prompts.PromptSet;
 import dev.zotuner.tasks.Task;
@@ -30,7 +31,9 @@ public record FewShotSetup(LanguageModel model, TaskSplit split, PromptedClassif
         PromptSet prompts = config.prompt().promptSet();
         LanguageModel model = LanguageModel.load(config.modelSpec(cacheDir));
         try {
-            ClassHead head = Heads.forModel(model, prompts, split.labels(), config.prompt().similarityScale());
+            ClassHead head = config.prompt().head() == null
+                    ? Heads.forModel(model, prompts, split.labels(), config.prompt().similarityScale())
+                    : prototypeHead(model, prompts, split, config.prompt());
             PromptedClassifier classifier = config.model().inputs().cutsSentence() ? PromptedClassifier.of(model, head)
                     : PromptedClassifier.cuttingPromptEnd(model, head);
             classifier.cachePrefix(split.train());    // frozen prefix once per example, before any step
@@ -43,6 +46,15 @@ public record FewShotSetup(LanguageModel model, TaskSplit split, PromptedClassif
         }
     }
 
+    /** The trained head at its zero-shot start: the label prompts embedded by the base model (θ as loaded). */
+    private static PrototypeHead prototypeHead(LanguageModel model, PromptSet prompts, TaskSplit split, PromptSettings p) {
+        if (model.kind().hasLogits()) {
+            throw new IllegalArgumentException("--head " + p.head().method() + " needs a sentence encoder (its head "
+                    + "replaces the label-prompt similarity); this model is a " + model.kind().label() + " with label-word logits");
+        }
+        return new PrototypeHead(prompts.template(), p.similarityScale(),
+                PrototypeHead.zeroShot(model, prompts.labelPrompts(split.labels())));
+    }
 
     @Override
     public void close() {

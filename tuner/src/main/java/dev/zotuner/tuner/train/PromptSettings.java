@@ -12,11 +12,18 @@ import java.util.Map;
  * @param template        prompt template
  * @param labelWords      label value → label word (the verbalizer)
  * @param similarityScale encoder head inverse temperature
+ * @param head            the head trained beside the model ({@code --head prototype}); null: the similarity head with
+ *                        re-embedded label prompts (an LM's label-word logits), as every run made before it
  */
-public record PromptSettings(String template, Map<String, String> labelWords, double similarityScale) {
+public record PromptSettings(String template, Map<String, String> labelWords, double similarityScale, HeadConfig head) {
 
     public PromptSettings {
         labelWords = labelWords == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(labelWords));
+    }
+
+    /** No trained head. */
+    public PromptSettings(String template, Map<String, String> labelWords, double similarityScale) {
+        this(template, labelWords, similarityScale, null);
     }
 
     /** The prompt set these settings describe. */

@@ -44,6 +44,7 @@ public final class TrainingLoop {
     private final TrainingState state;
     private final LongSupplier stepClock;
     private final StepRunner steps;
+    private final HeadTraining head;
     private double firstLoss = Double.NaN;
 
     public TrainingLoop(FineTuneConfig config, FewShotSetup setup, RunDirectory run, ProgressBar progress) {
@@ -72,6 +73,11 @@ public final class TrainingLoop {
         this.restoreBase = setup.model()::restoreBase;   // re-read from the model's files: no copy of θ is kept
         this.batches = new MiniBatches(setup.objective().size(), config.loop().batch(), config.seed());
         this.state = new TrainingState(run, store);
+        this.head = HeadTraining.of(config, setup, run);
+        if (head != null && steps != StepRunner.LOCAL) {
+            throw new IllegalArgumentException("--head " + config.prompt().head().method()
+                    + " trains the head on this process's probes: it cannot split steps between workers");
+        }
     }
 
     /**
@@ -91,7 +97,11 @@ public final class TrainingLoop {
     public TrainingSummary run(boolean resume, long stopAfter, BooleanSupplier stop) {
         try (PerturbationEngine engine = config.engine()) {
             ZoOptimizer optimizer = config.method().create(store, engine, config.settings());
-            long start = resume ? state.resume(optimizer, restoreBase) : begin();
+            long start = resume ? state.resume(optimizer, restoreBase, head == null ? Long.MAX_VALUE
+                    : head.newestCheckpoint()) : begin();
+            if (head != null) {
+                head.resumeAt(start);
+            }
             if (start == 0 && !stop.getAsBoolean()) {
                 scoreBase();    // a run killed during its step-0 evaluations resumes them
             }
@@ -115,6 +125,9 @@ public final class TrainingLoop {
             if (stopped || last < config.loop().steps() && !outOfTime) {
                 long at = stopped ? last : end;
                 if (!stopped || last > start) {
+                    if (head != null) {
+                        head.checkpoint(at, state.bestStep());
+                    }
                     run.snapshot(at, store, optimizer::saveState);
                 }
                 progress.finish();
@@ -152,11 +165,20 @@ public final class TrainingLoop {
         double centre;
         StepLog log;
         long started = stepClock.getAsLong();
+        if (head != null) {
+            head.beforeStep(t);
+        }
         try (Hold held = setup.objective().holdFixedExcept(optimizer.tensorsAt(optimizer.steps()))) {   // the centre shares the cut
             centre = running == null ? Double.NaN : setup.objective().loss(batch);
+            if (head != null) {
+                setup.objective().recordHeadGradients();    // the probes' gradients only, not the centre's
+            }
             log = steps.step(optimizer, setup.objective(), batch, nextStepFollows(t, end, tracker, running));
         } catch (NonFiniteLoss e) {
             throw state.diverged(t, optimizer, config, e);
+        }
+        if (head != null) {
+            head.afterStep();   // held fixed for every probe, then one exact step on their embeddings
         }
         state.trained(stepClock.getAsLong() - started);
         boolean outOfTime = config.loop().budget().exhausted(state.trainSeconds());
@@ -175,15 +197,23 @@ public final class TrainingLoop {
                     .ifPresent(record -> run.metrics().curvature(record.step(), record.toMap()));
         }
         progress.update(t, log.loss());
-        if (t % config.loop().evalEvery() == 0 || t == config.loop().steps() || outOfTime) {
+        boolean evaluated = t % config.loop().evalEvery() == 0 || t == config.loop().steps() || outOfTime;
+        if (evaluated) {
+            long evalStarted = config.loop().budget().evaluations() ? stepClock.getAsLong() : 0;
             ClassificationScores dev = setup.classifier().score(setup.split().dev());
             run.metrics().eval(new EvalRecord(t, EvalRecord.DEV, dev.accuracy(), dev.macroF1(), dev.loss()));
             state.devScore(t, dev.accuracy());
+            if (config.loop().budget().evaluations()) {
+                state.trained(stepClock.getAsLong() - evalStarted);   // counted by the next step line's train_seconds
+            }
             progress.devAccuracy(dev.accuracy());
             if (config.loop().budget().testCurve()) {
                 ClassificationScores test = setup.classifier().score(setup.split().test());
                 run.metrics().eval(new EvalRecord(t, EvalRecord.TEST_CURVE, test.accuracy(), test.macroF1(), test.loss()));
             }
+        }
+        if (head != null && (evaluated || t % config.loop().snapshotEvery() == 0)) {
+            head.checkpoint(t, state.bestStep());     // before θ's snapshot: a resumed run needs both
         }
         if (t % config.loop().snapshotEvery() == 0) {
             run.snapshot(t, store, optimizer::saveState);
@@ -214,6 +244,9 @@ public final class TrainingLoop {
      */
     private TrainingSummary finish(PerturbationEngine engine, long last) {
         state.restoreBest(config, engine, restoreBase, last);
+        if (head != null) {
+            head.restore(state.bestStep());
+        }
         ClassificationScores test = setup.classifier().score(setup.split().test());
         run.metrics().eval(new EvalRecord(state.bestStep(), "test", test.accuracy(), test.macroF1(), test.loss()));
         TrainingSummary summary = state.summary("completed", last, test.accuracy(), test.macroF1(), "");

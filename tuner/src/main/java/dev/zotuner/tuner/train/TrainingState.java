@@ -106,11 +106,20 @@ final class TrainingState {
      * @return the step to continue after
      */
     long resume(ZoOptimizer optimizer, Runnable restoreBase) {
+        return resume(optimizer, restoreBase, Long.MAX_VALUE);
+    }
+
+    /**
+     * As {@link #resume(ZoOptimizer, Runnable)}, continuing after step {@code limit} at the latest (a run with a trained
+     * head continues from its newest head checkpoint: the logged steps after it are redone).
+     */
+    long resume(ZoOptimizer optimizer, Runnable restoreBase, long limit) {
         List<ReplayStep> log = run.replayLog();
         LatestSnapshot latest = run.latestSnapshot(store);
         warnings.addAll(latest.warnings());
-        if (latest.snapshot().isPresent()) {
-            Snapshot s = latest.snapshot().get();
+        Optional<Snapshot> newest = latest.snapshot().filter(s -> s.step() <= limit);
+        if (newest.isPresent()) {
+            Snapshot s = newest.get();
             s.restoreInto(store);
             try {
                 if (s.stateFile().isPresent()) {
@@ -126,6 +135,9 @@ final class TrainingState {
         for (ReplayStep r : log) {
             if (r.step() <= last) {
                 continue;
+            }
+            if (r.step() > limit) {
+                break;
             }
             if (r.step() != last + 1) {
                 throw new IllegalStateException(run.path().resolve("metrics.jsonl") + ": step " + (last + 1)

@@ -288,4 +288,32 @@ class ExportCommandTest {
         assertTrue(run.err().contains("exists"), run.err());
         assertEquals("keep me", Files.readString(existing));
     }
+
+    @Test
+    void aRunWithATrainedHeadExportsItBesideTheModel() throws IOException {
+        Path encoder = TinyModels.encoder(tmp.resolve("enc"));
+        Path runDir = tmp.resolve("run");
+        String cache = tmp.resolve("cache").toString();
+        CliRun train = finetune(encoder, cache, runDir, "--lr", "1e-2", "--head", "prototype", "--head-lr", "0.05",
+                "--head-warmup", "5");
+        assertEquals(0, train.exit(), train.err());
+        Path out = tmp.resolve("tuned.onnx");
+        CliRun export = CliRun.of("export", runDir.toString(), "--out", out.toString(), "--step", "6", "--cache-dir", cache);
+        assertEquals(0, export.exit(), export.err());
+        assertTrue(export.out().contains("+ tuned.head.json"), export.out());
+        var json = new ObjectMapper().readTree(tmp.resolve("tuned.head.json").toFile());
+        assertEquals(6, json.get("step").asLong());
+        assertEquals(20.0, json.get("scale").asDouble());
+        assertEquals("[\"neg\",\"pos\"]", json.get("classes").toString());
+        try (RunDirectory run = RunDirectory.open(runDir)) {
+            var head = run.heads().read(6).orElseThrow();
+            assertEquals(head.prototypes()[1][3], json.get("prototypes").get(1).get(3).asDouble(), 0.0);
+            assertEquals(head.bias()[0], json.get("bias").get(0).asDouble(), 0.0);
+        }
+        CliRun notKept = CliRun.of("export", runDir.toString(), "--out", tmp.resolve("s1.onnx").toString(), "--step", "1",
+                "--cache-dir", cache);
+        assertEquals(1, notKept.exit(), notKept.err());
+        assertTrue(notKept.err().contains("the head after step 1 was not kept"), notKept.err());
+        assertFalse(Files.exists(tmp.resolve("s1.onnx")), "nothing written");
+    }
 }

@@ -87,6 +87,26 @@ class ReproduceScriptsIT {
         assertTrue(Files.exists(out.resolve("report-trec/accuracy-vs-forwards.png")), log);
     }
 
+    @Test
+    void timeToAccuracyGivesEachConfigurationsShareOfTheBackpropGain(@TempDir Path out) throws Exception {
+        String log = script("reproduce-time-to-accuracy", out, Map.of("TASKS", "trec", "SEEDS", "42",
+                "CONFIGS", "top2 top2-head", "BUDGET", "4", "RESERVE", "1", "GRID_BUDGET", "1", "TEST_CAP", "16",
+                "EVALS", "2"));
+        List<String> chosen = Files.readAllLines(out.resolve("runs/chosen.tsv"));
+        assertEquals(2, chosen.size(), log);
+        assertTrue(chosen.get(1).startsWith("trec\ttop2-head\t"), chosen.toString());
+        JsonNode json = new ObjectMapper().readTree(out.resolve("time-to-accuracy.json").toFile());
+        assertEquals(2, json.size(), log);
+        for (JsonNode run : json) {
+            assertTrue(run.get("budget_seconds").asDouble() >= 3, run.toString());
+            assertTrue(run.get("process_seconds").asDouble() > run.get("budget_seconds").asDouble(), run.toString());
+        }
+        assertTrue(Files.isDirectory(out.resolve("runs/main/trec/s42/top2-head/head")), log);
+        String md = Files.readString(out.resolve("time-to-accuracy.md"));
+        assertTrue(md.contains("| top2-head |") && md.contains("backprop FT 85.5"), md);
+        assertTrue(Files.exists(out.resolve("report-trec/accuracy-vs-seconds.png")), log);
+    }
+
     /** Runs {@code scripts/NAME} with OUT and RUNS under {@code out}; fails with its log unless it exits 0. */
     private static String script(String name, Path out, Map<String, String> env) throws IOException, InterruptedException {
         Path log = out.resolve(name + ".log");

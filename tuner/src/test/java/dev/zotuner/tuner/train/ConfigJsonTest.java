@@ -117,4 +117,21 @@ class ConfigJsonTest {
             assertEquals(1, e.getMessage().lines().count());
         }
     }
+
+    @Test
+    void aTrainedHeadIsWrittenBeforeTheProvenanceAndReadsBack() throws IOException {
+        String json = fixture("config-current.json");
+        FineTuneConfig c = read(json);
+        assertNull(c.prompt().head(), "a run without a head");
+        PromptSettings p = c.prompt();
+        HeadConfig head = new HeadConfig(HeadConfig.PROTOTYPE, 0.003, 0.1, 50);
+        FineTuneConfig withHead = new FineTuneConfig(c.seed(), c.model(), c.task(),
+                new PromptSettings(p.template(), p.labelWords(), p.similarityScale(), head), c.optimizer(), c.loop(),
+                c.provenance());
+        String written = written(withHead, "head");
+        assertTrue(written.contains("\"head\" : {\n    \"method\" : \"prototype\",\n    \"lr\" : 0.003,\n"
+                + "    \"decay\" : 0.1,\n    \"warmup\" : 50\n  },\n  \"provenance\""), written);
+        assertEquals(head, read(written).prompt().head());
+        assertEquals(json, written(read(written.replaceAll("(?s)  \"head\" : \\{[^}]*},\n", "")), "no-head"));
+    }
 }

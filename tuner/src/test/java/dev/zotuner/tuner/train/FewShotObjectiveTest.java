@@ -3,10 +3,13 @@ package dev.zotuner.tuner.train;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.zotuner.eval.CrossEntropy;
+import dev.zotuner.eval.HeadWeights;
 import dev.zotuner.eval.Heads;
 import dev.zotuner.eval.PromptedClassifier;
+import dev.zotuner.eval.PrototypeHead;
 import dev.zotuner.models.LanguageModel;
 import dev.zotuner.models.ModelSpec;
 import dev.zotuner.models.Parameter;
@@ -83,5 +86,39 @@ class FewShotObjectiveTest {
     void needsExamples() {
         assertThrows(IllegalArgumentException.class,
                 () -> new FewShotObjective(null, List.of(), FewShotObjective.Kind.CROSS_ENTROPY));
+    }
+
+    @Test
+    void withATrainedHeadTheLossReadsItsLogitsAndRecordsTheMeanExactGradientOfEachLoss() {
+        try (LanguageModel lm = LanguageModel.load(ModelSpec.of(TinyModels.encoder(tmp.resolve("e")).toString())
+                .withCacheDir(tmp.resolve("c")))) {
+            PrototypeHead head = new PrototypeHead(PROMPTS.template(), 20,
+                    PrototypeHead.zeroShot(lm, PROMPTS.labelPrompts(LABELS)));
+            PromptedClassifier clf = PromptedClassifier.of(lm, head);
+            PromptedClassifier similarity = PromptedClassifier.of(lm, Heads.forModel(lm, PROMPTS, LABELS, 20));
+            FewShotObjective ce = new FewShotObjective(clf, TRAIN, FewShotObjective.Kind.CROSS_ENTROPY);
+            assertEquals(head, ce.trainedHead().orElseThrow());
+            assertEquals(new FewShotObjective(similarity, TRAIN, FewShotObjective.Kind.CROSS_ENTROPY).loss(new int[] {3, 0}),
+                    ce.loss(new int[] {3, 0}), 0, "the zero-shot head's loss is the similarity head's");
+            assertTrue(ce.headGradient().isEmpty(), "nothing recorded");
+
+            ce.recordHeadGradients();
+            ce.loss(new int[] {3, 0});
+            ce.loss(new int[] {1, 2});
+            HeadWeights mean = ce.headGradient().orElseThrow();
+            assertTrue(ce.headGradient().isEmpty(), "recording stopped");
+            double[][] a = PrototypeHead.features(clf.representations(List.of(TRAIN.get(3), TRAIN.get(0))));
+            double[][] b = PrototypeHead.features(clf.representations(List.of(TRAIN.get(1), TRAIN.get(2))));
+            HeadWeights ga = head.gradient(a, new int[] {0, 1});
+            HeadWeights gb = head.gradient(b, new int[] {0, 1});
+            for (int c = 0; c < 2; c++) {
+                assertEquals((ga.bias(c) + gb.bias(c)) / 2, mean.bias(c), 1e-15);
+                for (int j = 0; j < mean.dim(); j++) {
+                    assertEquals((ga.prototype(c, j) + gb.prototype(c, j)) / 2, mean.prototype(c, j), 1e-15);
+                }
+            }
+            FewShotObjective plain = new FewShotObjective(similarity, TRAIN, FewShotObjective.Kind.CROSS_ENTROPY);
+            assertThrows(IllegalStateException.class, plain::recordHeadGradients);
+        }
     }
 }

@@ -289,6 +289,18 @@ class TrainingLoopTest {
         assertTrue(summary.contains("completed") && summary.contains("\"steps\" : " + last), summary);
     }
 
+    @Test
+    void withBudgetEvaluationsTheBudgetAlsoCountsTheDevEvaluations() {
+        FineTuneConfig c = config(files.model(), "zo-sgd", 1e-3, 1_000_000, 0, false, null, null, null,
+                new BudgetConfig(0.51, false, true));
+        Path dir = tmp.resolve("budget-evaluations");
+        clockedSession(c, dir, false, 0);
+        MetricsLog log = MetricsLog.read(dir.resolve("metrics.jsonl"));
+        // 20 ms per step and per dev evaluation (every 3 steps): 20 steps + 6 evaluations pass 0.51 s
+        assertEquals(20, log.steps().get(log.steps().size() - 1).step());
+        assertEquals(0.5, log.steps().get(log.steps().size() - 2).trainSeconds(), 1e-9, "19 steps and 6 evaluations");
+    }
+
     private static Map<String, Long> blockSizes(FewShotSetup setup) {
         Map<String, Long> sizes = new java.util.TreeMap<>();
         setup.model().parameters().blocks().forEach(b -> sizes.put(b.name(), b.size()));

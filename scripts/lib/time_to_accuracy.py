@@ -1,0 +1,178 @@
+#!/usr/bin/env python3
+"""scripts/reproduce-time-to-accuracy's summariser.
+
+choose: per task and configuration, the grid learning rate with the lowest final dev loss (dev only), and an eval
+        period (steps) that gives about EVALS evaluations within the main budget at the grid run's speed. TSV on stdout.
+table:  the main runs as OUT/time-to-accuracy.md (mean (std) over seeds, each configuration's share of backprop's gain
+        over zero-shot from ceilings.json) and OUT/time-to-accuracy.json (every run).
+"""
+import argparse
+import json
+import os
+import statistics
+import sys
+
+
+def lines(run_dir):
+    with open(os.path.join(run_dir, "metrics.jsonl")) as f:
+        return [json.loads(l) for l in f if l.strip().endswith("}")]
+
+
+def steps_of(rows):
+    return [r for r in rows if r["type"] == "step"]
+
+
+def evals_of(rows, split):
+    return [r for r in rows if r["type"] == "eval" and r["split"] == split]
+
+
+def choose(args):
+    for task in args.tasks.split():
+        for config in args.configs.split():
+            grid = os.path.join(args.runs, "grid", task)
+            best = None
+            for name in sorted(os.listdir(grid)) if os.path.isdir(grid) else []:
+                if not name.startswith(config + "-") or not os.path.isdir(os.path.join(grid, name)):
+                    continue
+                lr = name[len(config) + 1:]
+                if not lr[0].isdigit():
+                    continue                    # top2-head-... is not top2-...
+                rows = lines(os.path.join(grid, name))
+                dev = evals_of(rows, "dev")
+                st = steps_of(rows)
+                if not dev or not st or dev[-1]["loss"] is None:
+                    continue
+                per_step = st[-1]["train_seconds"] / len(st)
+                key = (dev[-1]["loss"], float(lr))
+                if best is None or key < best[0]:
+                    best = (key, lr, per_step)
+            if best is None:
+                sys.exit(f"time_to_accuracy: no finished grid run for {task} {config} under {grid}")
+            every = max(1, round(args.budget / args.evals / best[2]))
+            print(f"{task}\t{config}\t{best[1]}\t{every}")
+
+
+def wall_seconds(run_dir):
+    """The process's wall clock (all sessions), from the run's .wall file; None when not recorded."""
+    path = run_dir + ".wall"
+    if not os.path.isfile(path):
+        return None
+    total = 0.0
+    with open(path) as f:
+        for line in f:
+            a, b = line.split()
+            total += float(b) - float(a)
+    return total
+
+
+def summarise(run_dir, config_lr):
+    rows = lines(run_dir)
+    st = steps_of(rows)
+    tests = evals_of(rows, "test")
+    test0 = [r for r in tests[:1] if r["step"] == 0]
+    final = tests[1:]   # the last test line scores the best-on-dev checkpoint; its step is that checkpoint's (may be 0)
+    seconds_at = {s["step"]: s["train_seconds"] for s in st}
+    curve = [(seconds_at.get(e["step"]), e["step"], e["accuracy"]) for e in evals_of(rows, "test-curve")]
+    dev = [(e["step"], e["accuracy"], e["loss"]) for e in evals_of(rows, "dev")]
+    seconds = st[-1]["train_seconds"] if st else 0.0
+    summary = json.load(open(os.path.join(run_dir, "summary.json")))
+    return {
+        "lr": config_lr, "steps": len(st), "budget_seconds": seconds,
+        "seconds_per_step": seconds / len(st) if st else None,
+        "forward_passes": 2 * len(st),
+        "loop_seconds": summary.get("seconds"), "process_seconds": wall_seconds(run_dir),
+        "zero_shot_test": test0[0]["accuracy"] if test0 else None,
+        "test": final[-1]["accuracy"] if final else None,
+        "best_step": summary["best_step"],
+        "test_curve": curve, "dev_curve": dev,
+    }
+
+
+def mean_std(xs, digits=1):
+    xs = [x for x in xs if x is not None]
+    if not xs:
+        return "—"
+    if len(xs) == 1:
+        return f"{xs[0]:.{digits}f}"
+    return f"{statistics.mean(xs):.{digits}f} ({statistics.stdev(xs):.{digits}f})"
+
+
+def table(args):
+    tasks, seeds, configs = args.tasks.split(), args.seeds.split(), args.configs.split()
+    ceilings = json.load(open(args.ceilings))
+    raw = {}
+    for task in tasks:
+        for config in configs:
+            for seed in seeds:
+                d = os.path.join(args.runs, "main", task, f"s{seed}", config)
+                if os.path.isfile(os.path.join(d, "summary.json")):
+                    lr = json.load(open(os.path.join(d, "config.json")))["lr"]
+                    raw[f"{task}/s{seed}/{config}"] = summarise(d, lr)
+    with open(os.path.join(args.out, "time-to-accuracy.json"), "w") as f:
+        json.dump(raw, f, indent=1, sort_keys=True)
+    cap = "full test sets" if args.test_cap == 0 else f"at most {args.test_cap} test examples"
+    out = ["# Time to accuracy: how much of backprop's few-shot gain forward-only fine-tuning recovers in minutes",
+           "",
+           f"Generated by `scripts/reproduce-time-to-accuracy` (summariser `scripts/lib/time_to_accuracy.py`). Every run "
+           f"had {args.loop_budget:g} s of steps and dev evaluations on one core (`--time-budget {args.loop_budget:g} "
+           f"--budget-evaluations`; ORT and the perturbation pool one thread each, {args.jobs} run(s) at a time on the "
+           f"2-core machine), the rest of a {args.budget:g} s wall-clock budget being left for the model load and the "
+           f"final test of the best-on-dev checkpoint (*process s*: the whole `zo finetune` process, which also includes "
+           f"the test-curve scoring that is measurement only). Seeds {', '.join(seeds)}; ZO η per configuration and task "
+           f"chosen on dev loss by a three-value grid at seed 42 (`chosen.tsv`); prototype head settings `{args.head}`. "
+           f"Test: the best-on-dev checkpoint (step 0 is a candidate), {cap}. *Share of FT gain*: (test − zero-shot) / "
+           f"(backprop FT seed mean − zero-shot), the ceilings being issue 24's given facts measured by an independent "
+           f"PyTorch implementation (`ceilings.json`). Whole study: {args.elapsed / 3600:.1f} h elapsed. Raw numbers: "
+           f"`time-to-accuracy.json`.",
+           ""]
+    for task in tasks:
+        c = ceilings["tasks"].get(task)
+        if c:
+            out += [f"## {task}: zero-shot {c['zero_shot']}, backprop FT {c['ft_mean']} ({c['ft_sd']}) over "
+                    f"{c['ft_seeds']} seeds; 60 % of the gain = {c['zero_shot'] + 0.6 * (c['ft_mean'] - c['zero_shot']):.1f}", ""]
+        else:
+            out += [f"## {task}", ""]
+        out += ["| configuration | η | steps | s/step | process s | test % (best dev) | zero-shot % | share of FT gain |",
+                "|---|---|---|---|---|---|---|---|"]
+        for config in configs:
+            rs = [r for r in (raw.get(f"{task}/s{s}/{config}") for s in seeds) if r]
+            if not rs:
+                continue
+            share = "—"
+            if c:
+                gains = [(100 * r["test"] - 100 * r["zero_shot_test"]) / (c["ft_mean"] - c["zero_shot"])
+                         for r in rs if r["test"] is not None and r["zero_shot_test"] is not None]
+                share = f"{100 * statistics.mean(gains):.0f} %" if gains else "—"
+            out.append(f"| {config} | {rs[0]['lr']:g} | {mean_std([r['steps'] for r in rs], 0)} | "
+                       f"{statistics.mean(r['seconds_per_step'] for r in rs):.3f} | "
+                       f"{mean_std([r['process_seconds'] for r in rs], 0)} | "
+                       f"{mean_std([100 * r['test'] for r in rs if r['test'] is not None])} | "
+                       f"{mean_std([100 * r['zero_shot_test'] for r in rs if r['zero_shot_test'] is not None])} | "
+                       f"{share} |")
+        out.append("")
+    with open(os.path.join(args.out, "time-to-accuracy.md"), "w") as f:
+        f.write("\n".join(out) + "\n")
+
+
+def main():
+    p = argparse.ArgumentParser()
+    p.add_argument("what", choices=["choose", "table"])
+    p.add_argument("--runs", required=True)
+    p.add_argument("--out")
+    p.add_argument("--tasks", required=True)
+    p.add_argument("--seeds", default="42")
+    p.add_argument("--configs", required=True)
+    p.add_argument("--budget", type=float, required=True)
+    p.add_argument("--loop-budget", type=float, default=0)
+    p.add_argument("--evals", type=int, default=6)
+    p.add_argument("--elapsed", type=float, default=0)
+    p.add_argument("--jobs", type=int, default=2)
+    p.add_argument("--test-cap", type=int, default=0)
+    p.add_argument("--ceilings")
+    p.add_argument("--head", default="")
+    args = p.parse_args()
+    choose(args) if args.what == "choose" else table(args)
+
+
+if __name__ == "__main__":
+    main()
