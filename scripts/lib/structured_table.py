@@ -10,46 +10,13 @@ import json
 import math
 import os
 import statistics
-import sys
 
-
-def lines(run_dir):
-    with open(os.path.join(run_dir, "metrics.jsonl")) as f:
-        return [json.loads(l) for l in f if l.strip().endswith("}")]
-
-
-def steps_of(rows):
-    return [r for r in rows if r["type"] == "step"]
-
-
-def evals_of(rows, split):
-    return [r for r in rows if r["type"] == "eval" and r["split"] == split]
+import grid_runs
+from grid_runs import evals_of, lines, mean_std, steps_of
 
 
 def choose(args):
-    for task in args.tasks.split():
-        for method in args.methods.split():
-            grid = os.path.join(args.runs, "grid", task)
-            best = None
-            for name in sorted(os.listdir(grid)):
-                if not name.startswith(method + "-") or not os.path.isdir(os.path.join(grid, name)):
-                    continue
-                lr = name[len(method) + 1:]
-                if not lr[0].isdigit():
-                    continue                    # mezo-bcd-... is not mezo-...
-                rows = lines(os.path.join(grid, name))
-                dev = evals_of(rows, "dev")
-                st = steps_of(rows)
-                if not dev or not st or dev[-1]["loss"] is None:
-                    continue
-                per_step = st[-1]["train_seconds"] / len(st)
-                key = (dev[-1]["loss"], float(lr))
-                if best is None or key < best[0]:
-                    best = (key, lr, per_step)
-            if best is None:
-                sys.exit(f"structured_table: no finished grid run for {task} {method} under {grid}")
-            every = max(1, round(args.budget / args.evals / best[2]))
-            print(f"{task}\t{method}\t{best[1]}\t{every}")
+    grid_runs.choose(args.runs, args.tasks.split(), args.methods.split(), args.budget, args.evals, "structured_table")
 
 
 def summarise(run_dir, config_lr):
@@ -71,15 +38,6 @@ def summarise(run_dir, config_lr):
         "best_step": json.load(open(os.path.join(run_dir, "summary.json")))["best_step"],
         "test_curve": curve, "dev_curve": dev,
     }
-
-
-def mean_std(xs):
-    xs = [x for x in xs if x is not None]
-    if not xs:
-        return "—"
-    if len(xs) == 1:
-        return f"{xs[0]:.1f}"
-    return f"{statistics.mean(xs):.1f} ({statistics.stdev(xs):.1f})"
 
 
 def table(args):

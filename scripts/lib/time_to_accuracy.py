@@ -10,46 +10,13 @@ import argparse
 import json
 import os
 import statistics
-import sys
 
-
-def lines(run_dir):
-    with open(os.path.join(run_dir, "metrics.jsonl")) as f:
-        return [json.loads(l) for l in f if l.strip().endswith("}")]
-
-
-def steps_of(rows):
-    return [r for r in rows if r["type"] == "step"]
-
-
-def evals_of(rows, split):
-    return [r for r in rows if r["type"] == "eval" and r["split"] == split]
+import grid_runs
+from grid_runs import evals_of, lines, mean_std, steps_of
 
 
 def choose(args):
-    for task in args.tasks.split():
-        for config in args.configs.split():
-            grid = os.path.join(args.runs, "grid", task)
-            best = None
-            for name in sorted(os.listdir(grid)) if os.path.isdir(grid) else []:
-                if not name.startswith(config + "-") or not os.path.isdir(os.path.join(grid, name)):
-                    continue
-                lr = name[len(config) + 1:]
-                if not lr[0].isdigit():
-                    continue                    # top2-head-... is not top2-...
-                rows = lines(os.path.join(grid, name))
-                dev = evals_of(rows, "dev")
-                st = steps_of(rows)
-                if not dev or not st or dev[-1]["loss"] is None:
-                    continue
-                per_step = st[-1]["train_seconds"] / len(st)
-                key = (dev[-1]["loss"], float(lr))
-                if best is None or key < best[0]:
-                    best = (key, lr, per_step)
-            if best is None:
-                sys.exit(f"time_to_accuracy: no finished grid run for {task} {config} under {grid}")
-            every = max(1, round(args.budget / args.evals / best[2]))
-            print(f"{task}\t{config}\t{best[1]}\t{every}")
+    grid_runs.choose(args.runs, args.tasks.split(), args.configs.split(), args.budget, args.evals, "time_to_accuracy")
 
 
 def wall_seconds(run_dir):
@@ -86,15 +53,6 @@ def summarise(run_dir, config_lr):
         "best_step": summary["best_step"],
         "test_curve": curve, "dev_curve": dev,
     }
-
-
-def mean_std(xs, digits=1):
-    xs = [x for x in xs if x is not None]
-    if not xs:
-        return "—"
-    if len(xs) == 1:
-        return f"{xs[0]:.{digits}f}"
-    return f"{statistics.mean(xs):.{digits}f} ({statistics.stdev(xs):.{digits}f})"
 
 
 def table(args):
