@@ -4,7 +4,9 @@
 choose: per task and configuration, the grid learning rate with the lowest final dev loss (dev only), and an eval
         period (steps) that gives about EVALS evaluations within the main budget at the grid run's speed. TSV on stdout.
 table:  the main runs as OUT/time-to-accuracy.md (mean (std) over seeds, each configuration's share of backprop's gain
-        over zero-shot from ceilings.json) and OUT/time-to-accuracy.json (every run).
+        over zero-shot from ceilings.json) and OUT/time-to-accuracy.json (every run). Besides the run's own checkpoint
+        (its --select rule), the table scores the other dev-only selection rules on the same runs: the test-curve point
+        at the checkpoint each rule would have picked (the runs score the full test set at every dev evaluation).
 """
 import argparse
 import json
@@ -32,6 +34,32 @@ def wall_seconds(run_dir):
     return total
 
 
+RULES = [   # (name, statistic, first candidate step): the dev-only checkpoint rules the table compares
+    ("dev accuracy, step 0 a candidate", "accuracy", 0),
+    ("dev loss, step 0 a candidate", "loss", 0),
+    ("dev loss, from step 100 (LM-BFF)", "loss", 100),
+]
+
+
+def selected(dev, statistic, first):
+    """The step a rule picks from dev points (step, accuracy, loss): the first best among steps >= first, else 0."""
+    best = None
+    for step, acc, loss in dev:
+        if step < first:
+            continue
+        key = acc if statistic == "accuracy" else -loss
+        if best is None or key > best[0]:
+            best = (key, step)
+    return best[1] if best else 0
+
+
+def rule_tests(dev, curve, zero_shot):
+    """Test accuracy of the checkpoint each rule picks (None when its step has no test point)."""
+    at = {step: acc for _, step, acc in curve}
+    at[0] = zero_shot
+    return [at.get(selected(dev, statistic, first)) for _, statistic, first in RULES]
+
+
 def summarise(run_dir, config_lr):
     rows = lines(run_dir)
     st = steps_of(rows)
@@ -43,6 +71,12 @@ def summarise(run_dir, config_lr):
     dev = [(e["step"], e["accuracy"], e["loss"]) for e in evals_of(rows, "dev")]
     seconds = st[-1]["train_seconds"] if st else 0.0
     summary = json.load(open(os.path.join(run_dir, "summary.json")))
+    zero_shot = test0[0]["accuracy"] if test0 else None
+    own = json.load(open(os.path.join(run_dir, "config.json"))).get("selection", {"statistic": "accuracy", "from": 0})
+    own_step = selected(dev, own["statistic"], own["from"])
+    if final and own_step != summary["best_step"]:
+        raise SystemExit(f"time_to_accuracy: {run_dir}: the run selected step {summary['best_step']}, its rule "
+                         f"{own} gives {own_step} from the dev points")
     return {
         "lr": config_lr, "steps": len(st), "budget_seconds": seconds,
         "seconds_per_step": seconds / len(st) if st else None,
@@ -51,8 +85,16 @@ def summarise(run_dir, config_lr):
         "zero_shot_test": test0[0]["accuracy"] if test0 else None,
         "test": final[-1]["accuracy"] if final else None,
         "best_step": summary["best_step"],
-        "test_curve": curve, "dev_curve": dev,
+        "test_curve": curve, "dev_curve": dev, "selection": own,
+        "rule_tests": rule_tests(dev, curve, zero_shot),
     }
+
+
+def own_rule(raw):
+    """The runs' own selection rule(s), as the table's text names them."""
+    names = sorted({f"dev {r['selection']['statistic']}, " + ("step 0 a candidate" if r['selection']['from'] == 0
+                    else f"from step {r['selection']['from']}") for r in raw.values()})
+    return "; ".join(names) if names else "none"
 
 
 def table(args):
@@ -78,7 +120,9 @@ def table(args):
            f"final test of the best-on-dev checkpoint (*process s*: the whole `zo finetune` process, which also includes "
            f"the test-curve scoring that is measurement only). Seeds {', '.join(seeds)}; ZO η per configuration and task "
            f"chosen on dev loss by a three-value grid at seed 42 (`chosen.tsv`); prototype head settings `{args.head}`. "
-           f"Test: the best-on-dev checkpoint (step 0 is a candidate), {cap}. *Share of FT gain*: (test − zero-shot) / "
+           f"Test: {cap}, of the checkpoint selected on dev by the run's own rule ({own_rule(raw)}); the columns after it "
+           f"score the other dev-only rules on the same runs (the test-curve point at the checkpoint each would pick). "
+           f"*Share of FT gain*: (test − zero-shot) / "
            f"(backprop FT seed mean − zero-shot), the ceilings being issue 24's given facts measured by an independent "
            f"PyTorch implementation (`ceilings.json`). Whole study: {args.elapsed / 3600:.1f} h elapsed. Raw numbers: "
            f"`time-to-accuracy.json`.",
@@ -90,23 +134,25 @@ def table(args):
                     f"{c['ft_seeds']} seeds; 60 % of the gain = {c['zero_shot'] + 0.6 * (c['ft_mean'] - c['zero_shot']):.1f}", ""]
         else:
             out += [f"## {task}", ""]
-        out += ["| configuration | η | steps | s/step | process s | test % (best dev) | zero-shot % | share of FT gain |",
-                "|---|---|---|---|---|---|---|---|"]
+        out += ["| configuration | η | steps | s/step | process s | zero-shot % | test %, run's rule | share of FT gain | "
+                + " | ".join(f"test %, {name} | share" for name, _, _ in RULES) + " |",
+                "|---|---|---|---|---|---|---|---|" + "---|---|" * len(RULES)]
         for config in configs:
             rs = [r for r in (raw.get(f"{task}/s{s}/{config}") for s in seeds) if r]
             if not rs:
                 continue
-            share = "—"
-            if c:
-                gains = [(100 * r["test"] - 100 * r["zero_shot_test"]) / (c["ft_mean"] - c["zero_shot"])
-                         for r in rs if r["test"] is not None and r["zero_shot_test"] is not None]
-                share = f"{100 * statistics.mean(gains):.0f} %" if gains else "—"
+            def cells(tests):
+                tests = [t for t in tests if t is not None]
+                share = "—"
+                if c and tests:
+                    share = f"{100 * (100 * statistics.mean(tests) - c['zero_shot']) / (c['ft_mean'] - c['zero_shot']):.0f} %"
+                return f"{mean_std([100 * t for t in tests])} | {share}"
             out.append(f"| {config} | {rs[0]['lr']:g} | {mean_std([r['steps'] for r in rs], 0)} | "
                        f"{statistics.mean(r['seconds_per_step'] for r in rs):.3f} | "
                        f"{mean_std([r['process_seconds'] for r in rs], 0)} | "
-                       f"{mean_std([100 * r['test'] for r in rs if r['test'] is not None])} | "
                        f"{mean_std([100 * r['zero_shot_test'] for r in rs if r['zero_shot_test'] is not None])} | "
-                       f"{share} |")
+                       f"{cells([r['test'] for r in rs])} | "
+                       + " | ".join(cells([r['rule_tests'][i] for r in rs]) for i in range(len(RULES))) + " |")
         out.append("")
     with open(os.path.join(args.out, "time-to-accuracy.md"), "w") as f:
         f.write("\n".join(out) + "\n")

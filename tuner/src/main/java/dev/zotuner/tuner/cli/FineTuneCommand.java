@@ -171,8 +171,8 @@ public final class FineTuneCommand implements Callable<Integer> {
                     s = loop.run(resume != null, stopAfter, stop);
                 }
                 loop.warnings().forEach(w -> spec.commandLine().getErr().println("zo finetune: warning: " + w));
-                out.printf(Locale.ROOT, "%s after %d steps: best dev %.4f at step %d; test %.4f (base model %.4f); %s%n",
-                        s.status(), s.steps(), s.bestDevAccuracy(), s.bestStep(), s.testAccuracy(),
+                out.printf(Locale.ROOT, "%s after %d steps: selected on dev: step %d (dev %.4f); test %.4f (base model %.4f); %s%n",
+                        s.status(), s.steps(), s.bestStep(), s.bestDevAccuracy(), s.testAccuracy(),
                         s.zeroShotTestAccuracy(), run.path());
                 out.flush();
                 spec.commandLine().getErr().printf(Locale.ROOT, "zo finetune: peak RSS %.0f MiB%s%n", ResidentMemory.read().peakMib(),

@@ -1,6 +1,7 @@
 package dev.zotuner.tuner.cli;
 
 import dev.zotuner.tuner.train.BudgetConfig;
+import dev.zotuner.tuner.train.CheckpointSelection;
 import dev.zotuner.tuner.train.FewShotObjective;
 import dev.zotuner.tuner.train.LoopSettings;
 import picocli.CommandLine.Option;
@@ -53,6 +54,16 @@ public final class LoopOptions {
             + "against time and forward passes; the final test line still scores the best dev checkpoint).")
     boolean testCurve;
 
+    @Option(names = "--select", defaultValue = "dev-accuracy", paramLabel = "dev-accuracy|dev-loss",
+            description = "The checkpoint kept and tested: best dev accuracy, or lowest dev cross-entropy (steadier on "
+                    + "32–96 dev examples). Default: ${DEFAULT-VALUE}.")
+    String select;
+
+    @Option(names = "--select-from", defaultValue = "0", paramLabel = "STEP",
+            description = "Only evaluations at step ≥ STEP are candidates (LM-BFF's rule is 100); 0 keeps the base "
+                    + "model a candidate. Default: ${DEFAULT-VALUE}.")
+    long selectFrom;
+
     /** The loop section of the run's config. */
     LoopSettings settings() {
         int b;
@@ -65,6 +76,14 @@ public final class LoopOptions {
             throw new IllegalArgumentException("--batch must be ≥ 1 or 'full', got " + batch);
         }
         return new LoopSettings(steps, b, objective, evalEvery, snapshotEvery, curvatureEvery, probes, ritz, centerLoss,
-                new BudgetConfig(timeBudget, testCurve, budgetEvaluations));
+                new BudgetConfig(timeBudget, testCurve, budgetEvaluations), selection());
+    }
+
+    private CheckpointSelection selection() {
+        String s = select.strip();
+        if (!s.equals("dev-accuracy") && !s.equals("dev-loss")) {
+            throw new IllegalArgumentException("--select must be 'dev-accuracy' or 'dev-loss', got '" + select + "'");
+        }
+        return new CheckpointSelection(s.substring("dev-".length()), selectFrom);
     }
 }

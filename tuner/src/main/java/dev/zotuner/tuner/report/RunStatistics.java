@@ -15,8 +15,9 @@ import java.util.OptionalLong;
  *                        is logged, and still when only every N-th is (toy runs)
  * @param plannedSteps    the config's {@code steps}, if given
  * @param finalDevAccuracy accuracy of the last dev evaluation
- * @param bestDevAccuracy  best dev accuracy (from the evals, else from {@code summary.json})
- * @param bestDevStep      step of the best dev accuracy
+ * @param bestDevAccuracy  dev accuracy of the checkpoint the run selected ({@code summary.json}; a run still under
+ *                         way: the best dev accuracy of the evals)
+ * @param bestDevStep      its step
  * @param testAccuracy     from {@code summary.json}, else the last test evaluation
  * @param lastTrace        Tr H of the last curvature record
  * @param lastTraceSe      its standard error
@@ -38,17 +39,17 @@ public record RunStatistics(long steps, OptionalLong plannedSteps, double finalD
         RunSummary summary = run.summary();
         List<EvalRecord> dev = m.devEvals();
         double finalDev = dev.isEmpty() ? Double.NaN : dev.get(dev.size() - 1).accuracy();
-        double bestDev = Double.NaN;
-        OptionalLong bestStep = OptionalLong.empty();
-        for (EvalRecord e : dev) {
-            if (Double.isFinite(e.accuracy()) && !(e.accuracy() <= bestDev)) {
-                bestDev = e.accuracy();
-                bestStep = OptionalLong.of(e.step());
+        double bestDev = summary.bestDevAccuracy();    // --select may pick by dev loss: the run's own choice
+        OptionalLong bestStep = summary.bestStep();
+        if (!Double.isFinite(bestDev) || bestStep.isEmpty()) {
+            bestDev = Double.NaN;
+            bestStep = OptionalLong.empty();
+            for (EvalRecord e : dev) {
+                if (Double.isFinite(e.accuracy()) && !(e.accuracy() <= bestDev)) {
+                    bestDev = e.accuracy();
+                    bestStep = OptionalLong.of(e.step());
+                }
             }
-        }
-        if (Double.isNaN(bestDev)) {
-            bestDev = summary.bestDevAccuracy();
-            bestStep = summary.bestStep();
         }
         List<EvalRecord> test = m.testEvals();
         double testAcc = Double.isFinite(summary.testAccuracy()) ? summary.testAccuracy()

@@ -13,7 +13,7 @@ import java.util.Map;
 /**
  * The layout of {@code config.json}: one flat object of plain values (choices as the command line spells them) and
  * the nested objects added since ({@code peft}, {@code execution}, {@code perturbation}, {@code budget},
- * {@code inputs}, {@code head} — written only when set —, {@code provenance}; absent in older runs). Fields keep the order and spelling runs have always been
+ * {@code inputs}, {@code head} and {@code selection} — written only when set —, {@code provenance}; absent in older runs). Fields keep the order and spelling runs have always been
  * written with, so a run written by this code reads back to the same bytes and older runs resume unchanged. Only
  * {@link FineTuneConfig} is used in code; Jackson converts through this record (see its annotations).
  * Field meanings: {@link ModelSettings}, {@link TaskSettings}, {@link PromptSettings}, {@link OptimizerSettings},
@@ -30,7 +30,9 @@ public record ConfigJson(String model, String tokenizer, String kind, String tra
                          long evalEvery, long snapshotEvery, long curvatureEvery, int probes, int ritzDirections,
                          boolean centerLoss, int threads, PeftConfig peft, ExecutionConfig execution,
                          PerturbationConfig perturbation, BudgetConfig budget, InputConfig inputs,
-                         @JsonInclude(JsonInclude.Include.NON_NULL) HeadConfig head, ProvenanceConfig provenance) {
+                         @JsonInclude(JsonInclude.Include.NON_NULL) HeadConfig head,
+                         @JsonInclude(JsonInclude.Include.NON_NULL) CheckpointSelection selection,
+                         ProvenanceConfig provenance) {
 
     /** {@code c} as written. */
     public static ConfigJson of(FineTuneConfig c) {
@@ -49,7 +51,8 @@ public record ConfigJson(String model, String tokenizer, String kind, String tra
                 OptimizerSettings.RESTORATIONS.spell(o.restoration()), OptimizerSettings.NOISES.spell(o.noise()), l.steps(),
                 l.batch(), LoopSettings.OBJECTIVES.spell(l.objective()), l.evalEvery(), l.snapshotEvery(),
                 l.curvatureEvery(), l.probes(), l.ritzDirections(), l.centerLoss(), o.threads(), m.peft(), m.execution(),
-                o.perturbation(), l.budget(), m.inputs(), p.head(), c.provenance());
+                o.perturbation(), l.budget(), m.inputs(), p.head(),
+                l.selection().isDefault() ? null : l.selection(), c.provenance());
     }
 
     /** The typed config; a value out of its vocabulary or range → {@link IllegalArgumentException} naming it. */
@@ -65,7 +68,7 @@ public record ConfigJson(String model, String tokenizer, String kind, String tra
                 OptimizerSettings.BLOCK_ORDERS.parse(blockOrder), OptimizerSettings.RESTORATIONS.parse(restoration),
                 OptimizerSettings.NOISES.parse(noise), perturbation, threads);
         LoopSettings l = new LoopSettings(steps, batch, LoopSettings.OBJECTIVES.parse(objective), evalEvery, snapshotEvery,
-                curvatureEvery, probes, ritzDirections, centerLoss, budget);
+                curvatureEvery, probes, ritzDirections, centerLoss, budget, selection);
         return new FineTuneConfig(seed, m, t, p, o, l, provenance);
     }
 

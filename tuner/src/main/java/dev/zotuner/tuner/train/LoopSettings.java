@@ -15,9 +15,11 @@ import java.util.Objects;
  * @param ritzDirections recent directions for the λmax lower bound, 0 = off
  * @param centerLoss     evaluate L(θ) every step for a one-probe trace sample
  * @param budget         time budget and test curve
+ * @param selection      which evaluated checkpoint is kept and tested
  */
 public record LoopSettings(long steps, int batch, FewShotObjective.Kind objective, long evalEvery, long snapshotEvery,
-                           long curvatureEvery, int probes, int ritzDirections, boolean centerLoss, BudgetConfig budget) {
+                           long curvatureEvery, int probes, int ritzDirections, boolean centerLoss, BudgetConfig budget,
+                           CheckpointSelection selection) {
 
     /** {@code --objective}: cross-entropy, accuracy. */
     public static final Vocabulary<FewShotObjective.Kind> OBJECTIVES =
@@ -26,11 +28,19 @@ public record LoopSettings(long steps, int batch, FewShotObjective.Kind objectiv
     public LoopSettings {
         Objects.requireNonNull(objective, "objective");
         budget = budget == null ? BudgetConfig.none() : budget;
+        selection = selection == null ? CheckpointSelection.devAccuracy() : selection;
         check(steps >= 1, "--steps must be ≥ 1, got " + steps);
         check(batch >= 0, "--batch must be ≥ 1 or 'full', got " + batch);
         check(evalEvery >= 1, "--eval-every must be ≥ 1, got " + evalEvery);
         check(snapshotEvery >= 1, "--snapshot-every must be ≥ 1, got " + snapshotEvery);
         check(curvatureEvery >= 0, "--curvature-every must be ≥ 0, got " + curvatureEvery);
+    }
+
+    /** The best dev accuracy is kept, step 0 included (the default selection). */
+    public LoopSettings(long steps, int batch, FewShotObjective.Kind objective, long evalEvery, long snapshotEvery,
+                        long curvatureEvery, int probes, int ritzDirections, boolean centerLoss, BudgetConfig budget) {
+        this(steps, batch, objective, evalEvery, snapshotEvery, curvatureEvery, probes, ritzDirections, centerLoss,
+                budget, null);
     }
 
     private static void check(boolean ok, String message) {

@@ -72,7 +72,7 @@ public final class TrainingLoop {
         this.store = setup.model().parameters();
         this.restoreBase = setup.model()::restoreBase;   // re-read from the model's files: no copy of θ is kept
         this.batches = new MiniBatches(setup.objective().size(), config.loop().batch(), config.seed());
-        this.state = new TrainingState(run, store);
+        this.state = new TrainingState(run, store, config.loop().selection());
         this.head = HeadTraining.of(config, setup, run);
         if (head != null && steps != StepRunner.LOCAL) {
             throw new IllegalArgumentException("--head " + config.prompt().head().method()
@@ -149,7 +149,7 @@ public final class TrainingLoop {
         if (!state.hasBaseDev()) {
             ClassificationScores dev = setup.classifier().score(setup.split().dev());
             run.metrics().eval(new EvalRecord(0, EvalRecord.DEV, dev.accuracy(), dev.macroF1(), dev.loss()));
-            state.baseDev(dev.accuracy());
+            state.baseDev(dev.accuracy(), dev.loss());
         }
         if (!state.hasBaseTest()) {
             ClassificationScores test = setup.classifier().score(setup.split().test());
@@ -202,7 +202,7 @@ public final class TrainingLoop {
             long evalStarted = config.loop().budget().evaluations() ? stepClock.getAsLong() : 0;
             ClassificationScores dev = setup.classifier().score(setup.split().dev());
             run.metrics().eval(new EvalRecord(t, EvalRecord.DEV, dev.accuracy(), dev.macroF1(), dev.loss()));
-            state.devScore(t, dev.accuracy());
+            state.devScore(t, dev.accuracy(), dev.loss());
             if (config.loop().budget().evaluations()) {
                 state.trained(stepClock.getAsLong() - evalStarted);   // counted by the next step line's train_seconds
             }

@@ -26,17 +26,21 @@ final class TrainingState {
 
     private final RunDirectory run;
     private final ParameterStore store;
+    private final CheckpointSelection selection;
     private final long startNanos = System.nanoTime();
     private final List<String> warnings = new ArrayList<>();
     private double secondsBefore;
     private double trainSeconds;
-    private double bestDev = Double.NEGATIVE_INFINITY;
+    private boolean baseScored;
+    private double bestKey = Double.NEGATIVE_INFINITY;   // the selection's statistic at bestStep; −∞: no candidate yet
+    private double bestDev = Double.NEGATIVE_INFINITY;   // dev accuracy at bestStep
     private long bestStep;
     private double zeroShotTest = Double.NaN;
 
-    TrainingState(RunDirectory run, ParameterStore store) {
+    TrainingState(RunDirectory run, ParameterStore store, CheckpointSelection selection) {
         this.run = run;
         this.store = store;
+        this.selection = selection;
     }
 
     /** Wall time over all sessions of this run. */
@@ -59,10 +63,12 @@ final class TrainingState {
         return List.copyOf(warnings);
     }
 
-    /** Step 0's dev score of the base model (the first best). */
-    void baseDev(double accuracy) {
+    /** Step 0's dev scores of the base model: the first best, and the fallback when no evaluation is a candidate. */
+    void baseDev(double accuracy, double loss) {
+        baseScored = true;
         bestDev = accuracy;
         bestStep = 0;
+        bestKey = selection.candidate(0) ? selection.key(accuracy, loss) : Double.NEGATIVE_INFINITY;
     }
 
     /** Step 0's test score of the base model. */
@@ -70,19 +76,19 @@ final class TrainingState {
         zeroShotTest = accuracy;
     }
 
-    /** The step of the best dev accuracy so far (0: the base model). */
+    /** The step of the selected checkpoint so far (0: the base model). */
     long bestStep() {
         return bestStep;
     }
 
-    /** The best dev accuracy so far. */
+    /** The dev accuracy of the selected checkpoint so far. */
     double bestDev() {
         return bestDev;
     }
 
     /** Whether step 0's dev score is known (logged before a kill, or measured in this session). */
     boolean hasBaseDev() {
-        return bestDev != Double.NEGATIVE_INFINITY;
+        return baseScored;
     }
 
     /** Whether step 0's test score is known. */
@@ -90,13 +96,23 @@ final class TrainingState {
         return !Double.isNaN(zeroShotTest);
     }
 
-    /** Keeps θ if it is the best on dev so far (first best wins ties). */
-    void devScore(long step, double accuracy) {
-        if (accuracy > bestDev) {
-            bestDev = accuracy;
-            bestStep = step;
+    /** Keeps θ if it is a candidate and the best on dev so far (first best wins ties). */
+    void devScore(long step, double accuracy, double loss) {
+        if (better(step, accuracy, loss)) {
             run.saveBest(step, store);
         }
+    }
+
+    /** Whether the checkpoint of {@code step} becomes the selected one (then it is). */
+    private boolean better(long step, double accuracy, double loss) {
+        double key = selection.key(accuracy, loss);
+        if (!selection.candidate(step) || !(key > bestKey)) {
+            return false;
+        }
+        bestKey = key;
+        bestDev = accuracy;
+        bestStep = step;
+        return true;
     }
 
     /**
@@ -151,9 +167,10 @@ final class TrainingState {
         secondsBefore = resumption.seconds();
         trainSeconds = resumption.trainSeconds();
         for (EvalRecord e : resumption.metrics().devEvals()) {
-            if (e.accuracy() > bestDev) {
-                bestDev = e.accuracy();
-                bestStep = e.step();
+            if (e.step() == 0 && !baseScored) {
+                baseDev(e.accuracy(), e.loss());
+            } else {
+                better(e.step(), e.accuracy(), e.loss());
             }
         }
         for (EvalRecord e : resumption.metrics().testEvals()) {

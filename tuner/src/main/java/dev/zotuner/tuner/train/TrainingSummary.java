@@ -8,8 +8,8 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
  *
  * @param status                 {@code completed}, {@code stopped} (by --stop-after) or {@code diverged}
  * @param steps                  updates applied
- * @param bestStep               step whose weights scored best on dev (0 = the base model)
- * @param bestDevAccuracy        that dev accuracy
+ * @param bestStep               step of the checkpoint selected on dev ({@link CheckpointSelection}; 0 = the base model)
+ * @param bestDevAccuracy        its dev accuracy
  * @param testAccuracy           test accuracy of the best weights (NaN until completed)
  * @param testMacroF1            test macro-F1 of the best weights
  * @param zeroShotTestAccuracy   test accuracy of the base model

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.zotuner.tuner.train.BudgetConfig;
+import dev.zotuner.tuner.train.CheckpointSelection;
 import dev.zotuner.tuner.train.FewShotObjective;
 import dev.zotuner.tuner.train.LoopSettings;
 import org.junit.jupiter.api.Test;
@@ -27,6 +28,16 @@ class LoopOptionsTest {
                 "--snapshot-every", "3", "--curvature-every", "4", "--probes", "5", "--ritz", "6", "--center-loss",
                 "--time-budget", "9.5", "--test-curve");
         assertEquals(new LoopSettings(7, 0, FewShotObjective.Kind.ACCURACY, 2, 3, 4, 5, 6, true, new BudgetConfig(9.5, true)), s);
+    }
+
+    @Test
+    void theSelectionOptionsReachTheLoopSettings() {
+        assertEquals(CheckpointSelection.devAccuracy(), parse().selection());
+        assertEquals(new CheckpointSelection(CheckpointSelection.LOSS, 100),
+                parse("--select", "dev-loss", "--select-from", "100").selection());
+        assertEquals(new CheckpointSelection(CheckpointSelection.ACCURACY, 5), parse("--select-from", "5").selection());
+        assertEquals("--select must be 'dev-accuracy' or 'dev-loss', got 'loss'",
+                assertThrows(IllegalArgumentException.class, () -> parse("--select", "loss")).getMessage());
     }
 
     @Test

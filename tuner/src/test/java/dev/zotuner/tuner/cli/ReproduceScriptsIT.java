@@ -100,10 +100,13 @@ class ReproduceScriptsIT {
         for (JsonNode run : json) {
             assertTrue(run.get("budget_seconds").asDouble() >= 3, run.toString());
             assertTrue(run.get("process_seconds").asDouble() > run.get("budget_seconds").asDouble(), run.toString());
+            assertEquals("loss", run.get("selection").get("statistic").asText(), "the main runs select on dev loss");
+            assertEquals(3, run.get("rule_tests").size(), run.toString());
         }
         assertTrue(Files.isDirectory(out.resolve("runs/main/trec/s42/top2-head/head")), log);
         String md = Files.readString(out.resolve("time-to-accuracy.md"));
         assertTrue(md.contains("| top2-head |") && md.contains("backprop FT 85.5"), md);
+        assertTrue(md.contains("run's own rule (dev loss, from step 100)") && md.contains("test %, dev accuracy, step 0"), md);
         assertTrue(Files.exists(out.resolve("report-trec/accuracy-vs-seconds.png")), log);
     }
 

@@ -105,4 +105,15 @@ class RunStatisticsTest {
         assertTrue(Double.isNaN(s.edgeRatio()));
         assertTrue(Double.isNaN(s.lastTrace()));
     }
+
+    @Test
+    void theRunsOwnSelectionWinsOverTheBestDevAccuracyOfTheEvals() {
+        MetricsLog log = new MetricsLog(List.of(),
+                List.of(new EvalRecord(1, "dev", 0.9, 0.9, 0.7), new EvalRecord(2, "dev", 0.8, 0.8, 0.5)), List.of());
+        Run run = new Run(Path.of("r"), RunConfig.empty(), log,      // selected by dev loss: step 2
+                new RunSummary(OptionalLong.of(2), 0.8, 0.7, 0.7, 0.5, RunSummary.COMPLETED, 2));
+        RunStatistics s = RunStatistics.of(run);
+        assertEquals(0.8, s.bestDevAccuracy());
+        assertEquals(OptionalLong.of(2), s.bestDevStep());
+    }
 }

@@ -134,4 +134,21 @@ class ConfigJsonTest {
         assertEquals(head, read(written).prompt().head());
         assertEquals(json, written(read(written.replaceAll("(?s)  \"head\" : \\{[^}]*},\n", "")), "no-head"));
     }
+
+    @Test
+    void aSelectionOtherThanTheDefaultIsWrittenBeforeTheProvenanceAndReadsBack() throws IOException {
+        String json = fixture("config-current.json");
+        FineTuneConfig c = read(json);
+        assertEquals(CheckpointSelection.devAccuracy(), c.loop().selection(), "a run without a selection object");
+        LoopSettings l = c.loop();
+        CheckpointSelection selection = new CheckpointSelection(CheckpointSelection.LOSS, 100);
+        FineTuneConfig selecting = new FineTuneConfig(c.seed(), c.model(), c.task(), c.prompt(), c.optimizer(),
+                new LoopSettings(l.steps(), l.batch(), l.objective(), l.evalEvery(), l.snapshotEvery(), l.curvatureEvery(),
+                        l.probes(), l.ritzDirections(), l.centerLoss(), l.budget(), selection), c.provenance());
+        String written = written(selecting, "selection");
+        assertTrue(written.contains("\"selection\" : {\n    \"statistic\" : \"loss\",\n    \"from\" : 100\n  },\n"
+                + "  \"provenance\""), written);
+        assertEquals(selection, read(written).loop().selection());
+        assertEquals(json, written(read(written.replaceAll("(?s)  \"selection\" : \\{[^}]*},\n", "")), "default"));
+    }
 }

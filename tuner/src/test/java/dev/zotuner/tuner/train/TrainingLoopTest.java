@@ -136,6 +136,82 @@ class TrainingLoopTest {
         assertEquals(summary.testAccuracy(), test.get(1).accuracy());
     }
 
+    private static FineTuneConfig selecting(FineTuneConfig c, CheckpointSelection selection) {
+        LoopSettings l = c.loop();
+        return new FineTuneConfig(c.seed(), c.model(), c.task(), c.prompt(), c.optimizer(),
+                new LoopSettings(l.steps(), l.batch(), l.objective(), l.evalEvery(), l.snapshotEvery(), l.curvatureEvery(),
+                        l.probes(), l.ritzDirections(), l.centerLoss(), l.budget(), selection), c.provenance());
+    }
+
+    /** The step a selection picks from a log's dev evaluations, computed here from first principles. */
+    private static long expectedBest(List<EvalRecord> dev, boolean byLoss, long from) {
+        EvalRecord best = dev.get(0);       // the base model: the fallback
+        boolean found = from == 0;
+        for (EvalRecord e : dev) {
+            if (e.step() < from) {
+                continue;
+            }
+            boolean better = !found || (byLoss ? e.loss() < best.loss() : e.accuracy() > best.accuracy());
+            if (better) {
+                best = e;
+                found = true;
+            }
+        }
+        return best.step();
+    }
+
+    @Test
+    void devLossSelectionKeepsAndTestsTheLowestDevLossAmongTheCandidateSteps() {
+        FineTuneConfig base = config(TinyModels.mlm(tmp.resolve("mlm")), "zo-sgd", 3e-2, 12);
+        TrainingSummary byAccuracy = null;
+        List<EvalRecord> dev = null;
+        for (CheckpointSelection s : List.of(CheckpointSelection.devAccuracy(),
+                new CheckpointSelection(CheckpointSelection.LOSS, 0), new CheckpointSelection(CheckpointSelection.LOSS, 7),
+                new CheckpointSelection(CheckpointSelection.ACCURACY, 4))) {
+            FineTuneConfig c = selecting(base, s);
+            Path dir = tmp.resolve("select-" + s.statistic() + "-" + s.from());
+            TrainingSummary summary;
+            float[] tested;
+            try (RunDirectory run = RunDirectory.create(dir, c); FewShotSetup setup = FewShotSetup.load(c, files.cache())) {
+                summary = new TrainingLoop(c, setup, run, quiet(c.loop().steps())).run(false, 0);
+                tested = setup.model().parameters().snapshot();
+            }
+            MetricsLog log = MetricsLog.read(dir.resolve("metrics.jsonl"));
+            if (dev == null) {
+                dev = log.devEvals();
+                byAccuracy = summary;
+            }
+            assertEquals(dev, log.devEvals(), "the selection does not change training");
+            long expected = expectedBest(dev, s.statistic().equals(CheckpointSelection.LOSS), s.from());
+            assertEquals(expected, summary.bestStep(), s.toString());
+            assertEquals(expected, log.testEvals().get(1).step(), "the final test line scores the selected step");
+            try (RunDirectory run = RunDirectory.open(dir); FewShotSetup setup = FewShotSetup.load(c, files.cache());
+                 var engine = c.engine()) {
+                WeightReplay.toStep(c, run, setup.model().parameters(), engine, expected);
+                assertArrayEquals(setup.model().parameters().snapshot(), tested, "θ after the run is the selected step's");
+            }
+        }
+        assertTrue(expectedBest(dev, true, 0) != byAccuracy.bestStep(),
+                "this run's lowest dev loss and best dev accuracy are at different steps, so the rules differ: " + dev);
+        assertTrue(expectedBest(dev, true, 7) != expectedBest(dev, true, 0)
+                        && expectedBest(dev, false, 4) != byAccuracy.bestStep(),
+                "select-from excludes an earlier best under both statistics, so it matters: " + dev);
+    }
+
+    @Test
+    void aResumedDevLossRunRecoversItsSelectionFromTheLog() {
+        FineTuneConfig c = selecting(config(TinyModels.mlm(tmp.resolve("mlm")), "zo-sgd", 3e-2, 12),
+                new CheckpointSelection(CheckpointSelection.LOSS, 1));
+        Path straight = tmp.resolve("straight");
+        Path resumed = tmp.resolve("resumed");
+        float[] a = session(c, straight, false, 0);
+        session(c, resumed, false, 7);
+        float[] b = session(c, resumed, true, 0);
+        assertArrayEquals(a, b);
+        assertEquals(MetricsLog.read(straight.resolve("metrics.jsonl")).testEvals(),
+                MetricsLog.read(resumed.resolve("metrics.jsonl")).testEvals());
+    }
+
     @Test
     void theBestWeightsWaitOnDiskAndAreWhatReplayToTheBestStepGives() {
         FineTuneConfig c = config(TinyModels.mlm(tmp.resolve("mlm")), "zo-sgd", 3e-2, 12);
