@@ -38,6 +38,7 @@ RULES = [   # (name, statistic, first candidate step): the dev-only checkpoint r
     ("dev accuracy, step 0 a candidate", "accuracy", 0),
     ("dev loss, step 0 a candidate", "loss", 0),
     ("dev loss, from step 100 (LM-BFF)", "loss", 100),
+    ("last checkpoint (no dev)", "last", 0),
 ]
 
 
@@ -47,7 +48,7 @@ def selected(dev, statistic, first):
     for step, acc, loss in dev:
         if step < first:
             continue
-        key = acc if statistic == "accuracy" else -loss
+        key = acc if statistic == "accuracy" else -loss if statistic == "loss" else step
         if best is None or key > best[0]:
             best = (key, step)
     return best[1] if best else 0

@@ -101,7 +101,7 @@ class ReproduceScriptsIT {
             assertTrue(run.get("budget_seconds").asDouble() >= 3, run.toString());
             assertTrue(run.get("process_seconds").asDouble() > run.get("budget_seconds").asDouble(), run.toString());
             assertEquals("loss", run.get("selection").get("statistic").asText(), "the main runs select on dev loss");
-            assertEquals(3, run.get("rule_tests").size(), run.toString());
+            assertEquals(4, run.get("rule_tests").size(), run.toString());
         }
         assertTrue(Files.isDirectory(out.resolve("runs/main/trec/s42/top2-head/head")), log);
         String md = Files.readString(out.resolve("time-to-accuracy.md"));
