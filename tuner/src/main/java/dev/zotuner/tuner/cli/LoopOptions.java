@@ -76,14 +76,6 @@ public final class LoopOptions {
             throw new IllegalArgumentException("--batch must be ≥ 1 or 'full', got " + batch);
         }
         return new LoopSettings(steps, b, objective, evalEvery, snapshotEvery, curvatureEvery, probes, ritz, centerLoss,
-                new BudgetConfig(timeBudget, testCurve, budgetEvaluations), selection());
-    }
-
-    private CheckpointSelection selection() {
-        String s = select.strip();
-        if (!s.equals("dev-accuracy") && !s.equals("dev-loss")) {
-            throw new IllegalArgumentException("--select must be 'dev-accuracy' or 'dev-loss', got '" + select + "'");
-        }
-        return new CheckpointSelection(s.substring("dev-".length()), selectFrom);
+                new BudgetConfig(timeBudget, testCurve, budgetEvaluations), CheckpointSelection.ofOption(select, selectFrom));
     }
 }

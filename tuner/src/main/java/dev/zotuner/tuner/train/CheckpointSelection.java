@@ -29,11 +29,25 @@ public record CheckpointSelection(String statistic, long from) {
     public CheckpointSelection {
         statistic = statistic == null ? ACCURACY : statistic;
         if (!statistic.equals(ACCURACY) && !statistic.equals(LOSS)) {
-            throw new IllegalArgumentException("--select must be 'dev-accuracy' or 'dev-loss', got '" + statistic + "'");
+            throw refused(statistic);
         }
         if (from < 0) {
             throw new IllegalArgumentException("--select-from must be ≥ 0, got " + from);
         }
+    }
+
+    /** The selection of {@code --select dev-accuracy|dev-loss} ({@code config.json} spells the statistic without "dev-"). */
+    public static CheckpointSelection ofOption(String select, long from) {
+        for (String statistic : new String[] {ACCURACY, LOSS}) {
+            if (select.strip().equals("dev-" + statistic)) {
+                return new CheckpointSelection(statistic, from);
+            }
+        }
+        throw refused(select);
+    }
+
+    private static IllegalArgumentException refused(String spelling) {
+        return new IllegalArgumentException("--select must be 'dev-accuracy' or 'dev-loss', got '" + spelling + "'");
     }
 
     /** Dev accuracy, the base model a candidate: what every run did before this setting existed. */
