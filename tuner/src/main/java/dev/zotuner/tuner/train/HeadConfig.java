@@ -24,7 +24,7 @@ public record HeadConfig(String method, double lr, double decay, int warmup) {
     public HeadConfig {
         method = method == null ? PROTOTYPE : method;
         if (!method.equals(PROTOTYPE)) {
-            throw new IllegalArgumentException("--head must be 'prototype' or 'similarity', got '" + method + "'");
+            throw new IllegalArgumentException("--head must be 'similarity' or 'prototype', got '" + method + "'");
         }
         if (!(lr > 0) || Double.isInfinite(lr)) {
             throw new IllegalArgumentException("--head-lr must be > 0, got " + lr);

@@ -102,13 +102,9 @@ final class HeadTraining {
 
     /** The head of step {@code step} (the best on dev) into the classifier; the training state is left as it is. */
     void restore(long step) {
-        HeadWeights w = step == 0 ? zeroShotOf(state) : run.heads().read(step).map(c -> new HeadWeights(c.prototypes(),
+        HeadWeights w = step == 0 ? state.initial() : run.heads().read(step).map(c -> new HeadWeights(c.prototypes(),
                 c.bias())).orElseThrow(() -> new IllegalStateException(run.path().resolve(HeadCheckpoint.DIR)
                 .resolve(HeadCheckpoint.fileName(step)) + " is missing: the best step's head was not kept"));
         head.set(w);
-    }
-
-    private static HeadWeights zeroShotOf(HeadTrainer.State s) {
-        return s.initial();
     }
 }
