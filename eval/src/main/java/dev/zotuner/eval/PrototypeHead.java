@@ -181,20 +181,11 @@ public final class PrototypeHead implements ClassHead {
         for (int j = 0; j < v.length; j++) {
             d[j] = v[j];
         }
-        return unit(d);
+        return SimilarityHead.unitInPlace(d);
     }
 
     private static double[] unit(double[] v) {
-        double norm = 0;
-        double[] out = v.clone();
-        for (int j = 0; j < out.length; j++) {
-            norm += out[j] * out[j];
-        }
-        double inv = norm > 0 ? 1 / Math.sqrt(norm) : 0;
-        for (int j = 0; j < out.length; j++) {
-            out[j] *= inv;
-        }
-        return out;
+        return SimilarityHead.unitInPlace(v.clone());
     }
 
     private static double norm(double[] v) {

@@ -60,17 +60,28 @@ public final class SimilarityHead implements ClassHead {
     static double[][] unitRows(Representations r) {
         double[][] out = new double[r.count()][r.dim()];
         for (int i = 0; i < r.count(); i++) {
-            double norm = 0;
             for (int j = 0; j < r.dim(); j++) {
                 out[i][j] = r.get(i, j);
-                norm += out[i][j] * out[i][j];
             }
-            double inv = norm > 0 ? 1 / Math.sqrt(norm) : 0;
-            for (int j = 0; j < r.dim(); j++) {
-                out[i][j] *= inv;
-            }
+            unitInPlace(out[i]);
         }
         return out;
+    }
+
+    /**
+     * Scales {@code v} to unit length in place (a zero row stays zero): the one arithmetic of every unit vector the
+     * encoder heads compare, so {@link PrototypeHead} at its zero-shot start scores bit for bit as this head.
+     */
+    static double[] unitInPlace(double[] v) {
+        double norm = 0;
+        for (double x : v) {
+            norm += x * x;
+        }
+        double inv = norm > 0 ? 1 / Math.sqrt(norm) : 0;
+        for (int j = 0; j < v.length; j++) {
+            v[j] *= inv;
+        }
+        return v;
     }
 
     static double dot(double[] a, double[] b) {
