@@ -61,7 +61,7 @@ def rule_tests(dev, curve, zero_shot):
     return [at.get(selected(dev, statistic, first)) for _, statistic, first in RULES]
 
 
-def summarise(run_dir, config_lr):
+def summarise(run_dir, config):
     rows = lines(run_dir)
     st = steps_of(rows)
     tests = evals_of(rows, "test")
@@ -73,17 +73,17 @@ def summarise(run_dir, config_lr):
     seconds = st[-1]["train_seconds"] if st else 0.0
     summary = json.load(open(os.path.join(run_dir, "summary.json")))
     zero_shot = test0[0]["accuracy"] if test0 else None
-    own = json.load(open(os.path.join(run_dir, "config.json"))).get("selection", {"statistic": "accuracy", "from": 0})
+    own = config.get("selection", {"statistic": "accuracy", "from": 0})
     own_step = selected(dev, own["statistic"], own["from"])
     if final and own_step != summary["best_step"]:
         raise SystemExit(f"time_to_accuracy: {run_dir}: the run selected step {summary['best_step']}, its rule "
                          f"{own} gives {own_step} from the dev points")
     return {
-        "lr": config_lr, "steps": len(st), "budget_seconds": seconds,
+        "lr": config["lr"], "steps": len(st), "budget_seconds": seconds,
         "seconds_per_step": seconds / len(st) if st else None,
         "forward_passes": 2 * len(st),
         "loop_seconds": summary.get("seconds"), "process_seconds": wall_seconds(run_dir),
-        "zero_shot_test": test0[0]["accuracy"] if test0 else None,
+        "zero_shot_test": zero_shot,
         "test": final[-1]["accuracy"] if final else None,
         "best_step": summary["best_step"],
         "test_curve": curve, "dev_curve": dev, "selection": own,
@@ -107,8 +107,7 @@ def table(args):
             for seed in seeds:
                 d = os.path.join(args.runs, "main", task, f"s{seed}", config)
                 if os.path.isfile(os.path.join(d, "summary.json")):
-                    lr = json.load(open(os.path.join(d, "config.json")))["lr"]
-                    raw[f"{task}/s{seed}/{config}"] = summarise(d, lr)
+                    raw[f"{task}/s{seed}/{config}"] = summarise(d, json.load(open(os.path.join(d, "config.json"))))
     with open(os.path.join(args.out, "time-to-accuracy.json"), "w") as f:
         json.dump(raw, f, indent=1, sort_keys=True)
     cap = "full test sets" if args.test_cap == 0 else f"at most {args.test_cap} test examples"
