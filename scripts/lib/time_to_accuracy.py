@@ -145,7 +145,7 @@ def table(args):
                 tests = [t for t in tests if t is not None]
                 share = "—"
                 if c and tests:
-                    share = f"{100 * (100 * statistics.mean(tests) - c['zero_shot']) / (c['ft_mean'] - c['zero_shot']):.0f} %"
+                    share = f"{100 * share_of(tests, c):.0f} %"
                 return f"{mean_std([100 * t for t in tests])} | {share}"
             out.append(f"| {config} | {rs[0]['lr']:g} | {mean_std([r['steps'] for r in rs], 0)} | "
                        f"{statistics.mean(r['seconds_per_step'] for r in rs):.3f} | "
@@ -154,8 +154,39 @@ def table(args):
                        f"{cells([r['test'] for r in rs])} | "
                        + " | ".join(cells([r['rule_tests'][i] for r in rs]) for i in range(len(RULES))) + " |")
         out.append("")
+    out += rules_compared(raw, tasks, seeds, configs, ceilings)
     with open(os.path.join(args.out, "time-to-accuracy.md"), "w") as f:
         f.write("\n".join(out) + "\n")
+
+
+def share_of(tests, ceiling):
+    """(mean test % − zero-shot) / (backprop FT seed mean − zero-shot) for test accuracies in [0, 1]."""
+    return (100 * statistics.mean(tests) - ceiling["zero_shot"]) / (ceiling["ft_mean"] - ceiling["zero_shot"])
+
+
+def rules_compared(raw, tasks, seeds, configs, ceilings):
+    """Per configuration and rule, the mean over the tasks of the rule's share of FT gain (its per-task shares in
+    brackets): one number to choose a rule by. Only configurations with runs and ceilings on every task."""
+    if not all(t in ceilings["tasks"] for t in tasks):
+        return []
+    out = ["## Selection rules compared: share of FT gain, mean over " + ", ".join(tasks), "",
+           "| configuration | " + " | ".join(name for name, _, _ in RULES) + " |", "|---|" + "---|" * len(RULES)]
+    rows = 0
+    for config in configs:
+        cells = []
+        for i in range(len(RULES)):
+            shares = []
+            for task in tasks:
+                tests = [r["rule_tests"][i] for r in (raw.get(f"{task}/s{s}/{config}") for s in seeds)
+                         if r and r["rule_tests"][i] is not None]
+                if tests:
+                    shares.append(share_of(tests, ceilings["tasks"][task]))
+            cells.append(f"{100 * statistics.mean(shares):.0f} % ({', '.join(f'{100 * x:.0f}' for x in shares)})"
+                         if len(shares) == len(tasks) else "—")
+        if any(c != "—" for c in cells):
+            out.append(f"| {config} | " + " | ".join(cells) + " |")
+            rows += 1
+    return out + [""] if rows else []
 
 
 def main():
