@@ -7,6 +7,7 @@ import dev.zotuner.models.tokenizer.TokenBatch;
 import dev.zotuner.models.tokenizer.Vocabulary;
 import java.util.Arrays;
 import java.util.SplittableRandom;
+import java.util.function.IntConsumer;
 
 /**
  * Times the forward pass of the weights-as-inputs graph against the original graph (weights as
@@ -47,6 +48,16 @@ public final class ForwardBenchmark {
 
     /** Runs the benchmark on {@code model}. */
     public static Result run(PreparedModel model, int batch, int seq, int warmup, int runs, long seed) {
+        return run(model, batch, seq, warmup, runs, seed, pair -> { });
+    }
+
+    /**
+     * Runs the benchmark on {@code model}, calling {@code beforePair} with the index of each pair of passes (warm-up
+     * pairs first, {@code 0 .. warmup + runs − 1}) before it starts: for progress, and for a stop, which it requests by
+     * throwing (e.g. {@link java.util.concurrent.CancellationException}); the sessions are closed when it unwinds.
+     */
+    public static Result run(PreparedModel model, int batch, int seq, int warmup, int runs, long seed,
+                             IntConsumer beforePair) {
         if (batch < 1 || seq < 1 || runs < 1 || warmup < 0) {
             throw new IllegalArgumentException("batch, seq and runs must be positive, warmup non-negative");
         }
@@ -62,10 +73,12 @@ public final class ForwardBenchmark {
         try (ForwardPass base = ForwardPass.original(model.files().onnx(), model.signature());
              ForwardPass rewritten = ForwardPass.weightsAsInputs(model, reads)) {
             for (int i = 0; i < warmup; i++) {
+                beforePair.accept(i);
                 base.run(tokens);
                 rewritten.run(tokens);
             }
             for (int r = 0; r < runs; r++) {
+                beforePair.accept(warmup + r);
                 if (r % 2 == 0) {
                     original[r] = millis(base, tokens);
                     inputs[r] = millis(rewritten, tokens);

@@ -14,8 +14,10 @@ import dev.zotuner.models.testing.TinyDecoders;
 import dev.zotuner.models.testing.TinyModels;
 import dev.zotuner.models.tokenizer.TokenBatch;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Arrays;
+import java.util.concurrent.CancellationException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,6 +35,25 @@ class ForwardBenchmarkTest {
         assertEquals(r.weightsInputsMs() / r.originalMs(), r.ratio(), 1e-12);
         assertThrows(IllegalArgumentException.class, () -> ForwardBenchmark.run(m, 0, 5, 1, 3, 7));
         assertFalse(r.slicedHead(), "an encoder's states at every position");
+    }
+
+    @Test
+    void eachPairOfPassesIsAnnouncedInOrderAndAThrowStopsBeforeThePair(@TempDir Path tmp) {
+        PreparedModel m = PreparedModel.prepare(ModelSpec.of(TinyModels.encoder(tmp.resolve("e")).toString()),
+                new ModelCache(tmp.resolve("cache")));
+        List<Integer> pairs = new ArrayList<>();
+        ForwardBenchmark.run(m, 2, 4, 2, 3, 7, pairs::add);
+        assertEquals(List.of(0, 1, 2, 3, 4), pairs, "2 warm-up pairs, then 3 timed");
+        List<Integer> started = new ArrayList<>();
+        CancellationException e = assertThrows(CancellationException.class, () -> ForwardBenchmark.run(m, 2, 4, 1, 5, 7,
+                pair -> {
+                    if (pair == 3) {
+                        throw new CancellationException("stop at " + pair);
+                    }
+                    started.add(pair);
+                }));
+        assertEquals("stop at 3", e.getMessage());
+        assertEquals(List.of(0, 1, 2), started);
     }
 
     @Test

@@ -8,14 +8,18 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 /**
  * Runs a {@code zo} command line in a fresh JVM started as {@code scripts/zo} starts one: the same Java, the same
  * class path, {@code ZO_JAVA_OPTS} (default {@code -Xmx8g}), {@code --add-modules jdk.incubator.vector
  * -Dai.djl.offline=true}, and {@code OPT_OUT_TRACKING=true} and {@link #MALLOC} in the environment. Its stdout and stderr go to files.
  * While it runs its {@code VmHWM} is polled from {@code /proc/<pid>/status}, so a child that dies without reporting
- * still leaves a lower bound of its peak. A child running past the timeout is killed (only that process).
+ * still leaves a lower bound of its peak. A child running past the timeout is killed (only that process). A stop
+ * request of this process ends the child as the user would: SIGTERM (a {@code zo} command stops gracefully), and
+ * SIGKILL if it has not exited {@link #STOP_GRACE_SECONDS} later.
  *
  * @param java        the {@code java} executable
  * @param jvmOptions  options before the fixed ones (heap size)
@@ -34,6 +38,8 @@ public record ChildJvm(Path java, List<String> jvmOptions, String classPath, dou
     public static final List<String> FIXED_OPTIONS = List.of("-XX:MaxDirectMemorySize=1t", "--add-modules", "jdk.incubator.vector",
             "-Dai.djl.offline=true", "-Dslf4j.internal.verbosity=ERROR");
     private static final long POLL_MILLIS = 200;
+    /** How long a child has to exit after SIGTERM before it is killed. */
+    public static final long STOP_GRACE_SECONDS = 60;
 
     public ChildJvm {
         jvmOptions = List.copyOf(jvmOptions);
@@ -70,6 +76,14 @@ public record ChildJvm(Path java, List<String> jvmOptions, String classPath, dou
 
     /** Runs {@code zo args...} and waits for it (or kills it at the timeout). */
     public Run run(List<String> zoArgs, Path stdout, Path stderr) {
+        return run(zoArgs, stdout, stderr, () -> false);
+    }
+
+    /**
+     * As {@link #run(List, Path, Path)}, asking {@code stop} at every poll: once it is true the child is ended (see the
+     * class comment) and this throws {@link CancellationException}.
+     */
+    public Run run(List<String> zoArgs, Path stdout, Path stderr, BooleanSupplier stop) {
         ProcessBuilder pb = new ProcessBuilder(command(zoArgs)).redirectOutput(stdout.toFile()).redirectError(stderr.toFile());
         pb.environment().put("OPT_OUT_TRACKING", "true");
         MALLOC.forEach(pb.environment()::putIfAbsent);
@@ -86,6 +100,13 @@ public record ChildJvm(Path java, List<String> jvmOptions, String classPath, dou
         try {
             while (!p.waitFor(POLL_MILLIS, TimeUnit.MILLISECONDS)) {
                 peak = Math.max(peak, polledPeak(status));
+                if (stop.getAsBoolean()) {
+                    p.destroy();
+                    if (!p.waitFor(STOP_GRACE_SECONDS, TimeUnit.SECONDS)) {
+                        p.destroyForcibly().waitFor();
+                    }
+                    throw new CancellationException("stopped: ended the child running zo " + String.join(" ", zoArgs));
+                }
                 if (System.nanoTime() > deadline) {
                     p.destroyForcibly().waitFor();
                     return new Run(-1, true, (System.nanoTime() - t0) / 1e9, peak);

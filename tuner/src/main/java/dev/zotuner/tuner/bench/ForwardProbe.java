@@ -17,13 +17,17 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.CancellationException;
+import java.util.function.BooleanSupplier;
 import java.util.function.LongUnaryOperator;
 
 /**
  * The two in-process measurements of {@code zo bench scale} that are not CLI commands, on one seeded batch of random
  * token ids ({@code batch × seq}, attention mask all ones): plain ONNX Runtime on a graph file ({@link #ort}: session
  * creation, then forward passes, as a user's own program would run it) and zo's {@link LanguageModel} ({@link #zo}:
- * load time, then forward passes). A forward time is the median of {@code runs} passes after one untimed pass.
+ * load time, then forward passes). A forward time is the median of {@code runs} passes after one untimed pass. Both
+ * ask their {@code stop} before every pass and, once it is true, throw {@link CancellationException} instead (the
+ * session closes with no pass under way).
  *
  * @param batch rows
  * @param seq   tokens per row
@@ -42,7 +46,7 @@ public record ForwardProbe(int batch, int seq, int runs, long seed) {
      * An ORT session on {@code onnx} with {@code threads} intra-op threads and ORT's default options otherwise:
      * {@code session_s}, {@code first_forward_ms}, {@code forward_ms}.
      */
-    public Map<String, Double> ort(Path onnx, int threads) throws OrtException {
+    public Map<String, Double> ort(Path onnx, int threads, BooleanSupplier stop) throws OrtException {
         OrtEnvironment env = OrtSessions.environment();
         Map<String, Double> out = new LinkedHashMap<>();
         long t0 = System.nanoTime();
@@ -67,7 +71,7 @@ public record ForwardProbe(int batch, int seq, int runs, long seed) {
                         Arrays.setAll(v, i -> value.applyAsLong(i));
                         inputs.put(name, OnnxTensor.createTensor(env, LongBuffer.wrap(v), new long[] {batch, seq}));
                     }
-                    timed(out, () -> {
+                    timed(out, stop, () -> {
                         try (OrtSession.Result r = session.run(inputs)) {
                             r.get(0);
                         }
@@ -81,7 +85,7 @@ public record ForwardProbe(int batch, int seq, int runs, long seed) {
     }
 
     /** zo's load of {@code spec} and its forward of the batch: {@code load_s}, {@code parameters}, forward times. */
-    public Map<String, Double> zo(ModelSpec spec) throws OrtException {
+    public Map<String, Double> zo(ModelSpec spec, BooleanSupplier stop) throws OrtException {
         Map<String, Double> out = new LinkedHashMap<>();
         long t0 = System.nanoTime();
         try (LanguageModel lm = LanguageModel.load(spec)) {
@@ -93,7 +97,7 @@ public record ForwardProbe(int batch, int seq, int runs, long seed) {
             int[] lengths = new int[batch];
             Arrays.fill(lengths, seq);
             TokenBatch tokens = new TokenBatch(batch, seq, ids, ones, new long[ids.length], lengths);
-            timed(out, () -> lm.forwardOutput(tokens));
+            timed(out, stop, () -> lm.forwardOutput(tokens));
         }
         return out;
     }
@@ -106,17 +110,25 @@ public record ForwardProbe(int batch, int seq, int runs, long seed) {
     }
 
     /** One untimed pass ({@code first_forward_ms}), then the median of {@code runs} ({@code forward_ms}). */
-    private void timed(Map<String, Double> out, Pass pass) throws OrtException {
+    private void timed(Map<String, Double> out, BooleanSupplier stop, Pass pass) throws OrtException {
+        checkStop(stop);
         long t0 = System.nanoTime();
         pass.run();
         out.put("first_forward_ms", (System.nanoTime() - t0) / 1e6);
         long[] ns = new long[runs];
         for (int i = 0; i < runs; i++) {
+            checkStop(stop);
             long t = System.nanoTime();
             pass.run();
             ns[i] = System.nanoTime() - t;
         }
         out.put("forward_ms", StepBenchmark.medianMs(ns));
+    }
+
+    private static void checkStop(BooleanSupplier stop) {
+        if (stop.getAsBoolean()) {
+            throw new CancellationException("stopped before a forward pass");
+        }
     }
 
     private static long vocabulary(OrtSession session, Path onnx) throws OrtException {

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
@@ -29,18 +30,23 @@ public final class ScaleBenchmark {
     private final ScaleSettings settings;
     private final Path work;
     private final Consumer<String> log;
+    private final BooleanSupplier stop;
 
     /**
      * @param jvm      how children are started
      * @param settings what to run
      * @param work     the work directory (one subdirectory per model, replaced on each run)
      * @param log      progress lines
+     * @param stop     asked while a child runs: true → the child is ended and
+     *                 {@link java.util.concurrent.CancellationException} thrown ({@link ChildJvm#run(List, Path, Path,
+     *                 BooleanSupplier)})
      */
-    public ScaleBenchmark(ChildJvm jvm, ScaleSettings settings, Path work, Consumer<String> log) {
+    public ScaleBenchmark(ChildJvm jvm, ScaleSettings settings, Path work, Consumer<String> log, BooleanSupplier stop) {
         this.jvm = jvm;
         this.settings = settings;
         this.work = work;
         this.log = log;
+        this.stop = stop;
     }
 
     /** Measures one model directory. */
@@ -87,7 +93,7 @@ public final class ScaleBenchmark {
     private FigureResult measure(ScalePlan plan, ScaleFigure f) {
         Path out = plan.work().resolve(f.id() + ".out");
         Path err = plan.work().resolve(f.id() + ".err");
-        ChildJvm.Run run = jvm.run(plan.args(f), out, err);
+        ChildJvm.Run run = jvm.run(plan.args(f), out, err, stop);
         Optional<ProbeReport> report = ProbeReport.read(plan.resultFile(f));
         boolean ok = !run.timedOut() && run.exitCode() == 0 && report.map(r -> r.exitCode() == 0).orElse(false);
         Map<String, Double> values = new LinkedHashMap<>(report.map(ProbeReport::values).orElse(Map.of()));

@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 
 /**
  * The step of each way to pay only for what a step changes, as a ratio to two forward passes of the whole model
@@ -110,10 +111,14 @@ public final class VariantBenchmark {
     private final double similarityScale;
     private final PerturbationEngine engine;
     private final ZoSettings settings;
+    private final BooleanSupplier stop;
 
-    /** @param batches the mini-batches of a run: round i uses batch i, for the reference and the variant alike */
+    /**
+     * @param batches the mini-batches of a run: round i uses batch i, for the reference and the variant alike
+     * @param stop    asked before every forward batch of a variant: true → {@link java.util.concurrent.CancellationException}
+     */
     public VariantBenchmark(FewShotObjective reference, MiniBatches batches, PromptSet prompts, TaskSplit split,
-                     double similarityScale, PerturbationEngine engine, ZoSettings settings) {
+                     double similarityScale, PerturbationEngine engine, ZoSettings settings, BooleanSupplier stop) {
         this.reference = reference;
         this.batches = batches;
         this.prompts = prompts;
@@ -121,11 +126,13 @@ public final class VariantBenchmark {
         this.similarityScale = similarityScale;
         this.engine = engine;
         this.settings = settings;
+        this.stop = stop;
     }
 
     /** The few-shot objective of {@code lm} on the split's train set, its prefix cache filled for train and dev. */
     FewShotObjective objective(LanguageModel lm) {
-        PromptedClassifier classifier = PromptedClassifier.of(lm, Heads.forModel(lm, prompts, split.labels(), similarityScale));
+        PromptedClassifier classifier = PromptedClassifier.of(lm, Heads.forModel(lm, prompts, split.labels(), similarityScale))
+                .stoppingWhen(stop);
         classifier.cachePrefix(split.train());
         classifier.cachePrefix(split.dev());
         return new FewShotObjective(classifier, split.train(), FewShotObjective.Kind.CROSS_ENTROPY);

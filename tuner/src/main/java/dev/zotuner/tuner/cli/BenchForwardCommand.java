@@ -7,6 +7,8 @@ import dev.zotuner.models.runtime.ForwardBenchmark;
 import dev.zotuner.models.source.ModelCache;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
+import java.util.function.BooleanSupplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -17,6 +19,7 @@ import picocli.CommandLine.Spec;
  * {@code zo bench forward}: the forward pass with weights as graph inputs vs the original graph (weights as
  * initializers), same process, same seeded batch, medians of interleaved runs. The weights-as-inputs graph is the one
  * zo runs: a masked or causal LM's head sliced to one position per row, the original computing every position.
+ * Progress is one stderr line per pair of passes; SIGTERM / SIGINT stop it before the next pair, with no result.
  */
 @Command(name = "forward", mixinStandardHelpOptions = true,
         description = "Time the forward pass with weights as inputs against the original model; print medians and the ratio.",
@@ -52,7 +55,16 @@ public final class BenchForwardCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ModelSpec modelSpec = model.spec();
         PreparedModel prepared = PreparedModel.prepare(modelSpec, ModelCache.resolve(modelSpec.cacheDir()));
-        ForwardBenchmark.Result r = ForwardBenchmark.run(prepared, batch, seq, warmup, runs, seed);
+        BooleanSupplier stop = ZoCommand.honouredStop(spec);
+        PrintWriter err = spec.commandLine().getErr();
+        ForwardBenchmark.Result r = ForwardBenchmark.run(prepared, batch, seq, warmup, runs, seed, pair -> {
+            if (stop.getAsBoolean()) {
+                throw new CancellationException("stopped before pass pair " + (pair + 1));
+            }
+            err.printf("zo bench forward: %s pair %d/%d%n", pair < warmup ? "warm-up" : "timed",
+                    pair < warmup ? pair + 1 : pair - warmup + 1, pair < warmup ? warmup : runs);
+            err.flush();
+        });
         PrintWriter out = spec.commandLine().getOut();
         if (output.enabled()) {
             out.println(new ObjectMapper().createObjectNode().put("model", prepared.files().name())

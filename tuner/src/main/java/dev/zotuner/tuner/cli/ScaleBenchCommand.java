@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -29,6 +30,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code zo bench scale}: peak RSS and times of plain ONNX Runtime and of zo's commands on each model directory, every
  * figure in a child JVM of its own ({@link ScaleBenchmark}); JSON and markdown out, failures recorded as results.
+ * Both files are rewritten after each model, so SIGTERM / SIGINT (which end the running child with SIGTERM) leave
+ * the models measured before it.
  */
 @Command(name = "scale", mixinStandardHelpOptions = true,
         description = {"Memory and time at scale: for each model directory, each in its own child JVM (started as "
@@ -110,17 +113,26 @@ public final class ScaleBenchCommand implements Callable<Integer> {
         ChildJvm jvm = ChildJvm.likeThisOne(System.getenv("ZO_JAVA_OPTS"), timeout);
         Path workDir = work != null ? work : Path.of(System.getProperty("java.io.tmpdir"), "zo-bench-scale");
         PrintWriter err = spec.commandLine().getErr();
+        GracefulStop stop = ZoCommand.stopOf(spec);
         ScaleBenchmark bench = new ScaleBenchmark(jvm, settings, workDir, line -> {
             err.println("zo bench scale: " + line);
             err.flush();
-        });
+        }, stop.honour());
         String date = LocalDateTime.now().truncatedTo(ChronoUnit.SECONDS).toString();
         double loadStart = loadAverage();
         long t0 = System.nanoTime();
         List<ModelResult> results = new ArrayList<>();
         Path markdown = markdownOf(out);
         for (Path model : models) {
-            results.add(bench.run(model));
+            try {
+                results.add(bench.run(model));
+            } catch (CancellationException e) {
+                err.printf("zo bench scale: stopped by %s while measuring %s; %s%n", stop.signalName(), model,
+                        results.isEmpty() ? "nothing was written" : out + " and " + markdown + " hold the "
+                                + results.size() + " model(s) measured before it");
+                err.flush();
+                return stop.exitStatus();
+            }
             ScaleReport report = ScaleReport.here(date, jvm, settings, loadStart, loadAverage(), (System.nanoTime() - t0) / 1e9,
                     results);
             AtomicFiles.write(out, o -> o.write(report.json().getBytes(StandardCharsets.UTF_8)));

@@ -11,6 +11,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
+import java.util.function.BooleanSupplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -23,7 +25,8 @@ import picocli.CommandLine.Spec;
  * given after {@code --} — then writes its exit status, time, values and this process's peak resident set
  * ({@code VmHWM} of {@code /proc/self/status}, so everything the JVM and ONNX Runtime touched) to {@code --result},
  * and exits with the command's status. An error the command does not catch itself (an {@code OutOfMemoryError}, say)
- * is printed as {@code zo: <cause>} and reported too.
+ * is printed as {@code zo: <cause>} and reported too. SIGTERM / SIGINT (what {@code zo bench scale} sends when it is
+ * stopped) stop it before its next forward pass with no report; a command after {@code --} gets the same stop request.
  */
 @Command(name = "probe", hidden = true, mixinStandardHelpOptions = true,
         description = "Used by 'zo bench scale': run one measurement in this JVM and write its peak RSS and values to --result.")
@@ -67,17 +70,20 @@ public final class ScaleProbeCommand implements Callable<Integer> {
         String error = "";
         Map<String, Double> values = Map.of();
         long t0 = System.nanoTime();
+        BooleanSupplier stop = ZoCommand.honouredStop(spec);
         try {
             ForwardProbe probe = new ForwardProbe(batch, seq, runs, seed);
             if (ort != null) {
-                values = probe.ort(ort, threads);
+                values = probe.ort(ort, threads, stop);
             } else if (load != null) {
-                values = probe.zo(ModelSpec.of(load).withCacheDir(cacheDir));
+                values = probe.zo(ModelSpec.of(load).withCacheDir(cacheDir), stop);
             } else if (!command.isEmpty()) {
-                exit = ZoCommand.commandLine().execute(command.toArray(String[]::new));
+                exit = ZoCommand.commandLine(ZoCommand.stopOf(spec)).execute(command.toArray(String[]::new));
             } else {
                 throw new IllegalArgumentException("bench probe: give --ort, --load or a zo command after --");
             }
+        } catch (CancellationException e) {
+            throw e;                    // stopped: no report (the one line is ZoCommand's)
         } catch (Throwable t) {         // an OutOfMemoryError too: the report must still be written
             exit = 1;
             error = t.getClass().getSimpleName() + ": " + ModelException.oneLine(t);

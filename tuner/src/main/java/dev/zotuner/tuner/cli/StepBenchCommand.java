@@ -29,6 +29,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -40,6 +42,8 @@ import picocli.CommandLine.Spec;
  * {@code zo bench step}: on the few-shot objective of a task (as {@code zo finetune} builds it), the time of a
  * forward loss evaluation, a full-parameter ZO step and a MeZO-BCD step on one fixed mini-batch, and the peak
  * resident memory of fine-tuning against evaluation.
+ *
+ * <p>SIGTERM / SIGINT stop it before its next forward batch (a variant: before the next variant), with no result.
  */
 @Command(name = "step", mixinStandardHelpOptions = true,
         description = "Time a forward pass, a MeZO step and a MeZO-BCD step on one batch; peak RSS of fine-tuning vs evaluation "
@@ -111,6 +115,7 @@ public final class StepBenchCommand implements Callable<Integer> {
                     + "--warmup ≥ 0, got " + repeats + ", " + batch + ", " + steps + ", " + threads + ", " + warmup);
         }
         ZoMethod method = ZoMethod.parse(optimizer);
+        BooleanSupplier stop = ZoCommand.honouredStop(spec);
         if (task.task == null) {
             task.task = DEFAULT_TASK; // a benchmark needs no choice of task
         }
@@ -126,14 +131,16 @@ public final class StepBenchCommand implements Callable<Integer> {
         try (LanguageModel lm = LanguageModel.load(model.spec());
              PerturbationEngine engine = new PerturbationEngine(threads, NoiseKind.GAUSSIAN)) {
             ClassHead head = Heads.forModel(lm, promptSet, split.labels(), prompts.similarityScale());
-            PromptedClassifier classifier = PromptedClassifier.of(lm, head);
+            PromptedClassifier classifier = PromptedClassifier.of(lm, head).stoppingWhen(stop);
             FewShotObjective objective = new FewShotObjective(classifier, split.train(), FewShotObjective.Kind.CROSS_ENTROPY);
             ParameterStore store = objective.parameters();
             MiniBatches batches = new MiniBatches(objective.size(), batch, seed);
             out.put("parameters", store.size());
             out.put("batch", batches.batchSize());
+            progress("memory: evaluation, then " + steps + " + " + steps + " steps");
             out.put("memory", memory(classifier, split, () -> method.create(store, engine, settings), batches, objective));
             out.put("noise_warm_up", engine.warmUp());
+            progress("timing: " + warmup + " + " + repeats + " rounds of forward, step, block step");
             StepBenchmark bench = new StepBenchmark(objective, batches.at(0), lm::restoreBase);
             StepBenchmark.Timings t = bench.run(method.create(store, engine, settings),
                     ZoMethod.MEZO_BCD.create(store, engine, settings), warmup, repeats);
@@ -145,6 +152,7 @@ public final class StepBenchCommand implements Callable<Integer> {
             timing.put("step_over_forward", t.fullOverForward());
             timing.put("bcd_step_over_forward", t.blockOverForward());
             out.put("timing", timing);
+            progress("consecutive steps: " + repeats + " rounds of " + consecutive);
             out.put("consecutive_steps", new ConsecutiveSteps(objective, batches::at, lm::restoreBase)
                     .run(() -> method.create(store, engine, settings), repeats, consecutive).json());
             Map<String, Object> state = new LinkedHashMap<>();
@@ -153,7 +161,7 @@ public final class StepBenchCommand implements Callable<Integer> {
             }
             out.put("optimizer_state_bytes", state);
             if (!variants.equals(List.of("none"))) {
-                out.put("variants", variants(objective, batches, promptSet, split, engine, settings));
+                out.put("variants", variants(objective, batches, promptSet, split, engine, settings, stop));
             }
         }
         out.put("load_average_at_end", loadAverage());
@@ -206,14 +214,18 @@ public final class StepBenchCommand implements Callable<Integer> {
      * dev scoring with the top-K variant's frozen prefix cached vs uncached vs the reference model.
      */
     private Map<String, Object> variants(FewShotObjective reference, MiniBatches batches, PromptSet promptSet,
-                                         TaskSplit split, PerturbationEngine engine, ZoSettings settings) {
+                                         TaskSplit split, PerturbationEngine engine, ZoSettings settings,
+                                         BooleanSupplier stop) {
         VariantBenchmark bench = new VariantBenchmark(reference, batches, promptSet, split, prompts.similarityScale(),
-                engine, settings);
+                engine, settings, stop);
         Map<String, Object> out = new LinkedHashMap<>();
         List<VariantBenchmark.Variant> all = VariantBenchmark.standard(model.spec(), topLayers, loraTargets, seed);
         for (VariantBenchmark.Variant v : all) {
             if (variants.equals(List.of("all")) || variants.contains(v.id())) {
-                spec.commandLine().getErr().println("zo bench step: variant " + v.id() + " ...");
+                if (stop.getAsBoolean()) {
+                    throw new CancellationException("stopped before variant " + v.id());
+                }
+                progress("variant " + v.id() + " ...");
                 out.put(v.id(), bench.run(v, warmup, repeats).json());
             }
         }
@@ -253,6 +265,12 @@ public final class StepBenchCommand implements Callable<Integer> {
     /** Java heap the JVM has taken from the OS (part of RSS; it grows lazily and rarely shrinks). */
     private static double heapCommittedMib() {
         return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getCommitted() / (1024.0 * 1024.0);
+    }
+
+    /** One line on stderr: the phase that starts. */
+    private void progress(String phase) {
+        spec.commandLine().getErr().println("zo bench step: " + phase);
+        spec.commandLine().getErr().flush();
     }
 
     private static double loadAverage() {

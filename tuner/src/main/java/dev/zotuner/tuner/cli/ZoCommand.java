@@ -2,6 +2,7 @@ package dev.zotuner.tuner.cli;
 
 import java.io.PrintWriter;
 import java.util.ServiceLoader;
+import java.util.function.BooleanSupplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -52,6 +53,20 @@ public final class ZoCommand implements Runnable {
     /** Builds the configured command line (also used by tests), with every {@link ZoExtension} on the class path. */
     public static CommandLine commandLine() {
         return commandLine(GracefulStop.inactive());
+    }
+
+    /**
+     * The stop request of the process whose command {@code spec} is (a sub-command at any depth), honoured from now on
+     * ({@link GracefulStop#honour()}): SIGTERM / SIGINT no longer exit at once, the command checks this instead. Never
+     * true for a command line built without one ({@link #commandLine()}: in-process runs).
+     */
+    static BooleanSupplier honouredStop(CommandLine.Model.CommandSpec spec) {
+        return stopOf(spec).honour();
+    }
+
+    /** The stop request of the process whose command {@code spec} is; {@link GracefulStop#inactive()} in-process. */
+    static GracefulStop stopOf(CommandLine.Model.CommandSpec spec) {
+        return spec.root().userObject() instanceof ZoCommand zo ? zo.stop : GracefulStop.inactive();
     }
 
     /** The command line whose commands honour {@code stop}. */

@@ -2,11 +2,14 @@ package dev.zotuner.tuner.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CancellationException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -44,6 +47,24 @@ class ChildJvmTest {
         assertEquals(1, bad.exitCode());
         assertEquals("model file not found: /no/such/model.onnx",
                 FailureCause.of(bad.exitCode(), bad.timedOut(), 120, Files.readString(tmp.resolve("e2"))));
+    }
+
+    @Test
+    void aStopEndsTheRunningChildWithSigtermAndThrows() {
+        ChildJvm jvm = ChildJvm.likeThisOne("-Xmx256m", 600);
+        long t0 = System.nanoTime();
+        List<Long> children = new ArrayList<>();
+        CancellationException e = assertThrows(CancellationException.class, () -> jvm.run(
+                List.of("bench", "perturb", "--samples", "1000000000000", "--threads", "1"), tmp.resolve("o"),
+                tmp.resolve("e"), () -> {
+                    ProcessHandle.current().children().forEach(c -> children.add(c.pid()));
+                    return System.nanoTime() - t0 > 3_000_000_000L;
+                }));
+        assertTrue(e.getMessage().startsWith("stopped: ended the child running zo bench perturb"), e.getMessage());
+        assertFalse(children.isEmpty(), "a child was running when the stop came");
+        assertTrue(children.stream().noneMatch(pid -> ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)),
+                "the child is gone");
+        assertTrue((System.nanoTime() - t0) / 1e9 < ChildJvm.STOP_GRACE_SECONDS, "SIGTERM ended it, not the SIGKILL");
     }
 
     @Test

@@ -29,7 +29,7 @@ class ScaleBenchmarkTest {
         ScaleSettings settings = new ScaleSettings("no-such-task", 2, 4, 1, 2, 8, 1, 1, 42,
                 List.of(ScaleFigure.ORT, ScaleFigure.EVAL, ScaleFigure.EXPORT));
         List<String> log = new ArrayList<>();
-        ModelResult r = new ScaleBenchmark(ChildJvm.likeThisOne("-Xmx512m", 300), settings, tmp.resolve("work"), log::add)
+        ModelResult r = new ScaleBenchmark(ChildJvm.likeThisOne("-Xmx512m", 300), settings, tmp.resolve("work"), log::add, () -> false)
                 .run(model);
         assertEquals("opt-tiny", r.name());
         assertEquals(ModelGenerator.parameters(ModelShape.named("opt-tiny")), r.census().parameters());

@@ -1,6 +1,7 @@
 package dev.zotuner.tuner.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.zotuner.tuner.testing.ChildJvm;
@@ -22,8 +23,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Real SIGTERM and SIGINT sent with {@code kill} to the built CLI ({@code target/zo-tuner.jar}) in a child JVM while it
- * runs ONNX Runtime on a tiny model: fine-tuning (signalled after 30 logged steps), evaluation (after its first seed)
- * and trace (after its first probes). Each must exit with 143 / 130 and one final line, leave no HotSpot crash report
+ * runs ONNX Runtime on a tiny model: fine-tuning (signalled after 30 logged steps), evaluation (after its first seed),
+ * trace (after its first probes) and the benchmarks that run ORT in this JVM or in children ({@code zo bench forward},
+ * {@code step}, {@code scale}). Each must exit with 143 / 130 and one final line, leave no HotSpot crash report
  * ({@code hs_err_pid*.log}, what a JVM exit under a running session left before), and a fine-tuning run must resume to
  * the step log of the uninterrupted run.
  */
@@ -113,6 +115,60 @@ class GracefulStopIT {
             assertEquals(130, child.exitWithin(STOP), child.err());
             assertEquals("zo trace: stopped by SIGINT before it finished; nothing was written (run it again)",
                     lastLine(child.err().replace('\r', '\n')));
+            assertEquals(List.of(), child.crashReports(), child.err());
+        }
+    }
+
+    @Test
+    void benchForwardStopsBeforeItsNextPairOfPasses() {
+        TinyRun files = TinyRun.mlm(tmp, 10, TinyTask.POSITIVE, TinyTask.NEGATIVE);
+        try (ChildJvm child = zo(tmp.resolve("cwd"), "bench", "forward", "--model", files.model().toString(),
+                "--cache-dir", files.cache().toString(), "--batch", "2", "--seq", "5", "--warmup", "1", "--runs", "1000000")) {
+            assertTrue(child.awaitErr(e -> e.contains("zo bench forward: timed pair 3/1000000"), START), child.err());
+            child.signal("TERM");
+            assertEquals(143, child.exitWithin(STOP), child.err());
+            assertEquals("zo bench forward: stopped by SIGTERM before it finished; nothing was written (run it again)",
+                    lastLine(child.err()));
+            assertEquals("", child.out(), "no result of a partial benchmark");
+            assertEquals(List.of(), child.crashReports(), child.err());
+        }
+    }
+
+    @Test
+    void benchStepStopsBeforeItsNextForwardBatch() {
+        TinyRun files = TinyRun.mlm(tmp, 10, TinyTask.POSITIVE, TinyTask.NEGATIVE);
+        try (ChildJvm child = zo(tmp.resolve("cwd"), files.args(List.of("bench", "step", "--k", "4"), "--threads", "1",
+                "--repeats", "1000000", "--variants", "none"))) {
+            assertTrue(child.awaitErr(e -> e.contains("zo bench step: timing:"), START), child.err());
+            child.signal("INT");
+            assertEquals(130, child.exitWithin(STOP), child.err());
+            assertEquals("zo bench step: stopped by SIGINT before it finished; nothing was written (run it again)",
+                    lastLine(child.err()));
+            assertEquals("", child.out());
+            assertEquals(List.of(), child.crashReports(), child.err());
+        }
+    }
+
+    @Test
+    void benchScaleEndsItsRunningChildGracefully() {
+        Path model = TinyRun.mlm(tmp, 10, TinyTask.POSITIVE, TinyTask.NEGATIVE).model();
+        Path out = tmp.resolve("scale.json");
+        Path work = tmp.resolve("work");
+        try (ChildJvm child = zo(tmp.resolve("cwd"), "bench", "scale", model.toString(), "--figures", "ort",
+                "--runs", "100000000", "--out", out.toString(), "--work", work.toString())) {
+            long[] seen = {0};
+            assertTrue(child.await(() -> {      // its child has run for 5 s: past its start, in its forward passes
+                boolean running = ProcessHandle.of(child.pid()).map(p -> p.children().findAny().isPresent()).orElse(false);
+                seen[0] = running ? (seen[0] == 0 ? System.nanoTime() : seen[0]) : 0;
+                return running && System.nanoTime() - seen[0] > 5_000_000_000L;
+            }, START), child.err());
+            List<ProcessHandle> probes = ProcessHandle.of(child.pid()).orElseThrow().children().toList();
+            child.signal("TERM");
+            assertEquals(143, child.exitWithin(STOP), child.err());
+            assertEquals("zo bench scale: stopped by SIGTERM while measuring " + model + "; nothing was written",
+                    lastLine(child.err()));
+            assertFalse(Files.exists(out), "no report of a partial benchmark");
+            assertTrue(probes.stream().noneMatch(ProcessHandle::isAlive), "its child was ended");
             assertEquals(List.of(), child.crashReports(), child.err());
         }
     }
