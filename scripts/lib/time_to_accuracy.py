@@ -124,7 +124,9 @@ def table(args):
            f"score the other dev-only rules on the same runs (the test-curve point at the checkpoint each would pick). "
            f"*Share of FT gain*: (test − zero-shot) / "
            f"(backprop FT seed mean − zero-shot), the ceilings being issue 24's given facts measured by an independent "
-           f"PyTorch implementation (`ceilings.json`). Whole study: {args.elapsed / 3600:.1f} h elapsed. Raw numbers: "
+           f"PyTorch implementation (`ceilings.json`). "
+           + (f"Whole study: {args.elapsed / 3600:.1f} h elapsed. " if args.elapsed > 0 else
+              "Summarised from run directories (SUMMARISE_ONLY): elapsed time not recorded. ") + "Raw numbers: "
            f"`time-to-accuracy.json`.",
            ""]
     for task in tasks:
