@@ -43,7 +43,7 @@ import picocli.CommandLine.Spec;
  * forward loss evaluation, a full-parameter ZO step and a MeZO-BCD step on one fixed mini-batch, and the peak
  * resident memory of fine-tuning against evaluation.
  *
- * <p>SIGTERM / SIGINT stop it before its next forward batch (a variant: before the next variant), with no result.
+ * <p>SIGTERM / SIGINT stop it before its next forward batch (the variants' included), with no result.
  */
 @Command(name = "step", mixinStandardHelpOptions = true,
         description = "Time a forward pass, a MeZO step and a MeZO-BCD step on one batch; peak RSS of fine-tuning vs evaluation "
