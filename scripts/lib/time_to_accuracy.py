@@ -168,12 +168,13 @@ def share_of(tests, ceiling):
 
 def rules_compared(raw, tasks, seeds, configs, ceilings):
     """Per configuration and rule, the mean over the tasks of the rule's share of FT gain (its per-task shares in
-    brackets): one number to choose a rule by. Only configurations with runs and ceilings on every task."""
-    if not all(t in ceilings["tasks"] for t in tasks):
+    brackets): one number to choose a rule by. Only configurations with runs and ceilings on every task; nothing for a
+    single task, whose table already gives these shares."""
+    if len(tasks) < 2 or not all(t in ceilings["tasks"] for t in tasks):
         return []
     out = ["## Selection rules compared: share of FT gain, mean over " + ", ".join(tasks), "",
            "| configuration | " + " | ".join(name for name, _, _ in RULES) + " |", "|---|" + "---|" * len(RULES)]
-    rows = 0
+    header = len(out)
     for config in configs:
         cells = []
         for i in range(len(RULES)):
@@ -187,8 +188,7 @@ def rules_compared(raw, tasks, seeds, configs, ceilings):
                          if len(shares) == len(tasks) else "—")
         if any(c != "—" for c in cells):
             out.append(f"| {config} | " + " | ".join(cells) + " |")
-            rows += 1
-    return out + [""] if rows else []
+    return out + [""] if len(out) > header else []
 
 
 def main():
