@@ -64,6 +64,12 @@ public final class LoopOptions {
                     + "model a candidate. Default: ${DEFAULT-VALUE}.")
     long selectFrom;
 
+    @Option(names = "--average", defaultValue = "0", paramLabel = "STEPS",
+            description = "Evaluate, keep, test and export the running average of the iterates over about the last "
+                    + "STEPS steps instead of the iterate itself (Polyak-Ruppert averaging; one more float per "
+                    + "trainable weight); 0 = off. Default: ${DEFAULT-VALUE}.")
+    long average;
+
     /** The loop section of the run's config. */
     LoopSettings settings() {
         int b;
@@ -76,6 +82,6 @@ public final class LoopOptions {
             throw new IllegalArgumentException("--batch must be ≥ 1 or 'full', got " + batch);
         }
         return new LoopSettings(steps, b, objective, evalEvery, snapshotEvery, curvatureEvery, probes, ritz, centerLoss,
-                new BudgetConfig(timeBudget, testCurve, budgetEvaluations), CheckpointSelection.ofOption(select, selectFrom));
+                new BudgetConfig(timeBudget, testCurve, budgetEvaluations), CheckpointSelection.ofOption(select, selectFrom).averaging(average));
     }
 }

@@ -1,6 +1,7 @@
 package dev.zotuner.tuner.train;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 
@@ -15,11 +16,17 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
  * one (a run then never reports a model worse than zero-shot on dev). When no evaluation reaches {@code from}, the run
  * falls back to the base model.
  *
+ * <p>With {@code average} H &gt; 0 the checkpoint of step t is not the iterate θ_t but the running average of the
+ * iterates over about the last H steps ({@link dev.zotuner.tuner.optim.IterateAverage}, Polyak–Ruppert averaging): it
+ * is what the dev and test evaluations score, what the run keeps, tests and exports.
+ *
  * @param statistic {@code accuracy} (higher wins) or {@code loss} (dev cross-entropy, lower wins); ties: the first
  * @param from      first step that is a candidate; 0: the base model is one too
+ * @param average   the averaging horizon H in steps; 0: the iterates themselves (absent from config.json then)
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-public record CheckpointSelection(String statistic, long from) {
+public record CheckpointSelection(String statistic, long from,
+                                  @JsonInclude(JsonInclude.Include.NON_DEFAULT) long average) {
 
     /** Higher dev accuracy wins. */
     public static final String ACCURACY = "accuracy";
@@ -34,6 +41,25 @@ public record CheckpointSelection(String statistic, long from) {
         if (from < 0) {
             throw new IllegalArgumentException("--select-from must be ≥ 0, got " + from);
         }
+        if (average < 0) {
+            throw new IllegalArgumentException("--average must be ≥ 0 steps (0: no averaging), got " + average);
+        }
+    }
+
+    /** The iterates themselves are the checkpoints. */
+    public CheckpointSelection(String statistic, long from) {
+        this(statistic, from, 0);
+    }
+
+    /** This selection over the checkpoints averaged with horizon {@code steps} (0: the iterates). */
+    public CheckpointSelection averaging(long steps) {
+        return new CheckpointSelection(statistic, from, steps);
+    }
+
+    /** Whether the checkpoints are iterate averages. */
+    @JsonIgnore
+    public boolean averaged() {
+        return average > 0;
     }
 
     /** The selection of {@code --select dev-accuracy|dev-loss} ({@code config.json} spells the statistic without "dev-"). */

@@ -3,6 +3,9 @@ package dev.zotuner.tuner.train;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import dev.zotuner.models.ModelSpec;
+import dev.zotuner.models.ParameterStore;
+import dev.zotuner.tuner.optim.IterateAverage;
+import dev.zotuner.tuner.optim.ZoOptimizer;
 import dev.zotuner.tuner.optim.ZoMethod;
 import dev.zotuner.tuner.optim.ZoSettings;
 import dev.zotuner.tuner.perturb.PerturbationEngine;
@@ -47,6 +50,15 @@ public record FineTuneConfig(long seed, ModelSettings model, TaskSettings task, 
     /** The optimizer's hyper-parameters, seeded by {@link #seed()}. */
     public ZoSettings settings() {
         return optimizer.zoSettings(seed, loop.steps());
+    }
+
+    /**
+     * This run's optimizer on {@code store}: the method with its settings, wrapped in an {@link IterateAverage} when the
+     * checkpoints are iterate averages ({@code --average}). Borrows the store and the engine.
+     */
+    public ZoOptimizer optimizer(ParameterStore store, PerturbationEngine engine) {
+        ZoOptimizer method = method().create(store, engine, settings());
+        return loop.selection().averaged() ? new IterateAverage(method, store, loop.selection().average()) : method;
     }
 
     /** The perturbation engine this run's steps, replay and export use (the caller closes it). */

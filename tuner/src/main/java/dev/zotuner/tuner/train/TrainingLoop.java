@@ -7,6 +7,7 @@ import dev.zotuner.tuner.curvature.CurvatureTracker;
 import dev.zotuner.tuner.curvature.HutchinsonOptions;
 import dev.zotuner.tuner.curvature.Preconditioner;
 import dev.zotuner.tuner.curvature.RunningTrace;
+import dev.zotuner.tuner.optim.IterateAverage;
 import dev.zotuner.tuner.optim.LossExplosion;
 import dev.zotuner.tuner.optim.NonFiniteLoss;
 import dev.zotuner.tuner.optim.ProjectedGradient;
@@ -96,7 +97,7 @@ public final class TrainingLoop {
      */
     public TrainingSummary run(boolean resume, long stopAfter, BooleanSupplier stop) {
         try (PerturbationEngine engine = config.engine()) {
-            ZoOptimizer optimizer = config.method().create(store, engine, config.settings());
+            ZoOptimizer optimizer = config.optimizer(store, engine);
             long start = resume ? state.resume(optimizer, restoreBase, head == null ? Long.MAX_VALUE
                     : head.newestCheckpoint()) : begin();
             if (head != null) {
@@ -134,7 +135,7 @@ public final class TrainingLoop {
                 return state.summary("stopped", at, Double.NaN, Double.NaN, "");
             }
             progress.finish();
-            return finish(engine, last);
+            return finish(engine, optimizer, last);
         }
     }
 
@@ -199,17 +200,16 @@ public final class TrainingLoop {
         progress.update(t, log.loss());
         boolean evaluated = t % config.loop().evalEvery() == 0 || t == config.loop().steps() || outOfTime;
         if (evaluated) {
-            long evalStarted = config.loop().budget().evaluations() ? stepClock.getAsLong() : 0;
-            ClassificationScores dev = setup.classifier().score(setup.split().dev());
-            run.metrics().eval(new EvalRecord(t, EvalRecord.DEV, dev.accuracy(), dev.macroF1(), dev.loss()));
-            state.devScore(t, dev.accuracy(), dev.loss());
-            if (config.loop().budget().evaluations()) {
-                state.trained(stepClock.getAsLong() - evalStarted);   // counted by the next step line's train_seconds
+            IterateAverage average = optimizer instanceof IterateAverage a ? a : null;
+            if (average != null) {
+                average.exchange();     // the checkpoint of step t is θ̄_t: scored, and kept if best
             }
-            progress.devAccuracy(dev.accuracy());
-            if (config.loop().budget().testCurve()) {
-                ClassificationScores test = setup.classifier().score(setup.split().test());
-                run.metrics().eval(new EvalRecord(t, EvalRecord.TEST_CURVE, test.accuracy(), test.macroF1(), test.loss()));
+            try {
+                evaluate(t);
+            } finally {
+                if (average != null) {
+                    average.exchange();
+                }
             }
         }
         if (head != null && (evaluated || t % config.loop().snapshotEvery() == 0)) {
@@ -219,6 +219,22 @@ public final class TrainingLoop {
             run.snapshot(t, store, optimizer::saveState);
         }
         return outOfTime;
+    }
+
+    /** Step {@code t}'s dev evaluation (the checkpoint kept if it is the best so far) and its test-curve point. */
+    private void evaluate(long t) {
+        long evalStarted = config.loop().budget().evaluations() ? stepClock.getAsLong() : 0;
+        ClassificationScores dev = setup.classifier().score(setup.split().dev());
+        run.metrics().eval(new EvalRecord(t, EvalRecord.DEV, dev.accuracy(), dev.macroF1(), dev.loss()));
+        state.devScore(t, dev.accuracy(), dev.loss());
+        if (config.loop().budget().evaluations()) {
+            state.trained(stepClock.getAsLong() - evalStarted);   // counted by the next step line's train_seconds
+        }
+        progress.devAccuracy(dev.accuracy());
+        if (config.loop().budget().testCurve()) {
+            ClassificationScores test = setup.classifier().score(setup.split().test());
+            run.metrics().eval(new EvalRecord(t, EvalRecord.TEST_CURVE, test.accuracy(), test.macroF1(), test.loss()));
+        }
     }
 
     /**
@@ -239,10 +255,13 @@ public final class TrainingLoop {
     }
 
     /**
-     * Best weights back in θ (θ is at step {@code last}), their test score (a test line with the best step: the
+     * Best weights back in θ (θ is the iterate of step {@code last}), their test score (a test line with the best step: the
      * checkpoint it scores), the summary.
      */
-    private TrainingSummary finish(PerturbationEngine engine, long last) {
+    private TrainingSummary finish(PerturbationEngine engine, ZoOptimizer optimizer, long last) {
+        if (optimizer instanceof IterateAverage average && last > 0) {
+            average.exchange();     // θ := θ̄_last, the checkpoint of the last step
+        }
         state.restoreBest(config, engine, restoreBase, last);
         if (head != null) {
             head.restore(state.bestStep());

@@ -182,7 +182,7 @@ final class TrainingState {
         return last;
     }
 
-    /** Puts the best dev weights into θ (θ is at step {@code current}). */
+    /** Puts the best dev checkpoint into θ (θ is the checkpoint of step {@code current}). */
     void restoreBest(FineTuneConfig config, PerturbationEngine engine, Runnable restoreBase, long current) {
         if (bestStep == current) {
             return;

@@ -1,6 +1,7 @@
 package dev.zotuner.tuner.train;
 
 import dev.zotuner.models.ParameterStore;
+import dev.zotuner.tuner.optim.IterateAverage;
 import dev.zotuner.tuner.optim.StepLog;
 import dev.zotuner.tuner.optim.ZoOptimizer;
 import dev.zotuner.tuner.perturb.PerturbationEngine;
@@ -45,13 +46,17 @@ public final class WeightReplay {
     }
 
     /**
-     * Replays steps 1..{@code step} onto {@code store}, which must hold the base model's weights.
+     * Replays steps 1..{@code step} onto {@code store}, which must hold the base model's weights; it then holds the
+     * checkpoint of that step (for a run with {@code --average}, the iterate average, {@link IterateAverage}).
      *
      * @throws IllegalArgumentException if the log does not hold exactly steps 1..{@code step} ({@link #logged})
      */
     public static void toStep(FineTuneConfig config, RunDirectory run, ParameterStore store, PerturbationEngine engine,
                               long step) {
-        ZoOptimizer optimizer = config.method().create(store, engine, config.settings());
+        ZoOptimizer optimizer = config.optimizer(store, engine);
         logged(run, step).forEach(optimizer::replay);
+        if (optimizer instanceof IterateAverage average && step > 0) {
+            average.exchange();
+        }
     }
 }

@@ -36,6 +36,10 @@ class LoopOptionsTest {
         assertEquals(new CheckpointSelection(CheckpointSelection.LOSS, 100),
                 parse("--select", "dev-loss", "--select-from", "100").selection());
         assertEquals(new CheckpointSelection(CheckpointSelection.ACCURACY, 5), parse("--select-from", "5").selection());
+        assertEquals(new CheckpointSelection(CheckpointSelection.LOSS, 100, 1000),
+                parse("--select", "dev-loss", "--select-from", "100", "--average", "1000").selection());
+        assertEquals("--average must be ≥ 0 steps (0: no averaging), got -1",
+                assertThrows(IllegalArgumentException.class, () -> parse("--average", "-1")).getMessage());
         assertEquals("--select must be 'dev-accuracy' or 'dev-loss', got 'loss'",
                 assertThrows(IllegalArgumentException.class, () -> parse("--select", "loss")).getMessage());
     }

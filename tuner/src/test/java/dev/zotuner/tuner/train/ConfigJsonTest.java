@@ -150,5 +150,11 @@ class ConfigJsonTest {
                 + "  \"provenance\""), written);
         assertEquals(selection, read(written).loop().selection());
         assertEquals(json, written(read(written.replaceAll("(?s)  \"selection\" : \\{[^}]*},\n", "")), "default"));
+        CheckpointSelection averaged = selection.averaging(500);
+        String withAverage = written(new FineTuneConfig(c.seed(), c.model(), c.task(), c.prompt(), c.optimizer(),
+                new LoopSettings(l.steps(), l.batch(), l.objective(), l.evalEvery(), l.snapshotEvery(), l.curvatureEvery(),
+                        l.probes(), l.ritzDirections(), l.centerLoss(), l.budget(), averaged), c.provenance()), "average");
+        assertTrue(withAverage.contains("\"from\" : 100,\n    \"average\" : 500\n  },"), withAverage);
+        assertEquals(averaged, read(withAverage).loop().selection());
     }
 }

@@ -213,6 +213,35 @@ class TrainingLoopTest {
     }
 
     @Test
+    void anAveragedRunScoresKeepsAndResumesTheIterateAverage() {
+        FineTuneConfig plain = selecting(config(TinyModels.mlm(tmp.resolve("mlm")), "zo-sgd", 3e-2, 12),
+                new CheckpointSelection(CheckpointSelection.LOSS, 1));
+        FineTuneConfig c = selecting(plain, plain.loop().selection().averaging(4));
+        session(plain, tmp.resolve("plain"), false, 0);
+        float[] kept = session(c, tmp.resolve("averaged"), false, 0);
+        MetricsLog p = MetricsLog.read(tmp.resolve("plain").resolve("metrics.jsonl"));
+        MetricsLog a = MetricsLog.read(tmp.resolve("averaged").resolve("metrics.jsonl"));
+        assertEquals(p.steps().stream().map(r -> List.of(r.lossPlus(), r.lossMinus(), r.projectedGrad())).toList(),
+                a.steps().stream().map(r -> List.of(r.lossPlus(), r.lossMinus(), r.projectedGrad())).toList(),
+                "averaging does not change the steps");
+        assertEquals(p.devEvals().get(0), a.devEvals().get(0), "step 0 is the base model either way");
+        for (int i = 1; i < a.devEvals().size(); i++) {
+            assertTrue(a.devEvals().get(i).loss() != p.devEvals().get(i).loss(), "dev scores the average at "
+                    + a.devEvals().get(i).step());
+        }
+        long best = a.testEvals().get(1).step();
+        assertTrue(best > 0, "a trained checkpoint is kept");
+        try (RunDirectory run = RunDirectory.open(tmp.resolve("averaged")); FewShotSetup setup = FewShotSetup.load(c, files.cache());
+             var engine = c.engine()) {
+            WeightReplay.toStep(c, run, setup.model().parameters(), engine, best);
+            assertArrayEquals(setup.model().parameters().snapshot(), kept, "θ after the run is the average at the best step");
+        }
+        session(c, tmp.resolve("killed"), false, 7);
+        assertArrayEquals(kept, session(c, tmp.resolve("killed"), true, 0), "resume is bit-identical");
+        assertEquals(a.evals(), MetricsLog.read(tmp.resolve("killed").resolve("metrics.jsonl")).evals());
+    }
+
+    @Test
     void theBestWeightsWaitOnDiskAndAreWhatReplayToTheBestStepGives() {
         FineTuneConfig c = config(TinyModels.mlm(tmp.resolve("mlm")), "zo-sgd", 3e-2, 12);
         Path dir = tmp.resolve("best-on-disk");
