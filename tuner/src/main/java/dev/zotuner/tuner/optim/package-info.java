@@ -6,5 +6,6 @@
  * per step replays the run bit for bit and an {@link dev.zotuner.tuner.optim.OptimizerState} resumes it.
  * {@link dev.zotuner.tuner.optim.StepSplit} says, from the method alone, whether a step's directions can be
  * probed by several workers ({@code ZoOptimizer.probe}/{@code applyEstimated}).
+ * {@link dev.zotuner.tuner.optim.IterateAverage} wraps any of them to keep the running average of its iterates.
  */
 package dev.zotuner.tuner.optim;
