@@ -82,6 +82,7 @@ public final class LoopOptions {
             throw new IllegalArgumentException("--batch must be ≥ 1 or 'full', got " + batch);
         }
         return new LoopSettings(steps, b, objective, evalEvery, snapshotEvery, curvatureEvery, probes, ritz, centerLoss,
-                new BudgetConfig(timeBudget, testCurve, budgetEvaluations), CheckpointSelection.ofOption(select, selectFrom).averaging(average));
+                new BudgetConfig(timeBudget, testCurve, budgetEvaluations),
+                CheckpointSelection.ofOption(select, selectFrom).averaging(average));
     }
 }

@@ -41,15 +41,15 @@ public final class IterateAverage implements ZoOptimizer {
         if (horizon < 1) {
             throw new IllegalArgumentException("--average must be ≥ 1 steps, got " + horizon);
         }
+        if (store.size() > StateArrays.MAX_ELEMENTS) {
+            throw new IllegalArgumentException(String.format(java.util.Locale.ROOT, "--average keeps θ̄ in one array as "
+                    + "long as θ, and θ has %,d values (at most %,d fit): train fewer weights (--train-layers, --peft)",
+                    store.size(), StateArrays.MAX_ELEMENTS));
+        }
         this.inner = inner;
         this.store = store;
         this.horizon = horizon;
-        this.mean = StateArrays.floats(store, inner.method().id() + " with --average", "iterate average");
-    }
-
-    /** H, in steps. */
-    public long horizon() {
-        return horizon;
+        this.mean = new float[(int) store.size()];
     }
 
     /**
