@@ -14,7 +14,7 @@ import java.util.Map;
  * with α_t = max(1/t, 1/H) — the plain mean of the iterates for the first H steps, then an exponential average with a
  * horizon of H steps. A ZO iterate wanders in the noise of its one-direction estimates (MeZO's θ moves by η·g·z, whose
  * component off the gradient is pure noise); the average cancels most of that wander, and the checkpoints a run
- * evaluates and keeps are θ̄'s ({@link #exchange}).
+ * evaluates and keeps are θ̄'s ({@link #exchangeCheckpoint}).
  *
  * <p>θ̄ is updated after every {@link #step}, {@link #replay} and {@link #applyEstimated}, so replaying a log from the
  * base model, or resuming from a snapshot whose state holds θ̄ ({@link #state}: the inner state plus the buffer
@@ -54,9 +54,14 @@ public final class IterateAverage implements ZoOptimizer {
 
     /**
      * Exchanges θ and θ̄ in place (no third copy): after one call θ holds the average (to evaluate or keep), after the
-     * next the iterate again. Steps are refused in between.
+     * next the iterate again. Steps are refused in between. At step 0 there is no average yet: the checkpoint is the
+     * base model θ itself, and nothing is exchanged.
      */
-    public void exchange() {
+    @Override
+    public void exchangeCheckpoint() {
+        if (inner.steps() == 0) {
+            return;
+        }
         for (Parameter p : store.parameters()) {
             FloatBuffer v = p.values();
             int off = (int) p.offset();
@@ -69,7 +74,7 @@ public final class IterateAverage implements ZoOptimizer {
         exchanged = !exchanged;
     }
 
-    /** Whether θ holds the average now ({@link #exchange} called an odd number of times). */
+    /** Whether θ holds the average now ({@link #exchangeCheckpoint} exchanged an odd number of times). */
     public boolean exchanged() {
         return exchanged;
     }

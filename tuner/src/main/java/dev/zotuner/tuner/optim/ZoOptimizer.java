@@ -48,6 +48,14 @@ public interface ZoOptimizer {
     }
 
     /**
+     * Exchanges θ and the checkpoint of the steps taken when a method's checkpoint is not its iterate
+     * ({@link IterateAverage}: the running average); a second call exchanges back. Evaluations score, and a finished run
+     * keeps, what θ holds between the two. Every other method's checkpoint is its iterate: nothing to do.
+     */
+    default void exchangeCheckpoint() {
+    }
+
+    /**
      * Applies a logged step to the current θ without evaluating any loss; from the θ the step started
      * at, this reproduces the step's result bit for bit.
      */

@@ -7,7 +7,6 @@ import dev.zotuner.tuner.curvature.CurvatureTracker;
 import dev.zotuner.tuner.curvature.HutchinsonOptions;
 import dev.zotuner.tuner.curvature.Preconditioner;
 import dev.zotuner.tuner.curvature.RunningTrace;
-import dev.zotuner.tuner.optim.IterateAverage;
 import dev.zotuner.tuner.optim.LossExplosion;
 import dev.zotuner.tuner.optim.NonFiniteLoss;
 import dev.zotuner.tuner.optim.ProjectedGradient;
@@ -200,16 +199,11 @@ public final class TrainingLoop {
         progress.update(t, log.loss());
         boolean evaluated = t % config.loop().evalEvery() == 0 || t == config.loop().steps() || outOfTime;
         if (evaluated) {
-            IterateAverage average = optimizer instanceof IterateAverage a ? a : null;
-            if (average != null) {
-                average.exchange();     // the checkpoint of step t is θ̄_t: scored, and kept if best
-            }
+            optimizer.exchangeCheckpoint();     // θ := the checkpoint of step t (--average: θ̄_t), scored and kept if best
             try {
                 evaluate(t);
             } finally {
-                if (average != null) {
-                    average.exchange();
-                }
+                optimizer.exchangeCheckpoint();
             }
         }
         if (head != null && (evaluated || t % config.loop().snapshotEvery() == 0)) {
@@ -259,9 +253,7 @@ public final class TrainingLoop {
      * checkpoint it scores), the summary.
      */
     private TrainingSummary finish(PerturbationEngine engine, ZoOptimizer optimizer, long last) {
-        if (optimizer instanceof IterateAverage average && last > 0) {
-            average.exchange();     // θ := θ̄_last, the checkpoint of the last step
-        }
+        optimizer.exchangeCheckpoint();     // θ := the checkpoint of the last step
         state.restoreBest(config, engine, restoreBase, last);
         if (head != null) {
             head.restore(state.bestStep());

@@ -55,8 +55,6 @@ public final class WeightReplay {
                               long step) {
         ZoOptimizer optimizer = config.optimizer(store, engine);
         logged(run, step).forEach(optimizer::replay);
-        if (optimizer instanceof IterateAverage average && step > 0) {
-            average.exchange();
-        }
+        optimizer.exchangeCheckpoint();
     }
 }

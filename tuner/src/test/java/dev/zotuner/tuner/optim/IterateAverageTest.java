@@ -56,13 +56,13 @@ class IterateAverageTest {
                 assertFalse(averaged.lookAheadPending(), "never fuses: θ̄ must see θ_t");
                 float[] theta = averagedStore.snapshot();
                 assertArrayEquals(iterates.get(24), theta, m + ": θ is the plain iterate");
-                averaged.exchange();
+                averaged.exchangeCheckpoint();
                 assertTrue(averaged.exchanged());
                 float[] mean = averagedStore.snapshot();
                 assertArrayEquals(twin(iterates, 7), mean, m + ": θ̄");
                 assertFalse(java.util.Arrays.equals(theta, mean), m + ": the average is not the iterate");
                 assertThrows(IllegalStateException.class, () -> averaged.step(qa, Problems.batch(25, 8)));
-                averaged.exchange();
+                averaged.exchangeCheckpoint();
                 assertArrayEquals(theta, averagedStore.snapshot(), m + ": exchanged back");
                 assertEquals(plain.memoryBytes() + 4L * averagedStore.size(), averaged.memoryBytes());
             }
@@ -84,14 +84,14 @@ class IterateAverageTest {
                     run.saveState(state);       // the state a snapshot after step 10 holds
                 }
             }
-            run.exchange();
+            run.exchangeCheckpoint();
             float[] expected = trained.snapshot();
 
             ParameterStore replayed = Problems.blocks(40, 60);
             replayed.restore(base);
             IterateAverage replay = new IterateAverage(ZoMethod.ZO_SGD_MOMENTUM.create(replayed, engine, SETTINGS), replayed, 4);
             logs.forEach(replay::replay);
-            replay.exchange();
+            replay.exchangeCheckpoint();
             assertArrayEquals(expected, replayed.snapshot(), "replay from the base model");
 
             ParameterStore resumed = Problems.blocks(40, 60);
@@ -102,7 +102,7 @@ class IterateAverageTest {
             resume.loadState(state);
             assertEquals(10, resume.steps());
             logs.subList(10, 20).forEach(resume::replay);
-            resume.exchange();
+            resume.exchangeCheckpoint();
             assertArrayEquals(expected, resumed.snapshot(), "snapshot state + replay");
         }
     }
