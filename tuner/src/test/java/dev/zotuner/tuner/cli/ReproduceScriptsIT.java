@@ -90,11 +90,11 @@ class ReproduceScriptsIT {
     @Test
     void timeToAccuracyGivesEachConfigurationsShareOfTheBackpropGain(@TempDir Path out) throws Exception {
         String log = script("reproduce-time-to-accuracy", out, Map.of("TASKS", "trec", "SEEDS", "42",
-                "CONFIGS", "top2 top2-head", "BUDGET", "4", "RESERVE", "1", "GRID_BUDGET", "1", "TEST_CAP", "16",
+                "CONFIGS", "top2 top2-head-eps3e-3", "BUDGET", "4", "RESERVE", "1", "GRID_BUDGET", "1", "TEST_CAP", "16",
                 "EVALS", "2"));
         List<String> chosen = Files.readAllLines(out.resolve("runs/chosen.tsv"));
         assertEquals(2, chosen.size(), log);
-        assertTrue(chosen.get(1).startsWith("trec\ttop2-head\t"), chosen.toString());
+        assertTrue(chosen.get(1).startsWith("trec\ttop2-head-eps3e-3\t"), chosen.toString());
         JsonNode json = new ObjectMapper().readTree(out.resolve("time-to-accuracy.json").toFile());
         assertEquals(2, json.size(), log);
         for (JsonNode run : json) {
@@ -103,9 +103,14 @@ class ReproduceScriptsIT {
             assertEquals("loss", run.get("selection").get("statistic").asText(), "the main runs select on dev loss");
             assertEquals(4, run.get("rule_tests").size(), run.toString());
         }
-        assertTrue(Files.isDirectory(out.resolve("runs/main/trec/s42/top2-head/head")), log);
+        Path suffixed = out.resolve("runs/main/trec/s42/top2-head-eps3e-3");
+        assertTrue(Files.isDirectory(suffixed.resolve("head")), log);
+        JsonNode mainConfig = new ObjectMapper().readTree(suffixed.resolve("config.json").toFile());
+        assertEquals(3e-3, mainConfig.get("eps").asDouble(), "a -epsE suffix perturbs with ε = E");
+        assertEquals(1e-3, new ObjectMapper().readTree(out.resolve("runs/main/trec/s42/top2/config.json").toFile())
+                .get("eps").asDouble(), "MeZO's ε without a suffix");
         String md = Files.readString(out.resolve("time-to-accuracy.md"));
-        assertTrue(md.contains("| top2-head |") && md.contains("backprop FT 85.5"), md);
+        assertTrue(md.contains("| top2-head-eps3e-3 |") && md.contains("backprop FT 85.5"), md);
         assertTrue(md.contains("run's own rule (dev loss, from step 100)") && md.contains("test %, dev accuracy, step 0"), md);
         assertTrue(Files.exists(out.resolve("report-trec/accuracy-vs-seconds.png")), log);
     }

@@ -1,0 +1,33 @@
+"""The training loss of run directories over time: the mean of (loss_plus + loss_minus)/2 over each window of steps
+(the probes' losses, so it includes the smoothing term (ε²/2)·zᵀHz). Used by results/time-to-accuracy/levers/.
+
+Usage: python3 scripts/lib/train_loss.py RUN_DIR... [--window 1000]"""
+import argparse
+import json
+import os
+import statistics
+
+
+def windows(run_dir, window):
+    steps = []
+    with open(os.path.join(run_dir, "metrics.jsonl")) as f:
+        for line in f:
+            r = json.loads(line)
+            if r.get("type") == "step":
+                steps.append((r["loss_plus"] + r["loss_minus"]) / 2)
+    return [statistics.mean(steps[i:i + window]) for i in range(0, len(steps), window)]
+
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("runs", nargs="+")
+    p.add_argument("--window", type=int, default=1000)
+    args = p.parse_args()
+    print(f"| run | mean training loss per {args.window} steps |")
+    print("|---|---|")
+    for d in args.runs:
+        print(f"| {d} | " + " ".join(f"{v:.3f}" for v in windows(d, args.window)) + " |")
+
+
+if __name__ == "__main__":
+    main()
