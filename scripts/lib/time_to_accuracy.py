@@ -3,6 +3,7 @@
 
 choose: per task and configuration, the grid learning rate with the lowest final dev loss (dev only), and an eval
         period (steps) that gives about EVALS evaluations within the main budget at the grid run's speed. TSV on stdout.
+grid:   every finished grid run of the configurations (η, steps, final dev loss and accuracy), the chosen η in bold.
 table:  the main runs as OUT/time-to-accuracy.md (mean (std) over seeds, each configuration's share of backprop's gain
         over zero-shot from ceilings.json) and OUT/time-to-accuracy.json (every run). Besides the run's own checkpoint
         (its --select rule), the table scores the other dev-only selection rules on the same runs: the test-curve point
@@ -19,6 +20,10 @@ from grid_runs import evals_of, lines, mean_std, steps_of
 
 def choose(args):
     grid_runs.choose(args.runs, args.tasks.split(), args.configs.split(), args.budget, args.evals, "time_to_accuracy")
+
+
+def grid(args):
+    print(grid_runs.grid_table(args.runs, args.tasks.split(), args.configs.split()))
 
 
 def wall_seconds(run_dir):
@@ -193,13 +198,13 @@ def rules_compared(raw, tasks, seeds, configs, ceilings):
 
 def main():
     p = argparse.ArgumentParser()
-    p.add_argument("what", choices=["choose", "table"])
+    p.add_argument("what", choices=["choose", "grid", "table"])
     p.add_argument("--runs", required=True)
     p.add_argument("--out")
     p.add_argument("--tasks", required=True)
     p.add_argument("--seeds", default="42")
     p.add_argument("--configs", required=True)
-    p.add_argument("--budget", type=float, required=True)
+    p.add_argument("--budget", type=float, default=0)
     p.add_argument("--loop-budget", type=float, default=0)
     p.add_argument("--evals", type=int, default=6)
     p.add_argument("--elapsed", type=float, default=0)
@@ -208,7 +213,7 @@ def main():
     p.add_argument("--ceilings")
     p.add_argument("--head", default="")
     args = p.parse_args()
-    choose(args) if args.what == "choose" else table(args)
+    {"choose": choose, "grid": grid, "table": table}[args.what](args)
 
 
 if __name__ == "__main__":
