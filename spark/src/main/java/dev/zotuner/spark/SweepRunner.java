@@ -28,6 +28,9 @@ final class SweepRunner {
     /** How long a stopped sweep waits for its running tasks to reach a step boundary. */
     static final long STOP_WAIT_SECONDS = 60;
 
+    /** Polls (100 ms apart) that must find nothing running before a stopped sweep returns. */
+    static final int QUIET_POLLS = 10;
+
     private final SparkApp app;
     private final PrintWriter err;
     private final BooleanSupplier stop;
@@ -103,15 +106,18 @@ final class SweepRunner {
     }
 
     /**
-     * Cancels every job and waits (bounded) until no task runs and every run's log has its attempt's last line: each
-     * run stops at a step boundary, resumably. Spark counts a cancelled task as ended before its thread has written
-     * its last lines, so the logs are what is waited for.
+     * Cancels every job and waits (bounded) until, for {@link #QUIET_POLLS} polls in a row, no task runs and every run's
+     * log has its attempt's last line: each run stops at a step boundary, resumably. Spark counts a cancelled task as
+     * ended before its thread has written its last lines, so the logs are what is waited for; and a task being launched
+     * as the jobs are cancelled shows as running only a moment later, so one quiet poll is not enough.
      */
     private void stopRunning(List<RunTask> tasks) throws InterruptedException {
         app.sc().cancelAllJobs();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(STOP_WAIT_SECONDS);
-        while (System.nanoTime() < deadline
-                && (running() > 0 || tasks.stream().anyMatch(t -> RunTask.attemptOpen(Path.of(t.log()))))) {
+        int quiet = 0;
+        while (quiet < QUIET_POLLS && System.nanoTime() < deadline) {
+            boolean busy = running() > 0 || tasks.stream().anyMatch(t -> RunTask.attemptOpen(Path.of(t.log())));
+            quiet = busy ? 0 : quiet + 1;
             Thread.sleep(100);
         }
     }

@@ -56,10 +56,12 @@ class SweepRunnerTest {
         List<RunTask> tasks = List.of(task(files, "a", 200_000, files.model().toString()),
                 task(files, "b", 200_000, files.model().toString()));
         Path a = tmp.resolve("runs").resolve("a");
+        Path b = tmp.resolve("runs").resolve("b");
         try (SparkApp app = SparkContexts.start("zo sweep test", "local[2]", 1)) {
+            // the stop comes once both runs are under way (on a loaded machine b may start well after a)
             List<String> stopped = new SweepRunner(app, new PrintWriter(new StringWriter(), true), () -> {
                 try {
-                    return steps(a) >= 20;
+                    return steps(a) >= 20 && steps(b) >= 20;
                 } catch (IOException e) {
                     return false;
                 }
