@@ -39,6 +39,11 @@ def grid_runs(runs, task, name):
     return sorted(found, key=lambda r: float(r[0]))
 
 
+def best_of(found):
+    """The grid run the choice keeps: the lowest final dev loss, the smaller η on a tie."""
+    return min(found, key=lambda r: (r[1], float(r[0])))
+
+
 def choose(runs, tasks, names, budget, evals, who):
     """Per task and name (method or configuration), the grid η of RUNS/grid/TASK/NAME-η with the lowest final dev
     loss (dev only), and an eval period in steps giving about EVALS evaluations in BUDGET seconds at that run's speed.
@@ -48,7 +53,7 @@ def choose(runs, tasks, names, budget, evals, who):
             found = grid_runs(runs, task, name)
             if not found:
                 sys.exit(f"{who}: no finished grid run for {task} {name} under {os.path.join(runs, 'grid', task)}")
-            best = min(found, key=lambda r: (r[1], float(r[0])))
+            best = best_of(found)
             every = max(1, round(budget / evals / best[4]))
             print(f"{task}\t{name}\t{best[0]}\t{every}")
 
@@ -59,7 +64,7 @@ def grid_table(runs, tasks, names):
     for task in tasks:
         for name in names:
             found = grid_runs(runs, task, name)
-            best = min(found, key=lambda r: (r[1], float(r[0])))[0] if found else None
+            best = best_of(found)[0] if found else None
             for lr, loss, acc, steps, _ in found:
                 mark = "**" if lr == best else ""
                 out.append(f"| {task} | {name} | {mark}{lr}{mark} | {steps} | {mark}{loss:.4f}{mark} | {100 * acc:.1f} |")

@@ -3,18 +3,13 @@
 
 Usage: python3 scripts/lib/train_loss.py RUN_DIR... [--window 1000]"""
 import argparse
-import json
-import os
 import statistics
+
+from grid_runs import lines, steps_of
 
 
 def windows(run_dir, window):
-    steps = []
-    with open(os.path.join(run_dir, "metrics.jsonl")) as f:
-        for line in f:
-            r = json.loads(line)
-            if r.get("type") == "step":
-                steps.append((r["loss_plus"] + r["loss_minus"]) / 2)
+    steps = [(r["loss_plus"] + r["loss_minus"]) / 2 for r in steps_of(lines(run_dir))]
     return [statistics.mean(steps[i:i + window]) for i in range(0, len(steps), window)]
 
 
