@@ -74,8 +74,8 @@ public final class IterateAverage implements ZoOptimizer {
         exchanged = !exchanged;
     }
 
-    /** Whether θ holds the average now ({@link #exchangeCheckpoint} exchanged an odd number of times). */
-    public boolean exchanged() {
+    /** Whether θ holds the average now ({@link #exchangeCheckpoint} exchanged an odd number of times); for tests. */
+    boolean exchanged() {
         return exchanged;
     }
 

@@ -100,6 +100,9 @@ class ReproduceScriptsIT {
         for (JsonNode run : json) {
             assertTrue(run.get("budget_seconds").asDouble() >= 3, run.toString());
             assertTrue(run.get("process_seconds").asDouble() > run.get("budget_seconds").asDouble(), run.toString());
+            double user = run.get("user_seconds").asDouble();
+            assertTrue(user < run.get("process_seconds").asDouble() && user > run.get("budget_seconds").asDouble(),
+                    "without the test curve (scored at every evaluation) the process is shorter: " + run);
             assertEquals("loss", run.get("selection").get("statistic").asText(), "the main runs select on dev loss");
             assertEquals(4, run.get("rule_tests").size(), run.toString());
         }
