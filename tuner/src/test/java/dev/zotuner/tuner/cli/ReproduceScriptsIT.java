@@ -118,6 +118,22 @@ class ReproduceScriptsIT {
         assertTrue(Files.exists(out.resolve("report-trec/accuracy-vs-seconds.png")), log);
     }
 
+    @Test
+    void trecInstabilityTracksTheTraceAgainstTheThresholdBesideTheCurves(@TempDir Path out) throws Exception {
+        String log = script("reproduce-trec-instability", out, Map.of("SEEDS", "21", "STEPS", "4",
+                "CURVATURE_EVERY", "2", "PROBES", "2", "TEST_CAP", "16"));
+        List<String> rows = Files.readAllLines(out.resolve("instability.md")).stream()
+                .filter(l -> l.matches("\\| [0-9]+ \\|.*")).toList();
+        assertEquals(2, rows.size(), log);
+        for (String row : rows) {
+            String[] cells = row.split("\\|");
+            assertEquals("6667", cells[4].trim(), "threshold 2/η at η 3e-4: " + row);
+            assertTrue(Double.parseDouble(cells[5].trim()) > 0, "S: " + row);
+            assertTrue(!cells[6].contains("—") && !cells[7].contains("—"), "dev and test at each measurement: " + row);
+        }
+        assertTrue(Files.exists(out.resolve("report/stability-ratio.png")), log);
+    }
+
     /** Runs {@code scripts/NAME} with OUT and RUNS under {@code out}; fails with its log unless it exits 0. */
     private static String script(String name, Path out, Map<String, String> env) throws IOException, InterruptedException {
         Path log = out.resolve(name + ".log");
