@@ -81,8 +81,28 @@ class StagedForwardTest {
     }
 
     private static float[] output(LanguageModel lm) {
-        TokenBatch batch = lm.tokenizer().encodeBatch(TEXTS);
+        return output(lm, TEXTS);
+    }
+
+    private static float[] output(LanguageModel lm, List<String> texts) {
+        TokenBatch batch = lm.tokenizer().encodeBatch(texts);
         return real(lm.forwardOutput(batch), batch);
+    }
+
+    @Test
+    void aCachedPrefixReBatchesSmallerBatchesAfterLargerOnes() {
+        Path dir = model("mlm");
+        List<String> few = List.of(TEXTS.get(0));
+        float[] whole;
+        try (LanguageModel lm = load(dir, "^layer\\.1/", Execution.whole())) {
+            whole = output(lm, few);
+        }
+        try (LanguageModel lm = load(dir, "^layer\\.1/", Execution.defaults())) {
+            output(lm);     // a larger batch first: re-batching must not depend on what came before
+            float[] cached = output(lm, few);
+            assertTrue(maxRelativeDifference(cached, whole) <= 1e-6, "one short row after a longer batch");
+            assertArrayEquals(cached, output(lm, few), "the same batch twice: bit-identical");
+        }
     }
 
     @ParameterizedTest
