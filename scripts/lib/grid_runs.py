@@ -15,6 +15,12 @@ def steps_of(rows):
     return [r for r in rows if r["type"] == "step"]
 
 
+def probe_loss(step):
+    """A step line's training loss: the mean of its two probes' losses, (L₊ + L₋)/2 (it includes the smoothing term
+    (ε²/2)·zᵀHz)."""
+    return (step["loss_plus"] + step["loss_minus"]) / 2
+
+
 def evals_of(rows, split):
     return [r for r in rows if r["type"] == "eval" and r["split"] == split]
 

@@ -7,12 +7,12 @@ Usage: python3 scripts/lib/instability.py RUN_DIR... [--every 200]"""
 import argparse
 import os
 
-from grid_runs import evals_of, lines, steps_of
+from grid_runs import evals_of, lines, probe_loss, steps_of
 
 
 def rows_of(run_dir, every):
     rows = lines(run_dir)
-    loss = {r["step"]: (r["loss_plus"] + r["loss_minus"]) / 2 for r in steps_of(rows)}
+    loss = {r["step"]: probe_loss(r) for r in steps_of(rows)}
     dev = {e["step"]: e["accuracy"] for e in evals_of(rows, "dev")}
     test = {e["step"]: e["accuracy"] for e in evals_of(rows, "test-curve")}
     out = []

@@ -87,6 +87,7 @@ def summarise(run_dir, config):
     seconds = st[-1]["train_seconds"] if st else 0.0
     summary = json.load(open(os.path.join(run_dir, "summary.json")))
     zero_shot = test0[0]["accuracy"] if test0 else None
+    process = wall_seconds(run_dir)
     own = config.get("selection", {"statistic": "accuracy", "from": 0})
     own_step = selected(dev, own["statistic"], own["from"])
     if final and own_step != summary["best_step"]:
@@ -96,8 +97,8 @@ def summarise(run_dir, config):
         "lr": config["lr"], "steps": len(st), "budget_seconds": seconds,
         "seconds_per_step": seconds / len(st) if st else None,
         "forward_passes": 2 * len(st),
-        "loop_seconds": summary.get("seconds"), "process_seconds": wall_seconds(run_dir),
-        "user_seconds": user_seconds(wall_seconds(run_dir), st),
+        "loop_seconds": summary.get("seconds"), "process_seconds": process,
+        "user_seconds": user_seconds(process, st),
         "zero_shot_test": zero_shot,
         "test": final[-1]["accuracy"] if final else None,
         "best_step": summary["best_step"],

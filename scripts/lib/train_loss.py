@@ -5,11 +5,11 @@ Usage: python3 scripts/lib/train_loss.py RUN_DIR... [--window 1000]"""
 import argparse
 import statistics
 
-from grid_runs import lines, steps_of
+from grid_runs import lines, probe_loss, steps_of
 
 
 def windows(run_dir, window):
-    steps = [(r["loss_plus"] + r["loss_minus"]) / 2 for r in steps_of(lines(run_dir))]
+    steps = [probe_loss(r) for r in steps_of(lines(run_dir))]
     return [statistics.mean(steps[i:i + window]) for i in range(0, len(steps), window)]
 
 
